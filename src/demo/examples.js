@@ -1,0 +1,73 @@
+// The requests `bulwark demo` suggests. Which attack the filter blocks depends on the build and the
+// policies, so the demo does not guess: it runs each candidate through a private copy of the
+// filter (same module, same configuration, fake upstream) and prints the first one that is
+// actually blocked. The copy keeps the probes out of the real proxy's metrics and access log.
+import { DEFAULT_WASM } from "../serve/options.js";
+
+const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+
+export const BENIGN_EXAMPLE = {
+  name: "ordinary request",
+  request: { method: "GET", path: "/hello?name=world", headers: { "user-agent": "curl/8", accept: "*/*" } },
+  curl: (base) => `curl -i ${q(`${base}/hello?name=world`)}`,
+};
+
+/** Candidate attacks, most recognisable first. */
+export const ATTACK_EXAMPLES = [
+  {
+    name: "SQL injection in a query parameter",
+    request: { method: "GET", path: "/products?id=1%27%20OR%20%271%27%3D%271", headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i ${q(`${base}/products?id=1%27%20OR%20%271%27%3D%271`)}`,
+  },
+  {
+    name: "cross-site scripting in a query parameter",
+    request: { method: "GET", path: "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i ${q(`${base}/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E`)}`,
+  },
+  {
+    name: "path traversal",
+    request: { method: "GET", path: "/static/../../etc/passwd", headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i --path-as-is ${q(`${base}/static/../../etc/passwd`)}`,
+  },
+  {
+    name: "encoded NUL byte in the path",
+    request: { method: "GET", path: "/download/report.pdf%00.html", headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i ${q(`${base}/download/report.pdf%00.html`)}`,
+  },
+  {
+    name: "TRACE method",
+    request: { method: "TRACE", path: "/", headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i -X TRACE ${q(`${base}/`)}`,
+  },
+  {
+    name: "malformed JSON body",
+    request: { method: "POST", path: "/api/orders", headers: { "user-agent": "curl/8", "content-type": "application/json" }, body: '{"item": ' },
+    curl: (base) => `curl -i -H 'content-type: application/json' --data ${q('{"item": ')} ${q(`${base}/api/orders`)}`,
+  },
+];
+
+/**
+ * @param {{ activeConfig(): object | null }} server
+ * @param {{ wasm?: string, examples?: typeof ATTACK_EXAMPLES }} [opts]
+ * @returns {Promise<{ example: object, status: number, details: string | null } | null>}
+ */
+export async function findBlockedExample(server, { wasm = DEFAULT_WASM, examples = ATTACK_EXAMPLES } = {}) {
+  const { ProxyWasmHost } = await import("../../host/index.js");
+  const host = await ProxyWasmHost.create({ wasm, pluginConfig: JSON.stringify(server.activeConfig()), onLog: () => {} });
+  try {
+    for (const example of examples) {
+      const r = await host.simulate({
+        ...example.request,
+        authority: "demo.local",
+        scheme: "http",
+        upstream: { status: 200, headers: { "content-type": "application/json" }, body: "{}" },
+      });
+      if (r.blocked) {
+        return { example, status: r.status, details: r.local?.details ?? null };
+      }
+    }
+    return null;
+  } finally {
+    host.close();
+  }
+}

@@ -1,0 +1,446 @@
+// One HTTP exchange through the filter, mirroring Envoy's filter chain: request headers, body
+// chunks and trailers go to the filter as they arrive (decoder callbacks), whatever it releases goes
+// to the upstream; the upstream response takes the same way back (encoder callbacks). Nothing is
+// buffered here beyond what the filter itself holds, and reading pauses while the filter or
+// either socket is busy, so a slow side slows the other down instead of filling memory.
+import { once } from "node:events";
+import { performance } from "node:perf_hooks";
+import { accessLogRecord } from "./access-log.js";
+import { applyEdgeHeaders } from "./edge-headers.js";
+import { stripHopByHop } from "./hop-by-hop.js";
+import { RESET_BEFORE_HEADERS_BODY, upstreamFailure } from "./upstream.js";
+
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * @param {object} ctx
+ * @param {() => object} ctx.host the ProxyWasmHost
+ * @param {ReturnType<import("./upstream.js").createUpstream>} ctx.upstream
+ * @param {import("./proxy-stats.js").ProxyStats} ctx.stats
+ * @param {{ write(record: object): void }} ctx.accessLog
+ * @param {(socket: import("node:net").Socket) => number} ctx.workerOf
+ * @param {() => string} ctx.defaultAuthority used for HTTP/1.0 requests without Host
+ * @param {number} ctx.upstreamTimeoutMs
+ * @param {boolean} ctx.preserveExternalRequestId
+ * @param {(message: string) => void} ctx.diag
+ */
+export function createProxyHandler(ctx) {
+  return (req, res) => {
+    new Exchange(ctx, req, res).run().catch((err) => {
+      // run() handles every expected failure itself; this is a bug guard so one request can
+      // never take the server down.
+      ctx.diag(`internal error while proxying: ${err && err.stack ? err.stack : err}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { "content-type": "text/plain", "content-length": "14", connection: "close" });
+        res.end("internal error");
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+class Exchange {
+  constructor(ctx, req, res) {
+    this.ctx = ctx;
+    this.req = req;
+    this.res = res;
+    this.stream = null;
+    this.ureq = null;
+    this.finished = false; // the exchange is over (response complete, client gone or local reply)
+    this.requestComplete = false;
+    this.upstreamStarted = false;
+    this.upstreamEnded = false;
+    this.pendingUpstream = []; // data the filter released before request headers were (should not happen, kept safe)
+    this.responseHeadersPairs = null; // response headers given to the filter, used if it holds them then releases only data
+    this.timer = null;
+    this.upstreamStart = 0;
+    const socket = req.socket;
+    this.log = {
+      startWall: Date.now(),
+      start: performance.now(),
+      requestId: null,
+      client: formatAddress(socket.remoteAddress, socket.remotePort),
+      worker: ctx.workerOf(socket),
+      method: req.method,
+      path: req.url,
+      protocol: `HTTP/${req.httpVersion}`,
+      status: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      durationMs: 0,
+      upstreamMs: null,
+      localReply: false,
+      localReplyDetails: null,
+      flags: [],
+    };
+  }
+
+  async run() {
+    const { ctx, req, res } = this;
+    ctx.stats.requests++;
+    ctx.stats.active++;
+    res.once("close", () => this.finalize());
+
+    const target = requestTarget(req, ctx.defaultAuthority);
+    if (target === null) {
+      this.proxyReply(400, "invalid request target", "DPE");
+      return;
+    }
+    this.log.path = target.path;
+    const socket = req.socket;
+    const { pairs, requestId } = applyEdgeHeaders(stripHopByHop(lowerPairs(req.rawHeaders, true)), {
+      clientIp: socket.remoteAddress ?? "",
+      scheme: "http",
+      preserveExternalRequestId: ctx.preserveExternalRequestId,
+    });
+    this.log.requestId = requestId;
+    const headers = [[":method", req.method], [":path", target.path], [":authority", target.authority], [":scheme", "http"], ...pairs];
+    const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] ?? "0") !== "0";
+    if (!hasBody) this.requestComplete = true;
+
+    this.stream = ctx.host().createStream({
+      vm: this.log.worker,
+      connection: {
+        sourceAddress: this.log.client,
+        destinationAddress: formatAddress(socket.localAddress, socket.localPort),
+        tls: null,
+      },
+    });
+
+    // Not awaited before the body: a filter may hold the headers until it has seen the body
+    // (Envoy keeps calling decodeData on a filter that stopped header iteration).
+    const headersDone = this.stream.requestHeaders(headers, !hasBody).then(
+      (o) => this.onRequestOutcome(o, !hasBody),
+      (err) => this.filterFailure(err),
+    );
+    if (hasBody) await this.pumpRequestBody();
+    await headersDone;
+  }
+
+  /** Feeds the client's body to the filter chunk by chunk; for-await pulls, so reading pauses while we wait. */
+  async pumpRequestBody() {
+    const { req } = this;
+    const declared = req.headers["transfer-encoding"] === undefined ? Number(req.headers["content-length"]) : NaN;
+    try {
+      for await (const chunk of req) {
+        if (this.finished) break;
+        this.log.bytesIn += chunk.length;
+        // With a declared length we know which chunk is last, as Envoy's HTTP/1 codec does.
+        const last = this.log.bytesIn === declared;
+        if (last) this.requestComplete = true;
+        await this.onRequestOutcome(await this.stream.requestBody(chunk, last), last);
+        if (last) return;
+      }
+    } catch (err) {
+      if (this.finished) return;
+      // The client went away mid-body ("aborted"); the close handler records it.
+      if (req.destroyed || (err && (err.code === "ECONNRESET" || err.message === "aborted"))) return;
+      throw err;
+    }
+    if (this.finished) return;
+    if (req.readableAborted || !req.complete) return;
+    this.requestComplete = true;
+    const trailers = lowerPairs(req.rawTrailers, false);
+    try {
+      if (trailers.length > 0) await this.onRequestOutcome(await this.stream.requestTrailers(trailers), true);
+      else await this.onRequestOutcome(await this.stream.requestBody(EMPTY, true), true);
+    } catch (err) {
+      this.filterFailure(err);
+    }
+  }
+
+  async onRequestOutcome(outcome, endOfStream) {
+    if (this.finished) return;
+    if (outcome.action === "local") return this.filterLocalReply(outcome.response);
+    if (outcome.action !== "continue") return; // "buffer": the filter holds it and releases it later
+    if (outcome.headers && !this.upstreamStarted) this.startUpstream(outcome.headers);
+    if (outcome.data && outcome.data.length > 0) await this.writeUpstream(outcome.data);
+    if (outcome.trailers && outcome.trailers.length > 0 && this.ureq) {
+      this.ureq.addTrailers(stripHopByHop(outcome.trailers.filter(([n]) => !n.startsWith(":"))));
+    }
+    if (endOfStream && this.requestComplete) {
+      this.requestReleased = true;
+      this.endUpstream();
+    }
+  }
+
+  startUpstream(pairs) {
+    const { ctx } = this;
+    this.upstreamStarted = true;
+    let method = this.req.method;
+    let path = this.log.path;
+    let authority = "";
+    const flat = [];
+    for (const [name, value] of stripHopByHop(pairs)) {
+      if (name === ":method") method = value;
+      else if (name === ":path") path = value;
+      else if (name === ":authority") authority = value;
+      else if (name === "host" || name.startsWith(":")) continue;
+      else flat.push(name, value);
+    }
+    if (authority) flat.unshift("host", authority);
+    this.upstreamStart = performance.now();
+    const ureq = ctx.upstream.request({ method, path, headers: flat });
+    this.ureq = ureq;
+    ureq.on("response", (ures) => {
+      this.clearTimer();
+      this.log.upstreamMs = performance.now() - this.upstreamStart;
+      this.pumpResponse(ures).catch((err) => this.filterFailure(err));
+    });
+    ureq.on("error", (err) => this.upstreamError(err));
+    for (const data of this.pendingUpstream.splice(0)) ureq.write(data);
+    if (this.requestReleased) this.endUpstream();
+  }
+
+  async writeUpstream(data) {
+    if (!this.ureq) {
+      this.pendingUpstream.push(data);
+      return;
+    }
+    if (!this.ureq.write(data) && !this.ureq.destroyed) {
+      await Promise.race([once(this.ureq, "drain"), once(this.ureq, "close")]);
+    }
+  }
+
+  endUpstream() {
+    if (!this.ureq || this.upstreamEnded) return;
+    this.upstreamEnded = true;
+    this.ureq.end();
+    // Envoy's route timeout starts once the downstream request is complete.
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timedOut = true;
+      this.ureq.destroy(new Error("upstream request timeout"));
+    }, this.ctx.upstreamTimeoutMs);
+  }
+
+  clearTimer() {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  upstreamError(err) {
+    this.clearTimer();
+    if (this.finished) return;
+    if (this.res.headersSent) {
+      // The response had started: like Envoy, reset the downstream too rather than send a
+      // truncated body that looks complete.
+      this.ctx.stats.upstreamError("reset");
+      this.log.flags.push("UR");
+      this.res.destroy();
+      return;
+    }
+    // Reset after the response headers arrived, while the filter still held them: a reset, not a connect failure.
+    const f = this.log.upstreamMs !== null
+      ? { status: 502, body: RESET_BEFORE_HEADERS_BODY, reason: "reset", flag: "UR" }
+      : upstreamFailure(err, this.timedOut === true);
+    this.ctx.stats.upstreamError(f.reason);
+    this.log.flags.push(f.flag);
+    this.generatedResponse(f.status, f.body);
+  }
+
+  /**
+   * A reply the proxy itself generates (502/504) goes through the filter's response callbacks,
+   * as Envoy's router local replies go through the encoder filters.
+   */
+  generatedResponse(status, body) {
+    const payload = Buffer.from(body);
+    const fake = {
+      statusCode: status,
+      rawHeaders: ["content-length", String(payload.length), "content-type", "text/plain"],
+      rawTrailers: [],
+      payload,
+    };
+    this.pumpResponse(fake).catch((err) => this.filterFailure(err));
+  }
+
+  async pumpResponse(ures) {
+    if (this.finished) return;
+    const status = ures.statusCode;
+    const pairs = stripHopByHop([[":status", String(status)], ...lowerPairs(ures.rawHeaders, false)]);
+    const bodyless = this.req.method === "HEAD" || status === 204 || status === 304 || (status >= 100 && status < 200) ||
+      (ures.payload ? ures.payload.length === 0 : ures.headers["content-length"] === "0");
+    this.responseHeadersPairs = pairs;
+    await this.onResponseOutcome(await this.stream.responseHeaders(pairs, bodyless), bodyless);
+    if (bodyless || this.finished) {
+      if (!ures.payload) ures.resume();
+      return;
+    }
+    if (ures.payload) {
+      await this.onResponseOutcome(await this.stream.responseBody(ures.payload, true), true);
+      return;
+    }
+    let received = 0;
+    const declared = ures.headers["transfer-encoding"] === undefined ? Number(ures.headers["content-length"]) : NaN;
+    try {
+      for await (const chunk of ures) {
+        if (this.finished) break;
+        received += chunk.length;
+        const last = received === declared;
+        await this.onResponseOutcome(await this.stream.responseBody(chunk, last), last);
+        if (last) return;
+      }
+    } catch (err) {
+      if (this.finished) return;
+      return this.upstreamError(err);
+    }
+    if (this.finished) return;
+    if (!ures.complete) return this.upstreamError(new Error("upstream response incomplete"));
+    const trailers = lowerPairs(ures.rawTrailers, false);
+    if (trailers.length > 0) await this.onResponseOutcome(await this.stream.responseTrailers(trailers), true);
+    else await this.onResponseOutcome(await this.stream.responseBody(EMPTY, true), true);
+  }
+
+  async onResponseOutcome(outcome, endOfStream) {
+    if (this.finished) return;
+    if (outcome.action === "local") return this.filterLocalReply(outcome.response);
+    if (outcome.action !== "continue") return;
+    const { res } = this;
+    if (!res.headersSent) {
+      const head = outcome.headers ?? (outcome.data !== undefined || endOfStream ? this.responseHeadersPairs : null);
+      if (head) this.writeHead(head);
+    }
+    if (outcome.data && outcome.data.length > 0 && res.headersSent) {
+      this.log.bytesOut += outcome.data.length;
+      if (!res.write(outcome.data) && !res.destroyed) {
+        await Promise.race([once(res, "drain"), once(res, "close")]);
+      }
+    }
+    if (outcome.trailers && outcome.trailers.length > 0 && res.headersSent && !res.writableEnded) {
+      res.addTrailers(outcome.trailers.filter(([n]) => !n.startsWith(":")));
+    }
+    if (endOfStream && res.headersSent && !res.writableEnded) res.end();
+  }
+
+  writeHead(pairs) {
+    let status = 200;
+    const flat = [];
+    for (const [name, value] of stripHopByHop(pairs)) {
+      if (name === ":status") status = Number(value);
+      else if (!name.startsWith(":")) flat.push(name, value);
+    }
+    this.log.status = status;
+    if (!this.requestComplete) this.res.shouldKeepAlive = false;
+    this.res.writeHead(status, flat);
+  }
+
+  filterLocalReply(response) {
+    this.log.localReply = true;
+    this.log.localReplyDetails = response.details ?? null;
+    this.ctx.stats.localReply(response.status);
+    this.writeFinal(response.status, response.headers ?? [], response.body ?? EMPTY);
+  }
+
+  /** A reply from the proxy itself that must not go through the filter (bad request target). */
+  proxyReply(status, body, flag) {
+    this.log.flags.push(flag);
+    this.writeFinal(status, [["content-type", "text/plain"]], Buffer.from(body));
+  }
+
+  /** Writes a complete response and ends the exchange; the upstream side, if any, is dropped. */
+  writeFinal(status, headerPairs, body) {
+    const { res } = this;
+    this.dropUpstream();
+    this.clearTimer();
+    if (res.headersSent) {
+      // Too late for a new status line: reset, as Envoy does.
+      this.finished = true;
+      res.destroy();
+      return;
+    }
+    const flat = [];
+    let hasType = false;
+    for (const [name, value] of stripHopByHop(headerPairs)) {
+      if (name.startsWith(":") || name === "content-length") continue;
+      if (name === "content-type") hasType = true;
+      flat.push(name, value);
+    }
+    if (body.length > 0 && !hasType) flat.push("content-type", "text/plain");
+    flat.push("content-length", String(body.length));
+    this.log.status = status;
+    this.log.bytesOut += this.req.method === "HEAD" ? 0 : body.length;
+    if (!this.requestComplete) res.shouldKeepAlive = false;
+    this.finished = true;
+    res.writeHead(status, flat);
+    res.end(body);
+  }
+
+  filterFailure(err) {
+    if (this.finished) return;
+    this.ctx.diag(`filter error on request ${this.log.requestId}: ${err && err.message ? err.message : err}`);
+    this.log.flags.push("FE");
+    this.writeFinal(500, [["content-type", "text/plain"]], Buffer.from("filter error"));
+  }
+
+  /** Abandons the upstream exchange unless it completed (a completed one keeps its pooled socket). */
+  dropUpstream() {
+    if (this.ureq && !this.ureq.destroyed && !(this.ureq.res && this.ureq.res.complete)) this.ureq.destroy();
+  }
+
+  finalize() {
+    if (this.finalized) return;
+    this.finalized = true;
+    const { ctx, res } = this;
+    this.clearTimer();
+    if (!res.writableFinished) {
+      // The client left (or we reset it) before the response was complete.
+      if (!this.log.flags.includes("UR")) {
+        this.log.flags.push("DC");
+        ctx.stats.downstreamAborts++;
+      }
+      if (!res.headersSent) this.log.status = 0;
+    }
+    this.finished = true;
+    this.dropUpstream();
+    try {
+      this.stream?.finish();
+    } catch (err) {
+      ctx.diag(`filter error finishing request ${this.log.requestId}: ${err.message}`);
+    }
+    ctx.stats.active--;
+    ctx.stats.response(this.log.status);
+    this.log.durationMs = performance.now() - this.log.start;
+    ctx.accessLog.write(accessLogRecord(this.log));
+  }
+}
+
+/** Node's raw header list (original case, duplicates kept) as lower-case pairs. */
+function lowerPairs(raw, dropHost) {
+  const out = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (dropHost && name === "host") continue;
+    out.push([name, raw[i + 1]]);
+  }
+  return out;
+}
+
+/**
+ * :path and :authority from the request line and Host. Absolute-form targets (`GET http://h/p`)
+ * are split like Envoy's HTTP/1 codec does; HTTP/1.0 requests without Host get the listener's
+ * address (Envoy's `default_host_for_http_10`).
+ * @returns {{ path: string, authority: string } | null}
+ */
+export function requestTarget(req, defaultAuthority) {
+  let path = req.url;
+  let authority = req.headers.host ?? "";
+  if (!path.startsWith("/") && path !== "*") {
+    let url;
+    try {
+      url = new URL(path);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    path = `${url.pathname}${url.search}`;
+    authority = url.host;
+  }
+  if (authority === "") authority = defaultAuthority();
+  return { path, authority };
+}
+
+export function formatAddress(ip, port) {
+  if (ip === undefined) return "";
+  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
