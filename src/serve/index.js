@@ -21,6 +21,8 @@ const DEFAULT_DRAIN_MS = 5000;
  * @param {(message: string) => void} [options.diag] proxy diagnostics (default: stderr)
  * @param {(record: object) => void} [options.onFilterLog] the filter's log records (default: stderr)
  * @param {number} [options.drainMs]
+ * @param {(createOptions: object) => Promise<object>} [options.hostFactory] test seam: builds the host
+ *   instead of host/index.js (tests of the proxy's own mechanics with a scripted filter)
  * @returns {Promise<{ url: string, adminUrl: string | null, host: object, close(): Promise<void>,
  *   reload(override?: { config?: object | string }): Promise<{ ok: boolean, logs: object[], warnings: string[], error?: string }>,
  *   activeConfig(): object | null, stats: ProxyStats, source: string, workers: number }>}
@@ -33,7 +35,7 @@ export async function startServer(options) {
   let active = await source.load();
   for (const w of active.warnings) diag(`warning: ${w}`);
 
-  const host = await createHost(opts, active.text, onFilterLog);
+  const host = await createHost(opts, active.text, onFilterLog, options.hostFactory);
   const stats = new ProxyStats();
   const cleanups = [() => host.close()];
   let draining = false;
@@ -130,33 +132,26 @@ export async function startServer(options) {
   }
 }
 
-async function createHost(opts, pluginConfig, onLog) {
-  let hostModule;
+async function createHost(opts, pluginConfig, onLog, factory) {
+  const createOptions = { wasm: opts.wasm, pluginConfig, vms: opts.workers, logLevel: opts.logLevel, onLog, failurePolicy: "FAIL_CLOSED", timers: "real" };
   try {
-    hostModule = await import("../../host/index.js");
-  } catch (err) {
-    if (err && err.code === "ERR_MODULE_NOT_FOUND") {
-      throw new UsageError("the proxy-wasm host (host/index.js) is not available in this checkout");
+    if (factory) return await factory(createOptions);
+    let hostModule;
+    try {
+      hostModule = await import("../../host/index.js");
+    } catch (err) {
+      if (err && err.code === "ERR_MODULE_NOT_FOUND" && /host[\\/]index\.js/.test(err.message)) {
+        throw new UsageError("the proxy-wasm host (host/index.js) is not available in this checkout");
+      }
+      throw err;
     }
-    throw err;
-  }
-  const { ProxyWasmHost, HostLoadError, ConfigureError } = hostModule;
-  try {
-    return await ProxyWasmHost.create({
-      wasm: opts.wasm,
-      pluginConfig,
-      vms: opts.workers,
-      logLevel: opts.logLevel,
-      onLog,
-      failurePolicy: "FAIL_CLOSED",
-      timers: "real",
-    });
+    return await hostModule.ProxyWasmHost.create(createOptions);
   } catch (err) {
-    if (HostLoadError && err instanceof HostLoadError) {
+    if (err && err.name === "HostLoadError") {
       const missing = err.missingImports?.length ? `: ${err.missingImports.join(", ")}` : "";
       throw new UsageError(`cannot load filter module ${opts.wasm}: ${err.message}${missing}`);
     }
-    if (ConfigureError && err instanceof ConfigureError) {
+    if (err && err.name === "ConfigureError") {
       const lines = (err.logs ?? []).map((l) => `  ${l.levelName ?? l.level ?? ""} ${l.message ?? l}`.trimEnd());
       throw new UsageError(`the filter rejected its configuration${lines.length ? `:\n${lines.join("\n")}` : ` (${err.message})`}`);
     }
