@@ -1,0 +1,232 @@
+// AST → Program (Thompson construction over bytes). Counted repetitions are
+// expanded, so the instruction count is checked as it grows: a pattern that
+// would exceed the limit stops compiling early with a clear error.
+import { Node, NodeKind, Assert } from "./ast";
+import { CharSet } from "./charset";
+import { addFoldOrbit } from "./casefold";
+import { encodeRune, utf8Sequences, Utf8Sequences } from "./utf8";
+import { Program, OP_BYTE, OP_SET, OP_SPLIT, OP_NOP, OP_ASSERT, OP_MATCH, OP_FAIL } from "./program";
+
+class Frag {
+  start: i32;
+  /** Unfilled continuations: pc * 2 + (0 for field a, 1 for field b). */
+  holes: Array<i32>;
+  constructor(start: i32, holes: Array<i32>) {
+    this.start = start;
+    this.holes = holes;
+  }
+}
+
+export class Compiler {
+  op: Array<i32> = [];
+  a: Array<i32> = [];
+  b: Array<i32> = [];
+  sets: Array<u32> = [];
+  limit: i32;
+  failed: bool = false;
+
+  constructor(limit: i32) {
+    this.limit = limit;
+  }
+
+  emit(op: i32, a: i32, b: i32): i32 {
+    let pc = this.op.length;
+    if (pc >= this.limit) {
+      this.failed = true;
+      return 0;
+    }
+    this.op.push(op);
+    this.a.push(a);
+    this.b.push(b);
+    return pc;
+  }
+
+  patch(holes: Array<i32>, target: i32): void {
+    for (let i = 0; i < holes.length; i++) {
+      let h = holes[i];
+      if ((h & 1) == 0) this.a[h >> 1] = target;
+      else this.b[h >> 1] = target;
+    }
+  }
+
+  /** Compiles one pattern ending in MATCH(index); full = anchored at the end too. Returns its start pc. */
+  compilePattern(node: Node, index: i32, full: bool): i32 {
+    let f = this.node(node);
+    if (full) {
+      let pc = this.emit(OP_ASSERT, Assert.EndText, -1);
+      this.patch(f.holes, pc);
+      f = new Frag(f.start, [pc * 2 + 1]);
+    }
+    let m = this.emit(OP_MATCH, index, -1);
+    this.patch(f.holes, m);
+    return f.start;
+  }
+
+  /** A SPLIT tree entering every pc in `starts`, or -1 when empty. */
+  fanOut(starts: Array<i32>): i32 {
+    if (starts.length == 0) return -1;
+    let target = starts[starts.length - 1];
+    for (let i = starts.length - 2; i >= 0; i--) target = this.emit(OP_SPLIT, starts[i], target);
+    return target;
+  }
+
+  finish(): Program {
+    return new Program(this.op, this.a, this.b, this.sets);
+  }
+
+  node(n: Node): Frag {
+    if (this.failed) return new Frag(0, []);
+    switch (n.kind) {
+      case NodeKind.Empty: return this.nop();
+      case NodeKind.Literal: return this.literal(n.rune, n.fold);
+      case NodeKind.Class: return this.charClass(n.set!, n.lenient);
+      case NodeKind.AnyByte: return this.byteRange(0, 255);
+      case NodeKind.Assertion: {
+        let pc = this.emit(OP_ASSERT, n.assert, -1);
+        return new Frag(pc, [pc * 2 + 1]);
+      }
+      case NodeKind.Concat: {
+        let first = this.node(n.children[0]);
+        let holes = first.holes;
+        for (let i = 1; i < n.children.length; i++) {
+          let f = this.node(n.children[i]);
+          this.patch(holes, f.start);
+          holes = f.holes;
+        }
+        return new Frag(first.start, holes);
+      }
+      case NodeKind.Alternate: {
+        let frags: Array<Frag> = [];
+        for (let i = 0; i < n.children.length; i++) frags.push(this.node(n.children[i]));
+        return this.alternate(frags);
+      }
+      case NodeKind.Repeat: return this.repeat(n.children[0], n.min, n.max);
+    }
+    return this.nop();
+  }
+
+  nop(): Frag {
+    let pc = this.emit(OP_NOP, 0, -1);
+    return new Frag(pc, [pc * 2 + 1]);
+  }
+
+  alternate(frags: Array<Frag>): Frag {
+    let holes: Array<i32> = [];
+    for (let i = 0; i < frags.length; i++) for (let j = 0; j < frags[i].holes.length; j++) holes.push(frags[i].holes[j]);
+    let target = frags[frags.length - 1].start;
+    for (let i = frags.length - 2; i >= 0; i--) target = this.emit(OP_SPLIT, frags[i].start, target);
+    return new Frag(target, holes);
+  }
+
+  star(sub: Node): Frag {
+    let split = this.emit(OP_SPLIT, -1, -1);
+    let body = this.node(sub);
+    this.a[split] = body.start;
+    this.patch(body.holes, split);
+    return new Frag(split, [split * 2 + 1]);
+  }
+
+  quest(f: Frag): Frag {
+    let split = this.emit(OP_SPLIT, f.start, -1);
+    let holes = f.holes.slice(0);
+    holes.push(split * 2 + 1);
+    return new Frag(split, holes);
+  }
+
+  concat2(x: Frag, y: Frag): Frag {
+    this.patch(x.holes, y.start);
+    return new Frag(x.start, y.holes);
+  }
+
+  repeat(sub: Node, min: i32, max: i32): Frag {
+    if (max == -1) {
+      if (min == 0) return this.star(sub);
+      // x{n,} = x{n-1} x+
+      let f: Frag | null = null;
+      for (let i = 0; i < min - 1 && !this.failed; i++) {
+        let c = this.node(sub);
+        f = f === null ? c : this.concat2(f, c);
+      }
+      let body = this.node(sub);
+      let split = this.emit(OP_SPLIT, body.start, -1);
+      this.patch(body.holes, split);
+      let plus = new Frag(body.start, [split * 2 + 1]);
+      return f === null ? plus : this.concat2(f, plus);
+    }
+    if (max == 0) return this.nop();
+    // x{n,m} = x^n (x(x(x)?)?)? with m-n nested optionals
+    let f: Frag | null = null;
+    for (let i = 0; i < min && !this.failed; i++) {
+      let c = this.node(sub);
+      f = f === null ? c : this.concat2(f, c);
+    }
+    let opt: Frag | null = null;
+    for (let i = 0; i < max - min && !this.failed; i++) {
+      let c = this.node(sub);
+      opt = this.quest(opt === null ? c : this.concat2(c, opt));
+    }
+    if (f === null) return opt === null ? this.nop() : opt;
+    return opt === null ? f : this.concat2(f, opt);
+  }
+
+  byteRange(lo: i32, hi: i32): Frag {
+    let pc = this.emit(OP_BYTE, lo | (hi << 8), -1);
+    return new Frag(pc, [pc * 2 + 1]);
+  }
+
+  literal(rune: i32, fold: bool): Frag {
+    if (fold) {
+      let orbit = new CharSet();
+      addFoldOrbit(rune, orbit);
+      if (orbit.ranges.length > 2 || orbit.ranges[0] != orbit.ranges[1]) return this.charClass(orbit, false);
+    }
+    let bytes: Array<i32> = [];
+    encodeRune(rune, bytes);
+    let f = this.byteRange(bytes[0], bytes[0]);
+    for (let i = 1; i < bytes.length; i++) f = this.concat2(f, this.byteRange(bytes[i], bytes[i]));
+    return f;
+  }
+
+  /**
+   * A class becomes: one byte-set instruction for its ASCII members (plus every
+   * byte >= 0x80 when lenient, so malformed UTF-8 cannot slip past `.` or a
+   * negated class), and one byte-range chain per UTF-8 sequence otherwise.
+   */
+  charClass(set: CharSet, lenient: bool): Frag {
+    let bits = new StaticArray<u32>(8);
+    let any = false;
+    let r = set.ranges;
+    let seqs = new Utf8Sequences();
+    for (let i = 0; i < r.length; i += 2) {
+      let lo = r[i], hi = r[i + 1];
+      for (let c = lo; c <= hi && c < 0x80; c++) { bits[c >> 5] |= 1 << (c & 31); any = true; }
+      if (hi >= 0x80) utf8Sequences(lo < 0x80 ? 0x80 : lo, hi, seqs);
+    }
+    if (lenient) {
+      for (let c = 0x80; c < 0x100; c++) bits[c >> 5] |= 1 << (c & 31);
+      any = true;
+    }
+    let frags: Array<Frag> = [];
+    if (any) {
+      let idx = this.sets.length >> 3;
+      for (let i = 0; i < 8; i++) this.sets.push(bits[i]);
+      let pc = this.emit(OP_SET, idx, -1);
+      frags.push(new Frag(pc, [pc * 2 + 1]));
+    }
+    let d = seqs.data;
+    let i = 0;
+    while (i < d.length && !this.failed) {
+      let n = d[i++];
+      let f = this.byteRange(d[i], d[i + 1]);
+      for (let k = 1; k < n; k++) f = this.concat2(f, this.byteRange(d[i + 2 * k], d[i + 2 * k + 1]));
+      i += 2 * n;
+      frags.push(f);
+    }
+    if (frags.length == 0) {
+      let pc = this.emit(OP_FAIL, 0, 0);
+      return new Frag(pc, []);
+    }
+    if (frags.length == 1) return frags[0];
+    return this.alternate(frags);
+  }
+}

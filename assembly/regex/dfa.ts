@@ -1,0 +1,295 @@
+// Lazy DFA: states are built on demand from NFA steps and cached in a
+// transition table whose memory is capped by a fixed budget. When the budget
+// is reached the cache is cleared and the scan goes on; a scan that keeps
+// clearing switches to the Pike VM for the rest of its input. Either way the
+// cost per input byte is bounded by the program size: never exponential.
+//
+// A state is (context before the position, pattern matches reached on the
+// transition into it, sorted NFA threads waiting for the next byte). Matches
+// are therefore reported one byte late, as in RE2, and the final END_OF_INPUT
+// transition reports matches at the very end (needed by $, \z and \b).
+import { Program, END_OF_INPUT } from "./program";
+import { NfaStepper, PikeVM } from "./pike";
+import { SparseSet, sortRange } from "./sparse";
+import { addDfaBytes, addDfaState, addDfaClear, addPikeFallback } from "./stats";
+import { DEFAULT_CACHE_BYTES, MIN_CACHE_BYTES } from "./limits";
+
+const UNKNOWN: i32 = -1;
+const FLAG_MATCH: i32 = 1;
+const FLAG_DEAD: i32 = 2;
+/** Clears within one scan after which the scan continues in the Pike VM. */
+const CLEARS_BEFORE_FALLBACK: i32 = 4;
+
+export class Dfa {
+  prog: Program;
+  budget: i32;
+  stride: i32;
+  stepper: NfaStepper;
+  cur: SparseSet;
+  out: SparseSet;
+  pike: PikeVM | null = null;
+
+  /** Transition table: row of `stride` entries per state; entry = row offset << 2 | flags, or UNKNOWN. */
+  table: StaticArray<i32>;
+  numStates: i32 = 0;
+  /** Keys of all states, back to back: [ctx, nMatches, matches..., threads...]. */
+  keys: StaticArray<i32>;
+  keysLen: i32 = 0;
+  keyOff: StaticArray<i32>;
+  keyLen: StaticArray<i32>;
+  /** Open-addressing hash of keys → state + 1. */
+  hash: StaticArray<i32>;
+  scratch: StaticArray<i32>;
+  startEnc: i32 = UNKNOWN;
+  scanClears: i32 = 0;
+  /** Set when the cache was cleared during the last transition (its source row is gone). */
+  cleared: bool = false;
+
+  constructor(prog: Program, budget: i32 = DEFAULT_CACHE_BYTES) {
+    this.prog = prog;
+    this.budget = budget < MIN_CACHE_BYTES ? MIN_CACHE_BYTES : budget;
+    this.stride = prog.numClasses + 1;
+    this.stepper = new NfaStepper(prog);
+    this.cur = new SparseSet(prog.size);
+    this.out = new SparseSet(prog.size);
+    this.scratch = new StaticArray<i32>(prog.size + prog.numPatterns + 2);
+    this.table = new StaticArray<i32>((prog.numClasses + 1) * 16);
+    this.keys = new StaticArray<i32>(256);
+    this.keyOff = new StaticArray<i32>(16);
+    this.keyLen = new StaticArray<i32>(16);
+    this.hash = new StaticArray<i32>(64);
+  }
+
+  /** Bytes held by the cache now (what the budget caps). */
+  memoryBytes(): i32 {
+    return (this.table.length + this.keys.length + this.keyOff.length * 2 + this.hash.length) * 4;
+  }
+
+  /**
+   * Scans the input. Sets marks[i] = 1 for each pattern i that matches and
+   * returns how many marks were newly set; with firstOnly, stops at the first.
+   */
+  scan(ptr: usize, len: i32, marks: StaticArray<u8>, firstOnly: bool): i32 {
+    this.scanClears = 0;
+    let found = 0;
+    let remaining = this.prog.numPatterns;
+    for (let i = 0; i < marks.length; i++) if (marks[i] != 0) remaining--;
+    if (this.startEnc == UNKNOWN) this.startEnc = this.startState();
+    let s = this.startEnc;
+    let table = this.table;
+    let classOf = this.prog.classOf;
+    let i = 0;
+    for (; i < len; i++) {
+      let cls = <i32>unchecked(classOf[load<u8>(ptr + <usize>i)]);
+      let t = unchecked(table[(s >>> 2) + cls]);
+      if ((t & 3) != 0) {
+        if (t == UNKNOWN) {
+          t = this.transition(s, cls, false);
+          table = this.table;
+          if (this.scanClears >= CLEARS_BEFORE_FALLBACK) {
+            addDfaBytes(i + 1);
+            found += this.record(t, marks);
+            if ((firstOnly && found > 0) || (t & FLAG_DEAD) != 0) return found;
+            return found + this.continueInPike(t, ptr, i + 1, len, marks, firstOnly);
+          }
+          if ((t & 3) == 0) { s = t; continue; }
+        }
+        if ((t & FLAG_MATCH) != 0) {
+          let n = this.record(t, marks);
+          found += n;
+          remaining -= n;
+          if ((firstOnly && found > 0) || remaining == 0) { addDfaBytes(i + 1); return found; }
+        }
+        if ((t & FLAG_DEAD) != 0) { addDfaBytes(i + 1); return found; }
+      }
+      s = t;
+    }
+    addDfaBytes(len);
+    let t = unchecked(table[(s >>> 2) + this.stride - 1]);
+    if (t == UNKNOWN) t = this.transition(s, this.stride - 1, true);
+    if ((t & FLAG_MATCH) != 0) found += this.record(t, marks);
+    return found;
+  }
+
+  private continueInPike(enc: i32, ptr: usize, pos: i32, len: i32, marks: StaticArray<u8>, firstOnly: bool): i32 {
+    addPikeFallback();
+    if (this.pike === null) this.pike = new PikeVM(this.prog);
+    let pike = this.pike!;
+    let state = (enc >>> 2) / this.stride;
+    let off = this.keyOff[state];
+    let n = this.keyLen[state];
+    let nm = this.keys[off + 1];
+    pike.cur.clear();
+    for (let k = off + 2 + nm; k < off + n; k++) pike.cur.add(this.keys[k]);
+    return pike.runFrom(ptr, pos, len, this.keys[off], marks, firstOnly);
+  }
+
+  private record(enc: i32, marks: StaticArray<u8>): i32 {
+    let state = (enc >>> 2) / this.stride;
+    let off = this.keyOff[state];
+    let nm = this.keys[off + 1];
+    let found = 0;
+    for (let k = off + 2; k < off + 2 + nm; k++) {
+      let id = this.keys[k];
+      if (marks[id] == 0) { marks[id] = 1; found++; }
+    }
+    return found;
+  }
+
+  private startState(): i32 {
+    let sc = this.scratch;
+    sc[0] = this.prog.startContext();
+    sc[1] = 0;
+    sc[2] = this.prog.startAll;
+    return this.intern(3, false);
+  }
+
+  /** Builds (or finds) the state reached from `enc` on byte class `cls` and caches the edge. */
+  private transition(enc: i32, cls: i32, atEnd: bool): i32 {
+    let p = this.prog;
+    let state = (enc >>> 2) / this.stride;
+    let off = this.keyOff[state];
+    let n = this.keyLen[state];
+    let ctx = this.keys[off];
+    let nm = this.keys[off + 1];
+    let cur = this.cur;
+    cur.clear();
+    for (let k = off + 2 + nm; k < off + n; k++) cur.add(this.keys[k]);
+    let next = atEnd ? END_OF_INPUT : p.classRep[cls];
+    let out = this.out;
+    out.clear();
+    this.stepper.step(cur, ctx, next, out);
+    if (!atEnd && p.startUnanchored >= 0) out.add(p.startUnanchored);
+    // key = [ctx, nMatches, sorted matches..., sorted threads...]
+    let sc = this.scratch;
+    let m = this.stepper.matches;
+    sc[0] = atEnd ? ctx : p.contextOf(next);
+    sc[1] = m.size;
+    let w = 2;
+    for (let k = 0; k < m.size; k++) sc[w++] = m.dense[k];
+    sortRange(sc, 2, w);
+    let threadsAt = w;
+    for (let k = 0; k < out.size; k++) sc[w++] = out.dense[k];
+    sortRange(sc, threadsAt, w);
+    this.cleared = false;
+    let t = this.intern(w, true);
+    // The source row survives unless interning cleared the cache.
+    if (!this.cleared) this.table[(enc >>> 2) + cls] = t;
+    return t;
+  }
+
+  /** Finds the state whose key is scratch[0, n), creating it if needed. */
+  private intern(n: i32, mayClear: bool): i32 {
+    let sc = this.scratch;
+    let h: u32 = 2166136261;
+    for (let k = 0; k < n; k++) h = (h ^ <u32>sc[k]) * 16777619;
+    let mask = this.hash.length - 1;
+    let slot = <i32>(h & <u32>mask);
+    while (true) {
+      let e = this.hash[slot];
+      if (e == 0) break;
+      let st = e - 1;
+      if (this.keyLen[st] == n) {
+        let off = this.keyOff[st];
+        let same = true;
+        for (let k = 0; k < n; k++) if (this.keys[off + k] != sc[k]) { same = false; break; }
+        if (same) return this.encode(st);
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (mayClear && this.wouldExceed(n)) {
+      this.clear();
+      return this.intern(n, false);
+    }
+    return this.insert(n);
+  }
+
+  private wouldExceed(n: i32): bool {
+    let s = this.numStates + 1;
+    let tableBytes = s * this.stride * 4;
+    let keyBytes = (this.keysLen + n) * 4;
+    let idxBytes = s * 8 + s * 2 * 4;
+    return tableBytes + keyBytes + idxBytes > this.budget;
+  }
+
+  private clear(): void {
+    addDfaClear();
+    this.scanClears++;
+    this.cleared = true;
+    this.numStates = 0;
+    this.keysLen = 0;
+    this.startEnc = UNKNOWN;
+    this.hash.fill(0);
+  }
+
+  private insert(n: i32): i32 {
+    addDfaState();
+    let st = this.numStates++;
+    // grow per-state arrays
+    if (st >= this.keyOff.length) {
+      let cap = this.keyOff.length * 2;
+      this.keyOff = growTo(this.keyOff, cap, 0);
+      this.keyLen = growTo(this.keyLen, cap, 0);
+    }
+    if ((st + 1) * this.stride > this.table.length) {
+      // never allocate rows the budget could not hold
+      let maxLen = (this.budget / (this.stride * 4) + 1) * this.stride;
+      let cap = this.table.length * 2;
+      if (cap > maxLen) cap = maxLen;
+      if (cap < (st + 1) * this.stride) cap = (st + 1) * this.stride;
+      this.table = growTo(this.table, cap, UNKNOWN);
+    }
+    if (this.keysLen + n > this.keys.length) {
+      let cap = this.keys.length * 2;
+      while (cap < this.keysLen + n) cap *= 2;
+      let maxLen = this.budget / 4;
+      if (cap > maxLen) cap = maxLen > this.keysLen + n ? maxLen : this.keysLen + n;
+      this.keys = growTo(this.keys, cap, 0);
+    }
+    let off = this.keysLen;
+    let sc = this.scratch;
+    for (let k = 0; k < n; k++) this.keys[off + k] = sc[k];
+    this.keysLen += n;
+    this.keyOff[st] = off;
+    this.keyLen[st] = n;
+    let row = st * this.stride;
+    for (let k = 0; k < this.stride; k++) this.table[row + k] = UNKNOWN;
+    // keep the hash at most half full
+    if (this.numStates * 2 > this.hash.length) this.rehash(this.hash.length * 2);
+    else this.hashInsert(st);
+    return this.encode(st);
+  }
+
+  private rehash(cap: i32): void {
+    this.hash = new StaticArray<i32>(cap);
+    for (let st = 0; st < this.numStates; st++) this.hashInsert(st);
+  }
+
+  private hashInsert(st: i32): void {
+    let off = this.keyOff[st];
+    let n = this.keyLen[st];
+    let h: u32 = 2166136261;
+    for (let k = 0; k < n; k++) h = (h ^ <u32>this.keys[off + k]) * 16777619;
+    let mask = this.hash.length - 1;
+    let slot = <i32>(h & <u32>mask);
+    while (this.hash[slot] != 0) slot = (slot + 1) & mask;
+    this.hash[slot] = st + 1;
+  }
+
+  private encode(st: i32): i32 {
+    let off = this.keyOff[st];
+    let n = this.keyLen[st];
+    let nm = this.keys[off + 1];
+    let flags = 0;
+    if (nm > 0) flags |= FLAG_MATCH;
+    if (n == 2 + nm) flags |= FLAG_DEAD; // no thread left
+    return ((st * this.stride) << 2) | flags;
+  }
+}
+
+function growTo(a: StaticArray<i32>, cap: i32, fill: i32): StaticArray<i32> {
+  let b = new StaticArray<i32>(cap);
+  memory.copy(changetype<usize>(b), changetype<usize>(a), <usize>a.length << 2);
+  for (let i = a.length; i < cap; i++) b[i] = fill;
+  return b;
+}

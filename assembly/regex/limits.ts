@@ -1,0 +1,17 @@
+// Configuration-time limits. Each bounds work or memory that a pattern
+// author (not the attacker) controls; the matching cost itself is linear.
+
+/** Longest accepted pattern, in UTF-16 code units (the API allows 1024). */
+export const MAX_PATTERN_LENGTH: i32 = 4096;
+/** Largest count in {n}, {n,}, {n,m} (RE2 uses 1000 too). */
+export const MAX_REPEAT: i32 = 1000;
+/** Deepest nesting of groups and repetitions. */
+export const MAX_NESTING: i32 = 200;
+/** Most instructions one pattern may compile to. */
+export const MAX_PROGRAM_SIZE: i32 = 50000;
+/** Most instructions a whole set may compile to. */
+export const MAX_SET_PROGRAM_SIZE: i32 = 1000000;
+/** Default memory budget of one lazy DFA's state cache, in bytes. */
+export const DEFAULT_CACHE_BYTES: i32 = 2 << 20;
+/** Smallest accepted cache budget (a few states must always fit). */
+export const MIN_CACHE_BYTES: i32 = 16 << 10;

@@ -1,0 +1,196 @@
+// Public API of the engine: compile at configuration time, match on bytes.
+//   Regex     one pattern, search (unanchored) or full-match mode
+//   RegexSet  many patterns in one automaton; one pass reports which matched
+// Matching never allocates after the first scans warm the DFA cache.
+import { parse } from "./parser";
+import { Compiler } from "./compile";
+import { Program } from "./program";
+import { Dfa } from "./dfa";
+import { PikeVM } from "./pike";
+import { MAX_PROGRAM_SIZE, MAX_SET_PROGRAM_SIZE, DEFAULT_CACHE_BYTES } from "./limits";
+
+export { FLAG_CASELESS, FLAG_MULTILINE, FLAG_DOTALL } from "./parser";
+
+/** How a pattern must match: anywhere in the input, or the whole input. */
+export const enum MatchMode {
+  Search = 0,
+  Full = 1,
+}
+
+export class CompileError {
+  constructor(
+    public message: string,
+    /** UTF-16 offset in the pattern, -1 when not about one place */
+    public position: i32,
+    /** index of the offending pattern in a set (0 for a single pattern) */
+    public index: i32,
+  ) {}
+
+  toString(): string {
+    return this.position >= 0 ? this.message + " at offset " + this.position.toString() : this.message;
+  }
+}
+
+class ProgramResult {
+  program: Program | null = null;
+  error: CompileError | null = null;
+}
+
+function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32>): ProgramResult {
+  let res = new ProgramResult();
+  let c = new Compiler(0);
+  let all: Array<i32> = [];
+  let unanchored: Array<i32> = [];
+  for (let i = 0; i < patterns.length; i++) {
+    let pr = parse(patterns[i], flags[i]);
+    if (pr.node === null) {
+      res.error = new CompileError(pr.error, pr.position, i);
+      return res;
+    }
+    let before = c.op.length;
+    let cap = before + MAX_PROGRAM_SIZE;
+    c.limit = cap < MAX_SET_PROGRAM_SIZE ? cap : MAX_SET_PROGRAM_SIZE;
+    let start = c.compilePattern(pr.node!, i, modes[i] == MatchMode.Full);
+    if (c.failed) {
+      let msg = c.limit == MAX_SET_PROGRAM_SIZE && cap > MAX_SET_PROGRAM_SIZE
+        ? "pattern set too large: the compiled set exceeds " + MAX_SET_PROGRAM_SIZE.toString() + " instructions"
+        : "pattern too large after expanding repetitions: exceeds " + MAX_PROGRAM_SIZE.toString() + " instructions (reduce counted repetitions such as {n,m})";
+      res.error = new CompileError(msg, -1, i);
+      return res;
+    }
+    all.push(start);
+    if (modes[i] == MatchMode.Search) unanchored.push(start);
+  }
+  c.limit = c.op.length + 2 * patterns.length + 2;
+  let startAll = c.fanOut(all);
+  let startUnanchored = c.fanOut(unanchored);
+  let prog = c.finish();
+  prog.numPatterns = patterns.length;
+  prog.startAll = startAll;
+  prog.startUnanchored = startUnanchored;
+  res.program = prog;
+  return res;
+}
+
+export class RegexResult {
+  regex: Regex | null = null;
+  error: CompileError | null = null;
+}
+
+export class Regex {
+  program: Program;
+  dfa: Dfa;
+  pike: PikeVM | null = null;
+  private marks: StaticArray<u8> = new StaticArray<u8>(1);
+
+  constructor(program: Program, cacheBytes: i32) {
+    this.program = program;
+    this.dfa = new Dfa(program, cacheBytes);
+  }
+
+  static compile(pattern: string, mode: MatchMode, flags: i32 = 0, cacheBytes: i32 = DEFAULT_CACHE_BYTES): RegexResult {
+    let r = new RegexResult();
+    let pr = compileProgram([pattern], [mode], [flags]);
+    if (pr.error !== null) r.error = pr.error;
+    else r.regex = new Regex(pr.program!, cacheBytes);
+    return r;
+  }
+
+  /** Matches `len` bytes at `ptr`. */
+  matchPtr(ptr: usize, len: i32): bool {
+    this.marks[0] = 0;
+    return this.dfa.scan(ptr, len, this.marks, true) > 0;
+  }
+
+  matchBuffer(buf: ArrayBuffer): bool {
+    return this.matchPtr(changetype<usize>(buf), buf.byteLength);
+  }
+
+  matchBytes(bytes: Uint8Array): bool {
+    return this.matchPtr(bytes.dataStart, bytes.length);
+  }
+
+  /** Convenience for configuration-time and test code (encodes to UTF-8). */
+  matchString(s: string): bool {
+    return this.matchBuffer(String.UTF8.encode(s));
+  }
+
+  /** The same answer through the NFA simulation only (tests cross-check the DFA with it). */
+  matchPtrNfa(ptr: usize, len: i32): bool {
+    if (this.pike === null) this.pike = new PikeVM(this.program);
+    this.marks[0] = 0;
+    return this.pike!.run(ptr, len, this.marks, true) > 0;
+  }
+}
+
+export class RegexSetResult {
+  set: RegexSet | null = null;
+  error: CompileError | null = null;
+}
+
+export class RegexSet {
+  program: Program;
+  dfa: Dfa;
+  pike: PikeVM | null = null;
+  /** marks[i] != 0 after a match call when pattern i matched */
+  marks: StaticArray<u8>;
+
+  constructor(program: Program, cacheBytes: i32) {
+    this.program = program;
+    this.dfa = new Dfa(program, cacheBytes);
+    this.marks = new StaticArray<u8>(program.numPatterns);
+  }
+
+  get size(): i32 {
+    return this.program.numPatterns;
+  }
+
+  /** Compiles patterns[i] with modes[i] and flags[i] (flags may be empty: all 0). */
+  static compile(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32> = [], cacheBytes: i32 = DEFAULT_CACHE_BYTES): RegexSetResult {
+    let r = new RegexSetResult();
+    if (patterns.length == 0) {
+      r.error = new CompileError("a pattern set needs at least one pattern", -1, 0);
+      return r;
+    }
+    let f = flags;
+    if (f.length < patterns.length) {
+      f = new Array<i32>(patterns.length);
+      for (let i = 0; i < flags.length; i++) f[i] = flags[i];
+    }
+    let pr = compileProgram(patterns, modes, f);
+    if (pr.error !== null) r.error = pr.error;
+    else r.set = new RegexSet(pr.program!, cacheBytes);
+    return r;
+  }
+
+  /** Scans once; returns how many patterns matched, with `marks` telling which. */
+  matchPtr(ptr: usize, len: i32): i32 {
+    this.marks.fill(0);
+    return this.dfa.scan(ptr, len, this.marks, false);
+  }
+
+  /** True when any pattern matches (stops at the first). */
+  anyPtr(ptr: usize, len: i32): bool {
+    this.marks.fill(0);
+    return this.dfa.scan(ptr, len, this.marks, true) > 0;
+  }
+
+  matchBuffer(buf: ArrayBuffer): i32 {
+    return this.matchPtr(changetype<usize>(buf), buf.byteLength);
+  }
+
+  matchString(s: string): i32 {
+    return this.matchBuffer(String.UTF8.encode(s));
+  }
+
+  matched(i: i32): bool {
+    return this.marks[i] != 0;
+  }
+
+  /** The NFA-only answer (tests compare it with the DFA's). */
+  matchPtrNfa(ptr: usize, len: i32): i32 {
+    if (this.pike === null) this.pike = new PikeVM(this.program);
+    this.marks.fill(0);
+    return this.pike!.run(ptr, len, this.marks, false);
+  }
+}
