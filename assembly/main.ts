@@ -1,3 +1,9 @@
+// Bulwark filter entry: registers the root context factory and exports the
+// proxy-wasm ABI 0.2.1 callbacks (the host finds them by name).
 import "./sdk/abort";
-export function proxy_abi_version_0_2_1(): void {}
-export function proxy_on_memory_allocate(size: usize): usize { return heap.alloc(size); }
+import { registerRootContext } from "./sdk/context";
+import { createBulwarkRoot } from "./filter/root";
+
+registerRootContext(createBulwarkRoot);
+
+export * from "./sdk/exports";

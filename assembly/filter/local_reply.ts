@@ -1,0 +1,14 @@
+// A response the filter sends instead of forwarding the request (a block).
+import { HeaderPair } from "../sdk/pairs";
+
+export class LocalReply {
+  constructor(
+    public readonly status: u32,
+    // Envoy response code details: one token, e.g. "bulwark_denied_by_rule".
+    public readonly details: string,
+    public readonly body: string = "",
+    public readonly headers: Array<HeaderPair> = new Array<HeaderPair>(),
+    // Name of the stage that produced it, for the security log line.
+    public readonly stage: string = "",
+  ) {}
+}

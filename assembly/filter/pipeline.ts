@@ -1,0 +1,104 @@
+// The request pipeline: an ordered list of stages that inspect a request.
+//
+// Each feature (limits, deny rules, header rewrites, JWT, ...) is one Stage. For a
+// secured request the stream runs the stages in order on one Exchange (the request
+// model plus the selected policy). A stage answers:
+//   Continue - next stage (after the last one the request goes upstream);
+//   Block    - stop, and send exchange.reply (set by exchange.block(...));
+//   Pause    - stop until an asynchronous answer arrives (e.g. an HTTP call for a
+//              JWKS); the stream then calls resume...() and the pipeline carries
+//              on from the stage after the one that paused.
+// Stages are built once per configuration (stages.ts) and shared by all requests,
+// so they hold no per-request state: that lives on the Exchange.
+// Pure code, no host imports: unit-tested with fake stages.
+import { RequestModel } from "../request/model";
+import { FilterConfig, Policy, Route } from "../config/model";
+import { LocalReply } from "./local_reply";
+import { HeaderPair } from "../sdk/pairs";
+
+export enum StageAction { Continue, Block, Pause }
+
+export class Exchange {
+  // Set by block(); sent by the stream.
+  reply: LocalReply | null = null;
+  // Index of the running (or paused) stage.
+  position: i32 = 0;
+  paused: bool = false;
+  // Per-request values stages leave for later stages (e.g. verified JWT claims),
+  // keyed by stage-chosen names.
+  private notes: Map<string, string> | null = null;
+
+  constructor(
+    public readonly contextId: u32,
+    public readonly model: RequestModel,
+    public readonly config: FilterConfig,
+    public readonly route: Route | null,
+    public readonly policy: Policy,
+  ) {}
+
+  block(status: u32, details: string, body: string = "", headers: Array<HeaderPair> = new Array<HeaderPair>(), stage: string = ""): StageAction {
+    this.reply = new LocalReply(status, details, body, headers, stage);
+    return StageAction.Block;
+  }
+
+  setNote(key: string, value: string): void {
+    let n = this.notes;
+    if (n === null) { n = new Map<string, string>(); this.notes = n; }
+    n.set(key, value);
+  }
+
+  note(key: string): string | null {
+    let n = this.notes;
+    return n !== null && n.has(key) ? n.get(key) : null;
+  }
+
+  get routeLabel(): string { let r = this.route; return r !== null ? r.name : "-"; }
+}
+
+export abstract class Stage {
+  abstract get name(): string;
+  // Request headers are in the model. Runs only for secured policies.
+  onRequestHeaders(x: Exchange): StageAction { return StageAction.Continue; }
+  // The answer to an HTTP call this stage dispatched before returning Pause.
+  onHttpCallResponse(x: Exchange, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): StageAction { return StageAction.Continue; }
+}
+
+export class Pipeline {
+  constructor(public readonly stages: Array<Stage>) {}
+
+  get length(): i32 { return this.stages.length; }
+
+  // Runs the request-header stages from x.position on.
+  runRequestHeaders(x: Exchange): StageAction {
+    let stages = this.stages;
+    x.paused = false;
+    while (x.position < stages.length) {
+      let stage = unchecked(stages[x.position]);
+      let action = stage.onRequestHeaders(x);
+      if (action == StageAction.Continue) { x.position++; continue; }
+      return this.stop(x, stage, action);
+    }
+    return StageAction.Continue;
+  }
+
+  // Delivers an HTTP call answer to the paused stage, then continues after it.
+  resumeWithHttpCallResponse(x: Exchange, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): StageAction {
+    if (!x.paused || x.position >= this.stages.length) return StageAction.Continue;
+    let stage = unchecked(this.stages[x.position]);
+    let action = stage.onHttpCallResponse(x, token, numHeaders, bodySize, numTrailers);
+    if (action != StageAction.Continue) return this.stop(x, stage, action);
+    x.position++;
+    return this.runRequestHeaders(x);
+  }
+
+  private stop(x: Exchange, stage: Stage, action: StageAction): StageAction {
+    if (action == StageAction.Pause) { x.paused = true; return action; }
+    // A Block without a reply is a stage bug: refuse the request rather than let it through.
+    if (x.reply === null) x.reply = new LocalReply(500, "bulwark_internal_error", "", new Array<HeaderPair>(), stage.name);
+    else if (x.reply!.stage.length == 0) {
+      let r = x.reply!;
+      x.reply = new LocalReply(r.status, r.details, r.body, r.headers, stage.name);
+    }
+    return StageAction.Block;
+  }
+}

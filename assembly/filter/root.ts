@@ -1,0 +1,72 @@
+// BulwarkRoot: one per plugin. Parses the configuration in proxy_on_configure and
+// keeps the last good one; a rejected reconfiguration leaves it in force.
+import { RootContext, HttpContext } from "../sdk/context";
+import { BufferType } from "../sdk/enums";
+import { getBufferBytes } from "../sdk/buffers";
+import { decodeUtf8Buffer, lastDecodeHadInvalidUtf8 } from "../sdk/utf8";
+import { logError, logInfo, logWarn } from "../sdk/log";
+import { FilterConfig } from "../config/model";
+import { parseFilterConfig, ConfigResult, MAX_CONFIG_BYTES } from "../config/parse";
+import { Pipeline } from "./pipeline";
+import { buildPipeline } from "./stages";
+import { metrics } from "./metrics";
+import { BulwarkStream } from "./stream";
+
+// Reads and parses the plugin configuration buffer of `size` bytes.
+export function readConfiguration(size: u32): ConfigResult {
+  let none = new Array<string>();
+  if (size > MAX_CONFIG_BYTES) {
+    return new ConfigResult(null, "(root): the configuration is " + size.toString() + " bytes, the maximum is " + MAX_CONFIG_BYTES.toString(), none);
+  }
+  if (size == 0) return new ConfigResult(null, "(root): the configuration is empty (expected a JSON object)", none);
+  let bytes = getBufferBytes(BufferType.PluginConfiguration, 0, size);
+  if (bytes === null) return new ConfigResult(null, "(root): the host did not provide the plugin configuration", none);
+  let text = decodeUtf8Buffer(bytes);
+  if (lastDecodeHadInvalidUtf8()) return new ConfigResult(null, "(root): the configuration is not valid UTF-8", none);
+  return parseFilterConfig(text);
+}
+
+export class BulwarkRoot extends RootContext {
+  // The configuration in force (null until the first good one).
+  config: FilterConfig | null = null;
+  pipeline: Pipeline = new Pipeline([]);
+
+  onVmStart(vmConfigurationSize: u32): bool {
+    metrics();
+    return true;
+  }
+
+  validateConfiguration(size: u32): bool {
+    return readConfiguration(size).config !== null;
+  }
+
+  onConfigure(size: u32): bool {
+    let m = metrics();
+    let result = readConfiguration(size);
+    let config = result.config;
+    if (config === null) {
+      m.configRejected.increment();
+      let kept = this.config !== null ? " (the previous configuration stays in force)" : "";
+      logError("bulwark: invalid configuration: " + result.error! + kept);
+      return false;
+    }
+    for (let i = 0; i < result.warnings.length; i++) logWarn("bulwark: configuration warning: " + result.warnings[i]);
+    this.pipeline = buildPipeline(config);
+    this.config = config;
+    m.configAccepted.increment();
+    m.policies.set(<u64>config.policies.length);
+    m.routes.set(<u64>config.routes.length);
+    let generator = config.generator.length > 0 ? config.generator : "unknown";
+    logInfo("bulwark: configured " + config.policies.length.toString() + " policies, " + config.routes.length.toString()
+      + " routes (generator " + generator + ")");
+    return true;
+  }
+
+  newHttpContext(id: u32): HttpContext {
+    return new BulwarkStream(id, this);
+  }
+}
+
+export function createBulwarkRoot(id: u32): RootContext {
+  return new BulwarkRoot(id);
+}

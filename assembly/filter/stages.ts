@@ -1,0 +1,20 @@
+// Builds the pipeline for a configuration. This is where later features plug in:
+//
+//   export function buildPipeline(config: FilterConfig): Pipeline {
+//     let stages = new Array<Stage>();
+//     stages.push(new LimitsStage(config));      // assembly/limits/stage.ts
+//     stages.push(new DenyRulesStage(config));   // assembly/rules/stage.ts
+//     stages.push(new JwtStage(config));         // assembly/jwt/stage.ts (may Pause)
+//     stages.push(new HeadersStage(config));     // assembly/headers/stage.ts
+//     return new Pipeline(stages);
+//   }
+//
+// Order matters: cheap checks first, and anything that rewrites the request last.
+// A stage that a policy does not use should return Continue immediately.
+import { FilterConfig } from "../config/model";
+import { Pipeline, Stage } from "./pipeline";
+
+export function buildPipeline(config: FilterConfig): Pipeline {
+  let stages = new Array<Stage>();
+  return new Pipeline(stages);
+}

@@ -1,0 +1,99 @@
+// BulwarkStream: one per HTTP request. Builds the request model, selects the
+// policy and runs the pipeline (pipeline.ts) for secured policies.
+import { HttpContext, RootContext } from "../sdk/context";
+import { FilterHeadersStatus, MapType } from "../sdk/enums";
+import { getHeaderPairs } from "../sdk/headers";
+import { sendLocalResponse } from "../sdk/local_reply";
+import { continueRequest } from "../sdk/stream_control";
+import { debugEnabled, logDebug, logInfo, logError, isEnabled } from "../sdk/log";
+import { LogLevel } from "../sdk/enums";
+import { HeaderPair } from "../sdk/pairs";
+import { RequestModel } from "../request/model";
+import { Route } from "../config/model";
+import { Exchange, StageAction } from "./pipeline";
+import { LocalReply } from "./local_reply";
+import { metrics } from "./metrics";
+import { hostRequestProperties } from "./host_properties";
+import { logSafe } from "./log_safe";
+import { BulwarkRoot } from "./root";
+
+export class BulwarkStream extends HttpContext {
+  // Set while the pipeline runs or is paused; null for unsecured or finished requests.
+  exchange: Exchange | null = null;
+
+  constructor(id: u32, root: RootContext) { super(id, root); }
+
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): FilterHeadersStatus {
+    let m = metrics();
+    m.requests.increment();
+    let root = changetype<BulwarkRoot>(this.root);
+    let config = root.config;
+    if (config === null) return this.failClosed(503, "bulwark_not_configured", "no valid configuration");
+    let headers = getHeaderPairs(MapType.HttpRequestHeaders);
+    if (headers === null) return this.failClosed(500, "bulwark_internal_error", "cannot read request headers");
+
+    let model = new RequestModel(headers, hostRequestProperties);
+    let selector = config.selector;
+    let routeName: string | null = selector.usesRouteNames ? model.routeName : null;
+    let index = selector.selectRoute(routeName, model.host, model.path);
+    let route: Route | null = index >= 0 ? config.routes[index] : null;
+    let policy = selector.policyOf(index);
+
+    if (debugEnabled()) {
+      // The path before '?' only: query strings carry tokens. Never cookies or authorization.
+      logDebug("bulwark: route=" + (route !== null ? logSafe(route.name) : "-") + " policy=" + policy.name
+        + " method=" + logSafe(model.method, 32) + " path=" + logSafe(model.path));
+    }
+    if (!policy.secured) {
+      m.unsecured.increment();
+      return FilterHeadersStatus.Continue;
+    }
+
+    let x = new Exchange(this.id, model, config, route, policy);
+    this.exchange = x;
+    return this.apply(x, root.pipeline.runRequestHeaders(x), false);
+  }
+
+  onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
+    let x = this.exchange;
+    if (x === null || !x.paused) return;
+    let root = changetype<BulwarkRoot>(this.root);
+    // The pipeline of the configuration the request started with: a reconfiguration
+    // while paused must not shift stage positions under it.
+    let action = root.pipeline.resumeWithHttpCallResponse(x, token, numHeaders, bodySize, numTrailers);
+    this.apply(x, action, true);
+  }
+
+  onDelete(): void { this.exchange = null; }
+
+  // Turns a pipeline result into what the host expects. `resumed` is true when the
+  // request was paused before, so passing it needs proxy_continue_stream.
+  private apply(x: Exchange, action: StageAction, resumed: bool): FilterHeadersStatus {
+    if (action == StageAction.Pause) return FilterHeadersStatus.StopIteration;
+    this.exchange = null;
+    if (action == StageAction.Block) {
+      this.sendBlock(x, x.reply!);
+      return FilterHeadersStatus.StopIteration;
+    }
+    if (resumed) continueRequest();
+    return FilterHeadersStatus.Continue;
+  }
+
+  private sendBlock(x: Exchange, reply: LocalReply): void {
+    metrics().blocked.increment();
+    if (isEnabled(LogLevel.Info)) {
+      logInfo("bulwark: blocked status=" + reply.status.toString() + " details=" + reply.details + " stage=" + reply.stage
+        + " route=" + logSafe(x.routeLabel) + " policy=" + x.policy.name + " method=" + logSafe(x.model.method, 32)
+        + " path=" + logSafe(x.model.path) + " request_id=" + logSafe(x.model.requestId, 64));
+    }
+    let body = reply.body.length > 0 ? String.UTF8.encode(reply.body) : null;
+    sendLocalResponse(reply.status, reply.details, body, reply.headers);
+  }
+
+  private failClosed(status: u32, details: string, reason: string): FilterHeadersStatus {
+    metrics().failedClosed.increment();
+    logError("bulwark: request refused (" + reason + "): status=" + status.toString() + " details=" + details);
+    sendLocalResponse(status, details, null, new Array<HeaderPair>());
+    return FilterHeadersStatus.StopIteration;
+  }
+}

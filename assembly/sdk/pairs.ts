@@ -1,0 +1,78 @@
+// The header-map wire format (proxy-wasm-cpp-host PairsUtil::marshalPairs), all
+// little-endian:  u32 count, count × (u32 keyLen, u32 valueLen), then for each pair
+// key bytes, NUL, value bytes, NUL.  Pure code, no host imports: unit-tested directly.
+import { decodeUtf8 } from "./utf8";
+
+export class HeaderPair {
+  constructor(public name: string, public value: string) {}
+}
+
+// Decodes a serialized map at [ptr, ptr+size). Returns null when the bytes are not a
+// well-formed map (counts or lengths that overrun, missing NUL terminators), so the
+// caller can fail closed instead of inspecting a partial header set.
+export function decodePairs(ptr: usize, size: usize): Array<HeaderPair> | null {
+  let pairs = new Array<HeaderPair>();
+  if (size == 0) return pairs;
+  if (size < 4) return null;
+  let count = <usize>load<u32>(ptr);
+  // Each pair needs 8 bytes of lengths plus two NULs: reject counts the size cannot hold
+  // before trusting them (no 4-billion-iteration loops on a corrupt count).
+  if (count > (size - 4) / 10) return null;
+  let lengths = ptr + 4;
+  let data = lengths + count * 8;
+  let end = ptr + size;
+  for (let i: usize = 0; i < count; i++) {
+    let keyLen = <usize>load<u32>(lengths + i * 8);
+    let valueLen = <usize>load<u32>(lengths + i * 8 + 4);
+    let room = end - data;
+    if (keyLen > room || room - keyLen < 2 || room - keyLen - 2 < valueLen) return null;
+    if (load<u8>(data + keyLen) != 0) return null;
+    let key = decodeUtf8(data, keyLen);
+    data += keyLen + 1;
+    if (load<u8>(data + valueLen) != 0) return null;
+    let value = decodeUtf8(data, valueLen);
+    data += valueLen + 1;
+    pairs.push(new HeaderPair(key, value));
+  }
+  return pairs;
+}
+
+export function decodePairsBuffer(buf: ArrayBuffer): Array<HeaderPair> | null {
+  return decodePairs(changetype<usize>(buf), <usize>buf.byteLength);
+}
+
+// Serializes pairs for proxy_send_local_response, proxy_http_call and
+// proxy_set_header_map_pairs.
+export function encodePairs(pairs: Array<HeaderPair>): ArrayBuffer {
+  let n = pairs.length;
+  let total: usize = 4 + <usize>n * 8;
+  for (let i = 0; i < n; i++) {
+    let p = unchecked(pairs[i]);
+    total += <usize>String.UTF8.byteLength(p.name) + <usize>String.UTF8.byteLength(p.value) + 2;
+  }
+  let buf = new ArrayBuffer(<i32>total);
+  let base = changetype<usize>(buf);
+  store<u32>(base, <u32>n);
+  let data = base + 4 + <usize>n * 8;
+  for (let i = 0; i < n; i++) {
+    let p = unchecked(pairs[i]);
+    let keyLen = <usize>String.UTF8.encodeUnsafe(changetype<usize>(p.name), p.name.length, data);
+    store<u8>(data + keyLen, 0);
+    data += keyLen + 1;
+    let valueLen = <usize>String.UTF8.encodeUnsafe(changetype<usize>(p.value), p.value.length, data);
+    store<u8>(data + valueLen, 0);
+    data += valueLen + 1;
+    store<u32>(base + 4 + <usize>i * 8, <u32>keyLen);
+    store<u32>(base + 8 + <usize>i * 8, <u32>valueLen);
+  }
+  return buf;
+}
+
+// First value of `name` (already lowercase) or null. Linear: maps hold a few dozen entries.
+export function findPair(pairs: Array<HeaderPair>, name: string): string | null {
+  for (let i = 0, n = pairs.length; i < n; i++) {
+    let p = unchecked(pairs[i]);
+    if (p.name == name) return p.value;
+  }
+  return null;
+}
