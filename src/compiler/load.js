@@ -109,7 +109,9 @@ export function parseFile(file, text, documents, problems, warnings) {
   }
   list.forEach((doc, i) => {
     const index = i + 1;
-    const lineOf = (pos) => (Array.isArray(pos) ? lines.linePos(pos[0]).line : undefined);
+    // Errors found at the end of the text ("missing ]") point past the last line; clamp to it.
+    const lastChar = Math.max(0, text.trimEnd().length - 1);
+    const lineOf = (pos) => (Array.isArray(pos) ? lines.linePos(Math.min(pos[0], lastChar)).line : undefined);
     for (const err of doc.errors) {
       problems.push({ file, line: lineOf(err.pos), document: index, message: `YAML syntax error: ${err.message.split("\n")[0]}` });
     }
