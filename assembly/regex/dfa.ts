@@ -204,12 +204,19 @@ export class Dfa {
     return this.insert(n);
   }
 
+  /**
+   * True when inserting a state with an n-int key would make the cache's
+   * allocated arrays (with the growth below) exceed the budget. Capacities are
+   * what counts: memoryBytes() never exceeds the budget.
+   */
   private wouldExceed(n: i32): bool {
     let s = this.numStates + 1;
-    let tableBytes = s * this.stride * 4;
-    let keyBytes = (this.keysLen + n) * 4;
-    let idxBytes = s * 8 + s * 2 * 4;
-    return tableBytes + keyBytes + idxBytes > this.budget;
+    let table = grownCap(this.table.length, s * this.stride);
+    let keys = grownCap(this.keys.length, this.keysLen + n);
+    let idx = grownCap(this.keyOff.length, s);
+    let hash = this.hash.length;
+    while (s * 2 > hash) hash <<= 1;
+    return (table + keys + idx * 2 + hash) * 4 > this.budget;
   }
 
   private clear(): void {
@@ -225,27 +232,16 @@ export class Dfa {
   private insert(n: i32): i32 {
     addDfaState();
     let st = this.numStates++;
-    // grow per-state arrays
-    if (st >= this.keyOff.length) {
-      let cap = this.keyOff.length * 2;
-      this.keyOff = growTo(this.keyOff, cap, 0);
-      this.keyLen = growTo(this.keyLen, cap, 0);
+    // grow arrays (wouldExceed already checked these capacities against the budget)
+    let idxCap = grownCap(this.keyOff.length, st + 1);
+    if (idxCap != this.keyOff.length) {
+      this.keyOff = growTo(this.keyOff, idxCap, 0);
+      this.keyLen = growTo(this.keyLen, idxCap, 0);
     }
-    if ((st + 1) * this.stride > this.table.length) {
-      // never allocate rows the budget could not hold
-      let maxLen = (this.budget / (this.stride * 4) + 1) * this.stride;
-      let cap = this.table.length * 2;
-      if (cap > maxLen) cap = maxLen;
-      if (cap < (st + 1) * this.stride) cap = (st + 1) * this.stride;
-      this.table = growTo(this.table, cap, UNKNOWN);
-    }
-    if (this.keysLen + n > this.keys.length) {
-      let cap = this.keys.length * 2;
-      while (cap < this.keysLen + n) cap *= 2;
-      let maxLen = this.budget / 4;
-      if (cap > maxLen) cap = maxLen > this.keysLen + n ? maxLen : this.keysLen + n;
-      this.keys = growTo(this.keys, cap, 0);
-    }
+    let tableCap = grownCap(this.table.length, (st + 1) * this.stride);
+    if (tableCap != this.table.length) this.table = growTo(this.table, tableCap, UNKNOWN);
+    let keyCap = grownCap(this.keys.length, this.keysLen + n);
+    if (keyCap != this.keys.length) this.keys = growTo(this.keys, keyCap, 0);
     let off = this.keysLen;
     let sc = this.scratch;
     for (let k = 0; k < n; k++) this.keys[off + k] = sc[k];
@@ -285,6 +281,13 @@ export class Dfa {
     if (n == 2 + nm) flags |= FLAG_DEAD; // no thread left
     return ((st * this.stride) << 2) | flags;
   }
+}
+
+/** Capacity after growing `cur` to hold `need` (doubling). */
+function grownCap(cur: i32, need: i32): i32 {
+  let cap = cur;
+  while (cap < need) cap <<= 1;
+  return cap;
 }
 
 function growTo(a: StaticArray<i32>, cap: i32, fill: i32): StaticArray<i32> {
