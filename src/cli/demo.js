@@ -18,12 +18,14 @@ export function register(program) {
     .option("--port <port>", "proxy port; the next free one is used if it is taken", "8080")
     .option("--admin-port <port>", "admin port; the next free one is used if it is taken", "9901")
     .option("--policies <dir>", "policies to compile", join(PACKAGE_ROOT, "policies"))
+    .option("--skip-build", "use build/bulwark.wasm as it is, even if assembly/ is newer")
     .action(async (flags) => {
       const port = parseHostPort(flags.port, "--port").port;
       const adminPort = parseHostPort(flags.adminPort, "--admin-port").port;
       const say = (s) => process.stdout.write(`${s}\n`);
 
-      await ensureBuilt(say);
+      if (flags.skipBuild) say(`filter: using ${DEFAULT_WASM} as it is (--skip-build)`);
+      else await ensureBuilt(say);
       const policies = hasPolicyFiles(flags.policies) ? [flags.policies] : [];
       const backend = await startBackend({ host: "127.0.0.1", port: 0 });
       let server;

@@ -3,13 +3,13 @@
 import { startServer } from "../serve/index.js";
 import { DEFAULT_UPSTREAM_TIMEOUT_MS, LOG_LEVELS } from "../serve/options.js";
 
-const collect = (value, previous) => previous.concat([value]);
+const collect = (value, previous = []) => previous.concat([value]);
 
 export function register(program) {
   program
     .command("serve")
     .description("run the filter in the built-in proxy-wasm host as an HTTP proxy in front of an upstream")
-    .option("--policies <path>", "policy YAML file or directory to compile (repeatable)", collect, [])
+    .option("--policies <path>", "policy YAML file or directory to compile (repeatable)", collect)
     .option("--config <file>", "compiled filter configuration JSON, used as is (instead of --policies)")
     .option("--upstream <url>", "the application to protect, e.g. http://127.0.0.1:3000")
     .option("--listen <host:port>", "where clients connect", "127.0.0.1:8080")

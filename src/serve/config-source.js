@@ -77,7 +77,8 @@ async function compilePolicies(paths, cwd) {
   } catch (err) {
     if (err && err.userError) {
       const detail = Array.isArray(err.problems) && formatProblems ? formatProblems(err.problems) : err.message;
-      const e = new UsageError(`policies do not compile:\n${detail}`);
+      const warnings = Array.isArray(err.warnings) && err.warnings.length ? `\nwarnings:\n${err.warnings.map((w) => `  ${w}`).join("\n")}` : "";
+      const e = new UsageError(`policies do not compile:\n${detail}${warnings}`);
       e.problems = err.problems;
       throw e;
     }

@@ -112,7 +112,7 @@ export function parseLogLevel(value) {
 export function resolveWasm(value, cwd) {
   const path = value ? (isAbsolute(value) ? value : resolve(cwd, value)) : DEFAULT_WASM;
   if (!existsSync(path) || !statSync(path).isFile()) {
-    const hint = value ? "" : " (build it with `npm run build`)";
+    const hint = value ? " (check the path; `npm run build` writes build/bulwark.wasm)" : " (build it with `npm run build`)";
     throw new UsageError(`--wasm: filter module ${path} not found${hint}`);
   }
   return path;

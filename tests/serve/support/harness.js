@@ -15,16 +15,22 @@ export async function startStack(opts = {}) {
   const accessLog = [];
   const diag = [];
   const filterLogs = [];
-  const server = await startServer({
-    listen: "127.0.0.1:0",
-    admin: "127.0.0.1:0",
-    accessLog: (r) => accessLog.push(r),
-    diag: (m) => diag.push(m),
-    onFilterLog: (r) => filterLogs.push(r),
-    drainMs: 200,
-    ...opts,
-    upstream: opts.upstream ?? backend.url,
-  });
+  let server;
+  try {
+    server = await startServer({
+      listen: "127.0.0.1:0",
+      admin: "127.0.0.1:0",
+      accessLog: (r) => accessLog.push(r),
+      diag: (m) => diag.push(m),
+      onFilterLog: (r) => filterLogs.push(r),
+      drainMs: 200,
+      ...opts,
+      upstream: opts.upstream ?? backend.url,
+    });
+  } catch (err) {
+    if (backend) await backend.close();
+    throw err;
+  }
   return {
     server,
     backend,
