@@ -175,12 +175,11 @@ export class RequestModel {
   // The client address without port (from source.address), "" when unknown.
   get clientAddress(): string {
     let a = this._clientAddress;
-    if (a === null) {
-      let raw = this.properties.sourceAddress();
-      a = raw !== null ? addressWithoutPort(raw) : "";
-      this._clientAddress = a;
-    }
-    return a;
+    if (a !== null) return a;
+    let raw = this.properties.sourceAddress();
+    let stripped = raw !== null ? addressWithoutPort(raw) : "";
+    this._clientAddress = stripped;
+    return stripped;
   }
 }
 
