@@ -1,0 +1,34 @@
+// The kind schemas stay convertible to Kubernetes structural schemas: every node has a type
+// and a description, every object is closed, no $ref and no oneOf/anyOf/allOf.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { BUILTIN_KINDS } from "../../src/compiler/registry.js";
+
+function walk(node, path, visit) {
+  visit(node, path);
+  for (const [k, sub] of Object.entries(node.properties ?? {})) walk(sub, `${path}.${k}`, visit);
+  if (node.items) walk(node.items, `${path}[]`, visit);
+  if (node.additionalProperties && typeof node.additionalProperties === "object") walk(node.additionalProperties, `${path}{}`, visit);
+}
+
+const ours = BUILTIN_KINDS.filter((k) => !k.external);
+
+test("the six kinds of this version are registered", () => {
+  assert.deepEqual(ours.map((k) => k.kind).sort(), ["ContentSecurity", "ContentSecurityPolicy", "DenyRules", "HeaderRewrites", "Limits", "Parser"]);
+});
+
+for (const k of ours) {
+  test(`${k.kind}: structural-schema friendly`, () => {
+    walk(k.spec, "spec", (node, path) => {
+      assert.ok(node.type, `${path} has a type`);
+      assert.ok(typeof node.description === "string" && node.description.length > 0, `${path} has a description`);
+      for (const banned of ["$ref", "oneOf", "anyOf", "allOf", "not"]) assert.equal(node[banned], undefined, `${path} uses ${banned}`);
+      if (node.type === "object") assert.equal(node.additionalProperties, false, `${path} is closed`);
+      for (const group of node["x-bulwark-one-of"] ?? []) {
+        for (const f of group) assert.ok(node.properties[f], `${path}: one-of field ${f} exists`);
+      }
+      if (node.enum && "default" in node) assert.ok(node.enum.includes(node.default), `${path}: default is allowed`);
+    });
+  });
+}
