@@ -6,7 +6,7 @@
 //
 // compile() throws CompileError (`.problems`, `.userError = true`) listing every problem found.
 
-import { loadInputs, parseFile } from "./load.js";
+import { loadInputs, parseFile, expandLists } from "./load.js";
 import { classify } from "./documents.js";
 import { resolve } from "./resolve.js";
 import { emit, GENERATOR } from "./emit.js";
@@ -41,7 +41,7 @@ function compileLoaded(loaded, opts) {
   const problems = [...loaded.problems];
   const warningProblems = [];
   const entries = [];
-  for (const source of loaded.documents) {
+  for (const source of expandLists(loaded.documents)) {
     const entry = classify(source, registry, problems, warningProblems);
     if (entry) entries.push(entry);
   }

@@ -17,6 +17,7 @@ const MAX_DOCUMENTS = 10_000;
  * @property {any} value           the document as plain data (mutated by validation: defaults)
  * @property {import("yaml").Document} yaml
  * @property {LineCounter} lines
+ * @property {(string|number)[]} [prefix]  where `value` sits in the YAML document (items of a v1 List)
  */
 
 /**
@@ -141,7 +142,7 @@ export function parseFile(file, text, documents, problems, warnings) {
 export function lineOf(source, segments) {
   let node = source.yaml.contents;
   let best = node?.range ? node.range[0] : 0;
-  for (const seg of segments) {
+  for (const seg of [...(source.prefix ?? []), ...segments]) {
     if (isAlias(node)) node = node.resolve(source.yaml);
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === seg);
@@ -154,4 +155,21 @@ export function lineOf(source, segments) {
     } else break;
   }
   return source.lines.linePos(best).line;
+}
+
+/**
+ * Expands `apiVersion: v1, kind: List` documents (what `kubectl get -o yaml` prints) into one
+ * source per item; an item's problems point at its own lines.
+ * @param {SourceDocument[]} documents
+ */
+export function expandLists(documents) {
+  const out = [];
+  for (const d of documents) {
+    const v = d.value;
+    const isList = v && typeof v === "object" && v.apiVersion === "v1" && typeof v.kind === "string"
+      && /List$/.test(v.kind) && Array.isArray(v.items);
+    if (!isList) out.push(d);
+    else v.items.forEach((item, i) => out.push({ ...d, value: item, prefix: [...(d.prefix ?? []), "items", i] }));
+  }
+  return out;
 }

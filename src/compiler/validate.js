@@ -203,7 +203,9 @@ export function describeAjvError(e, opts = {}) {
     }
     case "type": {
       const types = [].concat(e.params.type).map((t) => TYPE_WORDS[t] ?? t).join(" or ");
-      return { segments, message: `must be ${types}${opts.sensitive ? "" : `, got ${actualType(e.data)}`}` };
+      // `unsecured:` with nothing after it is null in YAML, not an empty object; say how to write {}.
+      const hint = e.data === null && [].concat(e.params.type).includes("object") ? " (write {} for an empty object)" : "";
+      return { segments, message: `must be ${types}${opts.sensitive ? "" : `, got ${actualType(e.data)}`}${hint}` };
     }
     case "enum": {
       const close = typeof e.data === "string" ? suggest(e.data, e.params.allowedValues) : null;

@@ -244,3 +244,27 @@ test("Secret problems never echo values", async () => {
   assert.doesNotMatch(err.message, /hunter2/);
   hasLine(err, "s.yaml:5 (document 1, Secret default/s): data.key: must be base64");
 });
+
+test("an empty YAML value where an object is expected gets a hint", async () => {
+  const err = await compileError({ "n.yaml": CSP("c", "shop", ["r"], "  unsecured:\n") });
+  hasLine(err, "n.yaml:7 (document 1, ContentSecurityPolicy shop/c): spec.unsecured: must be an object (mapping), got null (write {} for an empty object)");
+});
+
+test("items of a v1 List (kubectl get -o yaml) are compiled, with their own lines", async () => {
+  const err = await compileError({
+    "list.yaml": `apiVersion: v1
+kind: List
+items:
+- apiVersion: bulwark.dev/v1alpha1
+  kind: Parser
+  metadata: {name: ok, namespace: n}
+- apiVersion: bulwark.dev/v1alpha1
+  kind: Limits
+  metadata: {name: l, namespace: n}
+  spec:
+    settings: {threatHandlingMode: Blok}
+`,
+  });
+  assert.equal(err.problems.length, 1);
+  hasLine(err, 'list.yaml:11 (document 1, Limits n/l): spec.settings.threatHandlingMode: must be one of Block, LogOnly, got "Blok"; did you mean "Block"?');
+});
