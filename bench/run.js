@@ -1,0 +1,21 @@
+// `npm run bench`: every benchmark of the project, one table. Release build only.
+// Each module exports `run()` returning rows {name, value, unit}.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const suites = [
+  ["lifecycle", "./lifecycle.js"],
+  ["regex", "./regex.js"],
+];
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+for (const [name, file] of suites) {
+  if (only.length && !only.includes(name)) continue;
+  if (!existsSync(fileURLToPath(new URL(file, import.meta.url)))) continue;
+  const mod = await import(file);
+  console.log(`\n== ${name}`);
+  for (const r of await mod.run()) {
+    const v = typeof r.value === "number" ? (Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(2)) : String(r.value);
+    console.log(`${r.name.padEnd(64)} ${v.padStart(12)} ${r.unit}`);
+  }
+}
