@@ -1,0 +1,336 @@
+// ProxyWasmHost: loads a proxy-wasm module the way Envoy does and runs HTTP streams through it.
+// See docs/host.md for the API and for every Envoy behaviour this host reproduces.
+
+import { readFile } from "node:fs/promises";
+import { Buffer } from "node:buffer";
+import { ABI_MARKERS, LogLevel, LOG_LEVEL_NAMES } from "./abi.js";
+import { HostLoadError, ConfigureError } from "./errors.js";
+import { envNamesFor } from "./imports.js";
+import { WASI_FUNCTIONS } from "./wasi.js";
+import { WasmVm } from "./vm.js";
+import { HttpStream } from "./stream.js";
+import { MetricsStore } from "./metrics.js";
+import { SharedData } from "./shared-data.js";
+import { SharedQueues } from "./queues.js";
+import { toPairList } from "./header-map.js";
+
+const MAX_LOGS = 2000;
+const MAX_STREAM_LOGS = 500;
+const WASI_MODULES = ["wasi_snapshot_preview1", "wasi_unstable"];
+
+function toBytes(v) {
+  if (v === undefined || v === null) return Buffer.alloc(0);
+  if (Buffer.isBuffer(v)) return v;
+  if (v instanceof Uint8Array) return Buffer.from(v);
+  if (typeof v === "string") return Buffer.from(v, "utf8");
+  return Buffer.from(JSON.stringify(v), "utf8");
+}
+
+/**
+ * Check a module against what Envoy links for its ABI. Returns the ABI marker.
+ * @param {WebAssembly.Module} module
+ * @param {{exposeClearRouteCache?: boolean}} opts
+ */
+export function checkModule(module, opts = {}) {
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  const abi = ABI_MARKERS.find((m) => exports.get(m) === "function");
+  const missingExports = [];
+  if (!abi) missingExports.push(`${ABI_MARKERS.join(" | ")} (proxy_abi_version_0_1_0 is not accepted)`);
+  if (exports.get("memory") !== "memory") missingExports.push("memory");
+  if (exports.get("proxy_on_memory_allocate") !== "function" && exports.get("malloc") !== "function") {
+    missingExports.push("proxy_on_memory_allocate | malloc");
+  }
+  const env = envNamesFor(abi ?? "proxy_abi_version_0_2_1");
+  if (opts.exposeClearRouteCache) env.add("proxy_clear_route_cache");
+  const wasi = new Set(WASI_FUNCTIONS);
+  const missingImports = [];
+  for (const imp of WebAssembly.Module.imports(module)) {
+    const name = `${imp.module}.${imp.name}`;
+    const known = imp.kind === "function" && ((imp.module === "env" && env.has(imp.name)) || (WASI_MODULES.includes(imp.module) && wasi.has(imp.name)));
+    if (!known) missingImports.push(imp.kind === "function" ? name : `${name} (${imp.kind})`);
+  }
+  if (missingImports.length || missingExports.length) {
+    const parts = [];
+    if (missingImports.length) parts.push(`imports the host does not provide: ${missingImports.join(", ")}`);
+    if (missingExports.length) parts.push(`missing exports: ${missingExports.join(", ")}`);
+    throw new HostLoadError(`module cannot be loaded as Envoy would load it: ${parts.join("; ")}`, { missingImports, missingExports });
+  }
+  return abi;
+}
+
+export class ProxyWasmHost {
+  constructor(opts) {
+    this.rootId = opts.rootId ?? "bulwark";
+    this.pluginName = opts.pluginName ?? "bulwark";
+    this.vmId = opts.vmId ?? "bulwark";
+    this.vmConfig = toBytes(opts.vmConfig);
+    this.pluginConfig = toBytes(opts.pluginConfig);
+    this.propertyOverrides = { ...(opts.properties ?? {}) };
+    this.clusters = { ...(opts.clusters ?? {}) };
+    const level = opts.logLevel ?? "info";
+    this.logLevel = typeof level === "number" ? level : LogLevel[level];
+    if (this.logLevel === undefined) throw new TypeError(`logLevel: expected one of ${LOG_LEVEL_NAMES.join("|")}, got ${JSON.stringify(level)}`);
+    this.onLog = opts.onLog;
+    this.failurePolicy = opts.failurePolicy ?? "FAIL_CLOSED";
+    if (!["FAIL_CLOSED", "FAIL_OPEN"].includes(this.failurePolicy)) throw new TypeError(`failurePolicy: expected FAIL_CLOSED or FAIL_OPEN, got ${JSON.stringify(this.failurePolicy)}`);
+    this.timers = opts.timers ?? "manual";
+    if (!["manual", "real"].includes(this.timers)) throw new TypeError(`timers: expected "manual" or "real", got ${JSON.stringify(this.timers)}`);
+    const vms = opts.vms ?? 1;
+    if (!Number.isInteger(vms) || vms < 1) throw new TypeError(`vms: expected an integer >= 1, got ${JSON.stringify(vms)}`);
+    this.vmCount = vms;
+    this.bufferLimitBytes = opts.bufferLimitBytes ?? 1024 * 1024; // Envoy per_connection_buffer_limit_bytes default
+    this.httpCallMaxResponseBytes = opts.httpCallMaxResponseBytes ?? 4 * 1024 * 1024;
+    this.environment = { ...(opts.environment ?? {}) };
+    this.exposeClearRouteCache = Boolean(opts.exposeClearRouteCache);
+    this.debugHostErrors = opts.debugHostErrors ?? true;
+    this.routeName = opts.routeName ?? "local_route";
+    this.clusterName = opts.clusterName ?? "app";
+    this.node = { id: "bulwark-host", cluster: "bulwark", ...(opts.node ?? {}) };
+    this.clock = opts.clock ?? null; // optional () => bigint nanoseconds, for deterministic tests
+    this.metricsStore = new MetricsStore();
+    this.sharedData = new SharedData();
+    this.sharedData.defaultVmId = this.vmId;
+    this.queues = new SharedQueues();
+    this.queues.defaultVmId = this.vmId;
+    /** @type {object[]} */
+    this.logs = [];
+    this.httpCallLog = [];
+    this.nextConnectionId = 1;
+    this.pending = new Set();
+    this.closed = false;
+    this.nextVm = 0;
+    /** @type {WasmVm[]} */
+    this.vms = [];
+  }
+
+  /**
+   * @param {object} opts see docs/host.md
+   * @returns {Promise<ProxyWasmHost>}
+   */
+  static async create(opts) {
+    const host = new ProxyWasmHost(opts);
+    let module = opts.wasm;
+    if (typeof module === "string") module = await readFile(module);
+    if (!(module instanceof WebAssembly.Module)) module = await WebAssembly.compile(module);
+    const abi = checkModule(module, { exposeClearRouteCache: host.exposeClearRouteCache });
+    host.abi = abi;
+    for (let i = 0; i < host.vmCount; i++) {
+      const vm = new WasmVm(host, i);
+      await vm.instantiate(module, abi);
+      host.vms.push(vm);
+    }
+    const failures = [];
+    for (const vm of host.vms) {
+      if (!vm.startVm()) {
+        failures.push(`vm ${vm.index}: _initialize/_start trapped`);
+        continue;
+      }
+      const { ok, root } = vm.startRoot(host.pluginConfig);
+      vm.root = root;
+      if (!ok) failures.push(`vm ${vm.index}: ${vm.failed ? "trapped" : "proxy_on_vm_start or proxy_on_configure returned false"}`);
+    }
+    if (failures.length) {
+      host.close();
+      throw new ConfigureError(`plugin failed to start: ${failures.join("; ")}`, host.logs.slice());
+    }
+    return host;
+  }
+
+  nowNanoseconds() {
+    return this.clock ? BigInt(this.clock()) : BigInt(Date.now()) * 1000000n + (process.hrtime.bigint() % 1000000n);
+  }
+
+  recordLog(record, stream) {
+    this.logs.push(record);
+    if (this.logs.length > MAX_LOGS) this.logs.splice(0, this.logs.length - MAX_LOGS);
+    if (stream) {
+      stream.logs.push(record);
+      if (stream.logs.length > MAX_STREAM_LOGS) stream.logs.shift();
+    }
+    if (this.onLog) this.onLog(record);
+  }
+
+  trackPending(p) {
+    this.pending.add(p);
+    p.finally(() => this.pending.delete(p));
+  }
+
+  /** Wait for outstanding HTTP callouts (and the callbacks they trigger). */
+  async settle() {
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
+  }
+
+  /**
+   * New plugin configuration: every VM gets a new root context (as Envoy creates one per
+   * plugin config); if any VM rejects it, the new roots are deleted and the old ones stay.
+   * @returns {{ok: boolean, logs: object[]}}
+   */
+  reconfigure(pluginConfig) {
+    const bytes = toBytes(pluginConfig);
+    const mark = this.logs.length;
+    const started = [];
+    let ok = true;
+    for (const vm of this.vms) {
+      if (vm.failed) {
+        ok = false;
+        break;
+      }
+      const res = vm.startRoot(bytes);
+      started.push([vm, res.root]);
+      if (!res.ok) {
+        ok = false;
+        break;
+      }
+    }
+    const logs = this.logs.slice(Math.max(0, mark - (this.logs.length > MAX_LOGS ? 0 : 0)));
+    if (!ok) {
+      for (const [vm, root] of started) if (!vm.failed) vm.retireRoot(root);
+      return { ok: false, logs };
+    }
+    for (const [vm, root] of started) {
+      const old = vm.root;
+      vm.root = root;
+      if (old) vm.retireRoot(old);
+    }
+    this.pluginConfig = bytes;
+    return { ok: true, logs };
+  }
+
+  /** @returns {HttpStream} */
+  createStream({ vm, connection, properties, protocol } = {}) {
+    if (this.closed) throw new Error("host is closed");
+    let index = vm;
+    if (index === undefined) {
+      index = this.nextVm;
+      this.nextVm = (this.nextVm + 1) % this.vms.length;
+    }
+    const v = this.vms[index];
+    if (!v) throw new RangeError(`vm: expected 0..${this.vms.length - 1}, got ${index}`);
+    return new HttpStream(this, v, { connection, properties, protocol });
+  }
+
+  tick() {
+    for (const vm of this.vms) vm.tick();
+  }
+
+  prometheus() {
+    return this.metricsStore.prometheus();
+  }
+
+  get metrics() {
+    return this.metricsStore.list();
+  }
+
+  /** Per-VM state, for tests and diagnostics. */
+  vmStatus() {
+    return this.vms.map((vm) => ({
+      index: vm.index,
+      failed: vm.failed,
+      failure: vm.failure ? String(vm.failure.message ?? vm.failure) : null,
+      contexts: vm.contexts.size,
+      rootContextId: vm.root?.id ?? null,
+      memoryBytes: vm.exports.memory.buffer.byteLength,
+    }));
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    for (const vm of this.vms) vm.close();
+  }
+
+  /**
+   * One full exchange with a fake upstream. See docs/host.md.
+   */
+  async simulate(opts = {}) {
+    const stallMs = opts.stallTimeoutMs ?? 30000;
+    const stream = this.createStream({ vm: opts.vm, connection: opts.connection, properties: opts.properties, protocol: opts.protocol });
+    const guard = (p, what) => {
+      if (!stallMs) return p;
+      let t;
+      return Promise.race([
+        p,
+        new Promise((_, rej) => {
+          t = setTimeout(() => rej(new Error(`simulate: the filter held ${what} for ${stallMs} ms without continuing (stream ${stream.id})`)), stallMs);
+          t.unref?.();
+        }),
+      ]).finally(() => clearTimeout(t));
+    };
+    const headers = [
+      [":method", opts.method ?? "GET"],
+      [":path", opts.path ?? "/"],
+      [":authority", opts.authority ?? "localhost"],
+      [":scheme", opts.scheme ?? "http"],
+      ...toPairList(opts.headers),
+    ];
+    let chunks = opts.chunks ? opts.chunks.map(toBytes) : opts.body !== undefined ? [toBytes(opts.body)] : [];
+    const reqTrailers = opts.trailers ? toPairList(opts.trailers) : null;
+    const result = { status: 0, blocked: false, local: null, response: null, upstreamRequest: null, logs: stream.logs, stream };
+    try {
+      let o = await guard(stream.requestHeaders(headers, chunks.length === 0 && !reqTrailers), "request headers");
+      let up = { headers: null, body: [], trailers: null };
+      const take = (o) => {
+        if (o.headers) up.headers = o.headers;
+        if (o.data && o.data.length) up.body.push(o.data);
+        if (o.trailers) up.trailers = o.trailers;
+      };
+      if (o.action === "continue") take(o);
+      for (let i = 0; i < chunks.length && o.action !== "local" && o.action !== "reset"; i++) {
+        o = await guard(stream.requestBody(chunks[i], i === chunks.length - 1 && !reqTrailers), "a request body chunk");
+        if (o.action === "continue") take(o);
+      }
+      if (reqTrailers && o.action !== "local" && o.action !== "reset") {
+        o = await guard(stream.requestTrailers(reqTrailers), "request trailers");
+        if (o.action === "continue") take(o);
+      }
+      if (o.action === "local" || o.action === "reset") {
+        result.blocked = o.action === "local";
+        return this.finishSimulation(result, stream, o, null);
+      }
+      result.upstreamRequest = { headers: up.headers, body: Buffer.concat(up.body), trailers: up.trailers };
+      let u = opts.upstream ?? { status: 200, headers: {}, body: "" };
+      if (typeof u === "function") u = await u(result.upstreamRequest);
+      const ub = u.body === undefined ? Buffer.alloc(0) : toBytes(u.body);
+      const uTrailers = u.trailers ? toPairList(u.trailers) : null;
+      const respHeaders = [[":status", String(u.status ?? 200)], ...toPairList(u.headers)];
+      o = await guard(stream.responseHeaders(respHeaders, ub.length === 0 && !uTrailers), "response headers");
+      const down = { headers: null, body: [], trailers: null };
+      const takeDown = (o) => {
+        if (o.headers) down.headers = o.headers;
+        if (o.data && o.data.length) down.body.push(o.data);
+        if (o.trailers) down.trailers = o.trailers;
+      };
+      if (o.action === "continue") takeDown(o);
+      if (ub.length > 0 && o.action !== "local" && o.action !== "reset") {
+        o = await guard(stream.responseBody(ub, !uTrailers), "the response body");
+        if (o.action === "continue") takeDown(o);
+      }
+      if (uTrailers && o.action !== "local" && o.action !== "reset") {
+        o = await guard(stream.responseTrailers(uTrailers), "response trailers");
+        if (o.action === "continue") takeDown(o);
+      }
+      if (o.action === "local" || o.action === "reset") return this.finishSimulation(result, stream, o, null);
+      const status = Number(new Map(down.headers ?? respHeaders).get(":status"));
+      return this.finishSimulation(result, stream, o, { status, headers: down.headers ?? respHeaders, body: Buffer.concat(down.body), trailers: down.trailers });
+    } catch (err) {
+      stream.finish();
+      throw err;
+    }
+  }
+
+  finishSimulation(result, stream, last, response) {
+    if (last.action === "local") {
+      result.local = last.response;
+      result.response = { status: last.response.status, headers: last.response.headers, body: last.response.body };
+    } else if (last.action === "reset") {
+      result.reset = last;
+      result.response = null;
+    } else {
+      result.response = response;
+    }
+    result.status = result.response ? result.response.status : 0;
+    stream.finish();
+    result.logs = stream.logs;
+    return result;
+  }
+}

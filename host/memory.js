@@ -1,0 +1,121 @@
+// Guest linear memory access with cached views. Memory growth detaches the old
+// ArrayBuffer, so every accessor checks the buffer identity (one comparison) and
+// rebuilds the views only when it changed.
+
+import { Buffer } from "node:buffer";
+
+const EMPTY = Buffer.alloc(0);
+
+export class GuestMemory {
+  /** @param {WebAssembly.Memory} memory @param {(size: number) => number} alloc guest allocator */
+  constructor(memory, alloc) {
+    this.memory = memory;
+    this.alloc = alloc;
+    /** @type {ArrayBuffer|null} */
+    this.ab = null;
+    /** @type {Buffer} */
+    this.buf = EMPTY;
+    /** @type {DataView} */
+    this.dv = new DataView(new ArrayBuffer(0));
+    this.refresh();
+  }
+
+  refresh() {
+    const ab = this.memory.buffer;
+    if (ab !== this.ab) {
+      this.ab = ab;
+      this.buf = Buffer.from(ab);
+      this.dv = new DataView(ab);
+    }
+  }
+
+  /** True if [ptr, ptr+len) lies inside memory (cpp-host getMemory). */
+  inBounds(ptr, len) {
+    this.refresh();
+    return ptr >= 0 && len >= 0 && ptr + len <= this.buf.length;
+  }
+
+  /** A view (no copy) of guest bytes, or null when out of bounds. Copy before the guest runs again. */
+  view(ptr, len) {
+    if (!this.inBounds(ptr, len)) return null;
+    if (len === 0) return EMPTY;
+    return this.buf.subarray(ptr, ptr + len);
+  }
+
+  /** A private copy of guest bytes, or null when out of bounds. */
+  copy(ptr, len) {
+    const v = this.view(ptr, len);
+    return v === null ? null : Buffer.from(v);
+  }
+
+  /** UTF-8 decode guest bytes, or null when out of bounds. */
+  string(ptr, len) {
+    if (!this.inBounds(ptr, len)) return null;
+    return this.buf.utf8Slice(ptr, ptr + len);
+  }
+
+  /** Latin-1 decode guest bytes (header names/values are bytes; this round-trips them). */
+  latin1(ptr, len) {
+    if (!this.inBounds(ptr, len)) return null;
+    return this.buf.latin1Slice(ptr, ptr + len);
+  }
+
+  setU32(ptr, value) {
+    if (!this.inBounds(ptr, 4)) return false;
+    this.dv.setUint32(ptr, value >>> 0, true);
+    return true;
+  }
+
+  getU32(ptr) {
+    this.refresh();
+    return this.dv.getUint32(ptr, true);
+  }
+
+  setU64(ptr, value) {
+    if (!this.inBounds(ptr, 8)) return false;
+    this.dv.setBigUint64(ptr, BigInt.asUintN(64, BigInt(value)), true);
+    return true;
+  }
+
+  setBytes(ptr, bytes) {
+    if (!this.inBounds(ptr, bytes.length)) return false;
+    this.buf.set(bytes, ptr);
+    return true;
+  }
+
+  /** Allocate `size` bytes in the guest (proxy_on_memory_allocate / malloc). Returns 0 on failure. */
+  allocate(size) {
+    const ptr = this.alloc(size) >>> 0;
+    this.refresh(); // the allocator may have grown memory
+    if (ptr === 0 || ptr + size > this.buf.length) return 0;
+    return ptr;
+  }
+
+  /**
+   * cpp-host WasmBase::copyToPointerSize: size 0 writes pointer 0 and size 0 without
+   * allocating; otherwise allocate, copy, write both words. `data` is a Buffer.
+   * @returns {boolean} false means InvalidMemoryAccess
+   */
+  copyOut(data, ptrPtr, sizePtr) {
+    let ptr = 0;
+    const size = data.length;
+    if (size > 0) {
+      ptr = this.allocate(size);
+      if (ptr === 0) return false;
+      this.buf.set(data, ptr);
+    }
+    return this.setU32(ptrPtr, ptr) && this.setU32(sizePtr, size);
+  }
+
+  /** Like copyOut for a JS string, encoded straight into guest memory (no intermediate Buffer). */
+  copyOutString(str, ptrPtr, sizePtr) {
+    const size = Buffer.byteLength(str, "utf8");
+    let ptr = 0;
+    if (size > 0) {
+      ptr = this.allocate(size);
+      if (ptr === 0) return false;
+      this.buf.utf8Write(str, ptr, size);
+    }
+    return this.setU32(ptrPtr, ptr) && this.setU32(sizePtr, size);
+  }
+}
