@@ -5,18 +5,20 @@ import { reporter, DEFAULT_NAMESPACE } from "./documents.js";
 import { validatorFor } from "./validate.js";
 import { suggest } from "./suggest.js";
 import { lineOf } from "./load.js";
+import { deref } from "./schema-util.js";
 
 const key = (kind, ns, name) => `${kind}\u0000${ns}\u0000${name}`;
 const where = (e, segments = ["metadata", "name"]) => `${e.file}:${lineOf(e.source, segments)} (document ${e.index})`;
 
 /** Walks a schema and the matching data, calling `visit` for every x-bulwark-ref node present. */
-function collectRefs(schema, data, segments, visit) {
+function collectRefs(root, node, data, segments, visit) {
+  const schema = deref(root, node);
   if (data === undefined || data === null || !schema) return;
   if (schema["x-bulwark-ref"] && typeof data === "object") visit(schema["x-bulwark-ref"], data, segments);
   if (schema.properties && typeof data === "object" && !Array.isArray(data)) {
-    for (const [k, sub] of Object.entries(schema.properties)) collectRefs(sub, data[k], [...segments, k], visit);
+    for (const [k, sub] of Object.entries(schema.properties)) collectRefs(root, sub, data[k], [...segments, k], visit);
   }
-  if (schema.items && Array.isArray(data)) data.forEach((d, i) => collectRefs(schema.items, d, [...segments, i], visit));
+  if (schema.items && Array.isArray(data)) data.forEach((d, i) => collectRefs(root, schema.items, d, [...segments, i], visit));
 }
 
 /**
@@ -58,7 +60,7 @@ export function resolve(entries, registry, problems, warnings) {
   // Dangling references (to kinds this version supports; the others are warned about by the policy kinds).
   for (const e of index.values()) {
     if (e.def.external) continue; // invalid documents too: report every problem at once
-    collectRefs(e.def.schema, e.value, [], (kind, ref, segments) => {
+    collectRefs(e.def.schema, e.def.schema, e.value, [], (kind, ref, segments) => {
       if (!registry.ours.has(kind) || typeof ref.name !== "string") return;
       if (lookup(kind, e.namespace, ref.name)) return;
       const same = [...index.values()].filter((o) => o.kind === kind && o.namespace === e.namespace).map((o) => o.name);

@@ -12,6 +12,30 @@
 
 /** @typedef {Record<string, any>} Schema */
 
+// Building blocks used many times (matchers, request conditions) are defined once under
+// `$defs` of each document schema and referenced with a local `$ref`: ajv then generates their
+// code once per kind instead of once per use. A CRD generator inlines them (structural schemas
+// allow no $ref).
+const DEFS = {};
+
+/**
+ * A shared building block: `build()` runs once; the result is referenced by local `$ref`.
+ * @param {string} name
+ * @param {() => Schema} build
+ * @param {string} description  what this use of the block means
+ */
+export function shared(name, build, description) {
+  if (!DEFS[name]) DEFS[name] = build();
+  return { $ref: `#/$defs/${name}`, description };
+}
+
+/** Follows a local `$ref` of a document schema; other nodes are returned unchanged. */
+export function deref(root, node) {
+  let n = node;
+  for (let i = 0; n?.$ref && i < 16; i++) n = root.$defs?.[n.$ref.replace("#/$defs/", "")];
+  return n;
+}
+
 /**
  * @param {string} description
  * @param {Record<string, Schema>} properties
@@ -126,6 +150,7 @@ export function reference(kind, description) {
  */
 export function documentSchema(kind, spec) {
   return {
+    $defs: { ...DEFS },
     type: "object",
     description: `A ${kind} resource.`,
     additionalProperties: false,

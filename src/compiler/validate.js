@@ -49,6 +49,7 @@ function makeAjv() {
     strict: true,
     allowUnionTypes: true,
     useDefaults: true,
+    inlineRefs: false, // shared $defs compile once per kind, not once per use
     verbose: true,
   });
   // Annotations only: read by the resolver, the docs and a future CRD generator.

@@ -1,7 +1,7 @@
 // Building blocks shared by the feature kinds: string matchers, request conditions and the
 // threat handling mode. Field names and bounds mirror the Airlock v1alpha1 API.
 
-import { object, string, boolean, array, enumeration } from "../../schema-util.js";
+import { object, string, boolean, array, enumeration, shared } from "../../schema-util.js";
 
 const MATCHER_FIELDS = ["exact", "prefix", "suffix", "contains", "regex"];
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"];
@@ -20,15 +20,16 @@ function matcherFields() {
 
 /** StringMatcher: exactly one of exact/prefix/suffix/contains/regex, optionally case-insensitive. */
 export function stringMatcher(description = "How to match the value: set exactly one of exact, prefix, suffix, contains, regex.") {
-  return object(description, {
+  return shared("StringMatcher", () => object("How to match a value: set exactly one of exact, prefix, suffix, contains, regex.", {
     ...matcherFields(),
     ignoreCase: boolean("Compare without regard to letter case.", false),
-  }, { oneOf: [MATCHER_FIELDS] });
+  }, { oneOf: [MATCHER_FIELDS] }), description);
 }
 
 /** Case-insensitive matcher (header names, media types): like StringMatcher, always case-insensitive. */
 export function caseInsensitiveMatcher(description = "How to match, always case-insensitively: set exactly one of exact, prefix, suffix, contains, regex.") {
-  return object(description, matcherFields(), { oneOf: [MATCHER_FIELDS] });
+  return shared("CaseInsensitiveMatcher", () => object("How to match, always case-insensitively: set exactly one of exact, prefix, suffix, contains, regex.",
+    matcherFields(), { oneOf: [MATCHER_FIELDS] }), description);
 }
 
 /** `{ matcher: ... }`, the wrapper every matched item uses. */
@@ -42,7 +43,11 @@ export function threatHandlingMode(description = "Block the request, or only log
 
 /** RequestConditions: every sub-condition that is present must match (AND). */
 export function requestConditions(description = "Conditions on the request; all that are set must match.") {
-  return object(description, {
+  return shared("RequestConditions", buildRequestConditions, description);
+}
+
+function buildRequestConditions() {
+  return object("Conditions on the request; all that are set must match.", {
     path: matched("Condition on the request path.", stringMatcher()),
     method: array("The request method must be one of these.",
       enumeration("HTTP method.", HTTP_METHODS), { maxItems: 16, uniqueBy: true }),
