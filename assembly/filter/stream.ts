@@ -10,7 +10,7 @@ import { LogLevel } from "../sdk/enums";
 import { HeaderPair } from "../sdk/pairs";
 import { RequestModel } from "../request/model";
 import { Route } from "../config/model";
-import { Exchange, StageAction } from "./pipeline";
+import { Exchange, Pipeline, StageAction } from "./pipeline";
 import { LocalReply } from "./local_reply";
 import { metrics } from "./metrics";
 import { hostRequestProperties } from "./host_properties";
@@ -20,6 +20,9 @@ import { BulwarkRoot } from "./root";
 export class BulwarkStream extends HttpContext {
   // Set while the pipeline runs or is paused; null for unsecured or finished requests.
   exchange: Exchange | null = null;
+  // The pipeline the request started with: a reconfiguration while the request is
+  // paused must not shift stage positions under it.
+  pipeline: Pipeline | null = null;
 
   constructor(id: u32, root: RootContext) { super(id, root); }
 
@@ -41,7 +44,7 @@ export class BulwarkStream extends HttpContext {
 
     if (debugEnabled()) {
       // The path before '?' only: query strings carry tokens. Never cookies or authorization.
-      logDebug("bulwark: route=" + (route !== null ? logSafe(route.name) : "-") + " policy=" + policy.name
+      logDebug("bulwark: route=" + (route !== null ? logSafe(route.name) : "-") + " policy=" + logSafe(policy.name)
         + " method=" + logSafe(model.method, 32) + " path=" + logSafe(model.path));
     }
     if (!policy.secured) {
@@ -50,27 +53,28 @@ export class BulwarkStream extends HttpContext {
     }
 
     let x = new Exchange(this.id, model, config, route, policy);
+    let pipeline = root.pipeline;
     this.exchange = x;
-    return this.apply(x, root.pipeline.runRequestHeaders(x), false);
+    this.pipeline = pipeline;
+    return this.apply(x, pipeline.runRequestHeaders(x), false);
   }
 
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
     let x = this.exchange;
-    if (x === null || !x.paused) return;
-    let root = changetype<BulwarkRoot>(this.root);
-    // The pipeline of the configuration the request started with: a reconfiguration
-    // while paused must not shift stage positions under it.
-    let action = root.pipeline.resumeWithHttpCallResponse(x, token, numHeaders, bodySize, numTrailers);
+    let pipeline = this.pipeline;
+    if (x === null || pipeline === null || !x.paused) return;
+    let action = pipeline.resumeWithHttpCallResponse(x, token, numHeaders, bodySize, numTrailers);
     this.apply(x, action, true);
   }
 
-  onDelete(): void { this.exchange = null; }
+  onDelete(): void { this.exchange = null; this.pipeline = null; }
 
   // Turns a pipeline result into what the host expects. `resumed` is true when the
   // request was paused before, so passing it needs proxy_continue_stream.
   private apply(x: Exchange, action: StageAction, resumed: bool): FilterHeadersStatus {
     if (action == StageAction.Pause) return FilterHeadersStatus.StopIteration;
     this.exchange = null;
+    this.pipeline = null;
     if (action == StageAction.Block) {
       this.sendBlock(x, x.reply!);
       return FilterHeadersStatus.StopIteration;
@@ -83,7 +87,7 @@ export class BulwarkStream extends HttpContext {
     metrics().blocked.increment();
     if (isEnabled(LogLevel.Info)) {
       logInfo("bulwark: blocked status=" + reply.status.toString() + " details=" + reply.details + " stage=" + reply.stage
-        + " route=" + logSafe(x.routeLabel) + " policy=" + x.policy.name + " method=" + logSafe(x.model.method, 32)
+        + " route=" + logSafe(x.routeLabel) + " policy=" + logSafe(x.policy.name) + " method=" + logSafe(x.model.method, 32)
         + " path=" + logSafe(x.model.path) + " request_id=" + logSafe(x.model.requestId, 64));
     }
     let body = reply.body.length > 0 ? String.UTF8.encode(reply.body) : null;

@@ -27,9 +27,6 @@ export class RootContext {
 }
 
 export class HttpContext {
-  // Tokens of HTTP calls this stream is waiting for (dropped on delete).
-  pendingTokens: Array<u32> | null = null;
-
   constructor(public readonly id: u32, public readonly root: RootContext) {}
 
   onRequestHeaders(numHeaders: u32, endOfStream: bool): FilterHeadersStatus { return FilterHeadersStatus.Continue; }
@@ -43,13 +40,6 @@ export class HttpContext {
   onDone(): bool { return true; }
   onLog(): void {}
   onDelete(): void {}
-
-  // Remembers a dispatched call so a late answer after delete is dropped.
-  trackCall(token: u32): void {
-    let t = this.pendingTokens;
-    if (t === null) { t = new Array<u32>(); this.pendingTokens = t; }
-    t.push(token);
-  }
 }
 
 // The factory the plugin registers (main.ts). A plain function: AssemblyScript has no closures.

@@ -3,7 +3,7 @@
 import { FilterHeadersStatus, FilterDataStatus, FilterTrailersStatus, LogLevel } from "./enums";
 import { roots, streams, findRoot, findStream, createRoot } from "./context";
 import { refreshLogLevel, log } from "./log";
-import { takePendingCall, forgetCallsOf } from "./http_call";
+import { takeCall, forgetContext } from "./call_registry";
 import { proxy_set_effective_context, proxy_send_local_response } from "./imports";
 
 export { proxy_on_memory_allocate } from "./memory";
@@ -104,7 +104,7 @@ export function proxy_on_response_trailers(contextId: u32, numTrailers: u32): Fi
 
 // Delivered on the root context; routed to the stream that dispatched the call.
 export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
-  let origin = takePendingCall(token);
+  let origin = takeCall(token);
   if (origin == 0) return;
   let s = findStream(origin);
   if (s !== null) {
@@ -134,14 +134,14 @@ export function proxy_on_delete(contextId: u32): void {
   let s = findStream(contextId);
   if (s !== null) {
     s.onDelete();
-    let tokens = s.pendingTokens;
-    if (tokens !== null) forgetCallsOf(contextId, tokens);
+    forgetContext(contextId);
     streams.delete(contextId);
     return;
   }
   let root = findRoot(contextId);
   if (root !== null) {
     root.onDelete();
+    forgetContext(contextId);
     roots.delete(contextId);
   }
 }
