@@ -22,6 +22,8 @@ export class Compiler {
   a: Array<i32> = [];
   b: Array<i32> = [];
   sets: Array<u32> = [];
+  /** hash of a byte set's words → its index, so equal sets are stored once */
+  setIndex: Map<u32, i32> = new Map<u32, i32>();
   limit: i32;
   failed: bool = false;
 
@@ -187,6 +189,22 @@ export class Compiler {
     return f;
   }
 
+  /** Index of an equal byte set already stored, or of a new one. */
+  internSet(bits: StaticArray<u32>): i32 {
+    let h: u32 = 2166136261;
+    for (let i = 0; i < 8; i++) h = (h ^ bits[i]) * 16777619;
+    if (this.setIndex.has(h)) {
+      let idx = this.setIndex.get(h);
+      let same = true;
+      for (let i = 0; i < 8; i++) if (this.sets[(idx << 3) + i] != bits[i]) { same = false; break; }
+      if (same) return idx;
+    }
+    let idx = this.sets.length >> 3;
+    for (let i = 0; i < 8; i++) this.sets.push(bits[i]);
+    if (!this.setIndex.has(h)) this.setIndex.set(h, idx);
+    return idx;
+  }
+
   /**
    * A class becomes: one byte-set instruction for its ASCII members (plus every
    * byte >= 0x80 when lenient, so malformed UTF-8 cannot slip past `.` or a
@@ -208,9 +226,7 @@ export class Compiler {
     }
     let frags: Array<Frag> = [];
     if (any) {
-      let idx = this.sets.length >> 3;
-      for (let i = 0; i < 8; i++) this.sets.push(bits[i]);
-      let pc = this.emit(OP_SET, idx, -1);
+      let pc = this.emit(OP_SET, this.internSet(bits), -1);
       frags.push(new Frag(pc, [pc * 2 + 1]));
     }
     let d = seqs.data;

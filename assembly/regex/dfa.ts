@@ -29,7 +29,7 @@ export class Dfa {
   out: SparseSet;
   pike: PikeVM | null = null;
 
-  /** Transition table: row of `stride` entries per state; entry = row offset << 2 | flags, or UNKNOWN. */
+  /** Transition table: row of `stride` entries per state; entry = byte offset of the target row | flags, or UNKNOWN. */
   table: StaticArray<i32>;
   numStates: i32 = 0;
   /** Keys of all states, back to back: [ctx, nMatches, matches..., threads...]. */
@@ -45,6 +45,9 @@ export class Dfa {
   /** Set when the cache was cleared during the last transition (its source row is gone). */
   cleared: bool = false;
 
+  /** Byte offset of each input byte's class within a row (class × 4). */
+  classOffset: StaticArray<i32> = new StaticArray<i32>(256);
+
   constructor(prog: Program, budget: i32 = DEFAULT_CACHE_BYTES) {
     this.prog = prog;
     this.budget = budget < MIN_CACHE_BYTES ? MIN_CACHE_BYTES : budget;
@@ -58,6 +61,7 @@ export class Dfa {
     this.keyOff = new StaticArray<i32>(16);
     this.keyLen = new StaticArray<i32>(16);
     this.hash = new StaticArray<i32>(64);
+    for (let b = 0; b < 256; b++) this.classOffset[b] = <i32>prog.classOf[b] << 2;
   }
 
   /** Bytes held by the cache now (what the budget caps). */
@@ -66,47 +70,73 @@ export class Dfa {
   }
 
   /**
-   * Scans the input. Sets marks[i] = 1 for each pattern i that matches and
-   * returns how many marks were newly set; with firstOnly, stops at the first.
+   * Scans the input. `marks` must be all zero; sets marks[i] = 1 for each
+   * pattern i that matches and returns how many matched. With firstOnly,
+   * stops at the first match.
    */
   scan(ptr: usize, len: i32, marks: StaticArray<u8>, firstOnly: bool): i32 {
     this.scanClears = 0;
     let found = 0;
     let remaining = this.prog.numPatterns;
-    for (let i = 0; i < marks.length; i++) if (marks[i] != 0) remaining--;
     if (this.startEnc == UNKNOWN) this.startEnc = this.startState();
-    let s = this.startEnc;
-    let table = this.table;
-    let classOf = this.prog.classOf;
+    // The hot loop uses raw addresses (no GC roots to spill per byte). Nothing
+    // allocates on the fast path; after a slow path the addresses are reloaded.
+    let s = this.startEnc & ~3;
+    let tablePtr = changetype<usize>(this.table);
+    let classPtr = changetype<usize>(this.classOffset);
     let i = 0;
-    for (; i < len; i++) {
-      let cls = <i32>unchecked(classOf[load<u8>(ptr + <usize>i)]);
-      let t = unchecked(table[(s >>> 2) + cls]);
-      if ((t & 3) != 0) {
-        if (t == UNKNOWN) {
-          t = this.transition(s, cls, false);
-          table = this.table;
-          if (this.scanClears >= CLEARS_BEFORE_FALLBACK) {
-            addDfaBytes(i + 1);
-            found += this.record(t, marks);
-            if ((firstOnly && found > 0) || (t & FLAG_DEAD) != 0) return found;
-            return found + this.continueInPike(t, ptr, i + 1, len, marks, firstOnly);
-          }
-          if ((t & 3) == 0) { s = t; continue; }
+    while (i < len) {
+      // Unrolled by four: the table lookups form one dependency chain, and
+      // fewer loop tests leave the CPU more room for it. Any special entry
+      // (unknown, match or dead state) leaves the fast path at that byte.
+      let t = 0;
+      let at = ptr + <usize>i;
+      if (i + 4 <= len) {
+        t = load<i32>(tablePtr + <usize>s + <usize>load<i32>(classPtr + (<usize>load<u8>(at) << 2)));
+        if ((t & 3) == 0) {
+          s = t;
+          t = load<i32>(tablePtr + <usize>s + <usize>load<i32>(classPtr + (<usize>load<u8>(at, 1) << 2)));
+          if ((t & 3) == 0) {
+            s = t;
+            t = load<i32>(tablePtr + <usize>s + <usize>load<i32>(classPtr + (<usize>load<u8>(at, 2) << 2)));
+            if ((t & 3) == 0) {
+              s = t;
+              t = load<i32>(tablePtr + <usize>s + <usize>load<i32>(classPtr + (<usize>load<u8>(at, 3) << 2)));
+              if ((t & 3) == 0) { s = t; i += 4; continue; }
+              i += 3;
+            } else i += 2;
+          } else i += 1;
         }
-        if ((t & FLAG_MATCH) != 0) {
-          let n = this.record(t, marks);
-          found += n;
-          remaining -= n;
-          if ((firstOnly && found > 0) || remaining == 0) { addDfaBytes(i + 1); return found; }
-        }
-        if ((t & FLAG_DEAD) != 0) { addDfaBytes(i + 1); return found; }
+      } else {
+        t = load<i32>(tablePtr + <usize>s + <usize>load<i32>(classPtr + (<usize>load<u8>(at) << 2)));
+        if ((t & 3) == 0) { s = t; i++; continue; }
       }
-      s = t;
+      // slow path for byte i: t is special
+      let b = <i32>load<u8>(ptr + <usize>i);
+      if (t == UNKNOWN) {
+        t = this.transition(s, <i32>unchecked(this.prog.classOf[b]), false);
+        tablePtr = changetype<usize>(this.table);
+        if (this.scanClears >= CLEARS_BEFORE_FALLBACK) {
+          addDfaBytes(i + 1);
+          found += this.record(t, marks);
+          if ((firstOnly && found > 0) || (t & FLAG_DEAD) != 0) return found;
+          return found + this.continueInPike(t, ptr, i + 1, len, marks, firstOnly);
+        }
+      }
+      if ((t & FLAG_MATCH) != 0) {
+        let n = this.record(t, marks);
+        found += n;
+        remaining -= n;
+        if ((firstOnly && found > 0) || remaining == 0) { addDfaBytes(i + 1); return found; }
+      }
+      if ((t & FLAG_DEAD) != 0) { addDfaBytes(i + 1); return found; }
+      s = t & ~3;
+      i++;
     }
     addDfaBytes(len);
-    let t = unchecked(table[(s >>> 2) + this.stride - 1]);
-    if (t == UNKNOWN) t = this.transition(s, this.stride - 1, true);
+    let endCls = this.stride - 1;
+    let t = unchecked(this.table[(s >> 2) + endCls]);
+    if (t == UNKNOWN) t = this.transition(s, endCls, true);
     if ((t & FLAG_MATCH) != 0) found += this.record(t, marks);
     return found;
   }
@@ -115,7 +145,7 @@ export class Dfa {
     addPikeFallback();
     if (this.pike === null) this.pike = new PikeVM(this.prog);
     let pike = this.pike!;
-    let state = (enc >>> 2) / this.stride;
+    let state = stateOf(enc, this.stride);
     let off = this.keyOff[state];
     let n = this.keyLen[state];
     let nm = this.keys[off + 1];
@@ -125,7 +155,7 @@ export class Dfa {
   }
 
   private record(enc: i32, marks: StaticArray<u8>): i32 {
-    let state = (enc >>> 2) / this.stride;
+    let state = stateOf(enc, this.stride);
     let off = this.keyOff[state];
     let nm = this.keys[off + 1];
     let found = 0;
@@ -147,7 +177,7 @@ export class Dfa {
   /** Builds (or finds) the state reached from `enc` on byte class `cls` and caches the edge. */
   private transition(enc: i32, cls: i32, atEnd: bool): i32 {
     let p = this.prog;
-    let state = (enc >>> 2) / this.stride;
+    let state = stateOf(enc, this.stride);
     let off = this.keyOff[state];
     let n = this.keyLen[state];
     let ctx = this.keys[off];
@@ -174,7 +204,7 @@ export class Dfa {
     this.cleared = false;
     let t = this.intern(w, true);
     // The source row survives unless interning cleared the cache.
-    if (!this.cleared) this.table[(enc >>> 2) + cls] = t;
+    if (!this.cleared) this.table[((enc & ~3) >> 2) + cls] = t;
     return t;
   }
 
@@ -279,8 +309,12 @@ export class Dfa {
     let flags = 0;
     if (nm > 0) flags |= FLAG_MATCH;
     if (n == 2 + nm) flags |= FLAG_DEAD; // no thread left
-    return ((st * this.stride) << 2) | flags;
+    return ((st * this.stride) << 2) | flags; // the row's byte offset, flags in the low bits
   }
+}
+
+function stateOf(enc: i32, stride: i32): i32 {
+  return (enc & ~3) / (stride << 2);
 }
 
 /** Capacity after growing `cur` to hold `need` (doubling). */

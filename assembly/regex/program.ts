@@ -87,10 +87,11 @@ export class Program {
         let r = this.a[pc];
         boundary[r & 0xff] = true;
         boundary[(r >> 8) + 1] = true;
-      } else if (op == OP_SET) {
-        let s = this.a[pc];
-        for (let i = 1; i < 256; i++) if (this.setHas(s, i) != this.setHas(s, i - 1)) boundary[i] = true;
       }
+    }
+    let numSets = this.sets.length >> 3;
+    for (let s = 0; s < numSets; s++) {
+      for (let i = 1; i < 256; i++) if (this.setHas(s, i) != this.setHas(s, i - 1)) boundary[i] = true;
     }
     // Assertions look at \n and at word bytes: keep them in classes of their own kind.
     boundary[0x0a] = true;
