@@ -4,6 +4,10 @@
 // proxy_on_memory_allocate export and must be freed by the caller (memory.ts).
 // AssemblyScript only emits an import that some reachable code calls, so
 // declaring the whole ABI here costs nothing in the module.
+// Not here on purpose: proxy_clear_route_cache was removed in ABI 0.2.0 and Envoy
+// does not link it for 0.2.1 modules (importing it would fail the module load);
+// clearing the route cache goes through the foreign function "clear_route_cache"
+// (stream_control.ts).
 
 // Logging
 @external("env", "proxy_log")
@@ -60,8 +64,6 @@ export declare function proxy_continue_stream(streamType: i32): i32;
 export declare function proxy_close_stream(streamType: i32): i32;
 @external("env", "proxy_send_local_response")
 export declare function proxy_send_local_response(statusCode: u32, detailsPtr: usize, detailsSize: usize, bodyPtr: usize, bodySize: usize, headersPtr: usize, headersSize: usize, grpcStatus: i32): i32;
-@external("env", "proxy_clear_route_cache")
-export declare function proxy_clear_route_cache(): i32;
 @external("env", "proxy_get_status")
 export declare function proxy_get_status(returnCodePtr: usize, returnMessagePtrPtr: usize, returnMessageSizePtr: usize): i32;
 
