@@ -4,10 +4,9 @@
 
 export const MAX_REGEX_LENGTH = 1024;
 
+const BACKREFERENCE = /\\[1-9]|\\k</;
 const UNSUPPORTED = [
-  [/\\[1-9]/, "backreferences (\\1 ... \\9) are not supported (RE2 syntax, linear-time matching)"],
   [/\(\?<?[=!]/, "lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported (RE2 syntax, linear-time matching)"],
-  [/\\k</, "named backreferences (\\k<name>) are not supported (RE2 syntax)"],
   [/\(\?>/, "atomic groups ((?>...)) are not supported (RE2 syntax)"],
   [/[*+?}][+]/, "possessive quantifiers (*+, ++, ?+) are not supported (RE2 syntax)"],
 ];
@@ -20,7 +19,11 @@ export function validateRegex(pattern) {
   if (typeof pattern !== "string" || pattern.length === 0) return "must be a non-empty regular expression";
   if (pattern.length > MAX_REGEX_LENGTH) return `must be at most ${MAX_REGEX_LENGTH} characters, got ${pattern.length}`;
   // Escaped backslashes (`\\1` = literal backslash then 1) are not backreferences.
-  const unescaped = pattern.replace(/\\\\/g, "");
-  for (const [re, why] of UNSUPPORTED) if (re.test(unescaped)) return why;
+  if (BACKREFERENCE.test(pattern.replace(/\\\\/g, ""))) {
+    return "backreferences (\\1 ... \\9, \\k<name>) are not supported (RE2 syntax, linear-time matching)";
+  }
+  // Escaped characters and character classes cannot start the constructs below (`\++`, `[(?=]`).
+  const plain = pattern.replace(/\\./g, "x").replace(/\[(?:\\.|[^\]\\])*\]/g, "x");
+  for (const [re, why] of UNSUPPORTED) if (re.test(plain)) return why;
   return null;
 }
