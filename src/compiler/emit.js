@@ -12,6 +12,10 @@ export const GENERATOR = `bulwark ${pkg.version} compile`;
 
 const validateConfig = new Ajv2020({ allErrors: true, strict: true }).compile(FILTER_CONFIG_SCHEMA);
 
+const MAX_SELECTORS = 256; // maxItems of hosts and pathPrefixes in the config schema
+export const MAX_POLICIES = 4096;
+export const MAX_ROUTES = 4096;
+
 /** Envoy Gateway names xDS routes `httproute/<ns>/<name>/rule/<i>/match/<j>/<host>`. */
 export const routeNamePrefix = (namespace, route) => `httproute/${namespace}/${route}/`;
 
@@ -28,7 +32,8 @@ function selectors(target, warn) {
     for (const m of matches) {
       const type = m.path?.type ?? "PathPrefix";
       let value = m.path?.value ?? "/";
-      if (type === "RegularExpression") { regex = true; continue; }
+      // A regex (or a value Gateway API would reject) cannot become a prefix.
+      if (type === "RegularExpression" || !value.startsWith("/")) { regex = true; continue; }
       // Gateway API ignores a trailing slash of a PathPrefix; the filter matches whole segments.
       if (type === "PathPrefix" && value.length > 1) value = value.replace(/\/+$/, "");
       if (value === "/" && type === "PathPrefix") everyPath = true;
@@ -36,7 +41,11 @@ function selectors(target, warn) {
     }
   }
   if (regex) {
-    warn(`HTTPRoute ${target.name} has RegularExpression path matches, which host/path selection cannot express: the policy is selected by Envoy route name only`);
+    warn(`HTTPRoute ${target.name} has RegularExpression (or non-absolute) path matches, which host/path selection cannot express: the policy is selected by Envoy route name only`);
+    return {};
+  }
+  if (prefixes.size > MAX_SELECTORS) {
+    warn(`HTTPRoute ${target.name} has more than ${MAX_SELECTORS} distinct path matches: the policy is selected by Envoy route name only`);
     return {};
   }
   const out = {};

@@ -30,7 +30,8 @@ export class CompileError extends Error {
 
 /** @param {Problem} p */
 export function formatProblem(p) {
-  let where = p.file ?? "<input>";
+  if (!p.file) return p.path ? `${p.path}: ${p.message}` : p.message;
+  let where = p.file;
   if (p.line) where += `:${p.line}`;
   const ctx = [];
   if (p.document) ctx.push(`document ${p.document}`);

@@ -9,7 +9,7 @@
 import { loadInputs, parseFile, expandLists } from "./load.js";
 import { classify } from "./documents.js";
 import { resolve } from "./resolve.js";
-import { emit, GENERATOR } from "./emit.js";
+import { emit, GENERATOR, MAX_POLICIES, MAX_ROUTES } from "./emit.js";
 import { Registry, BUILTIN_KINDS, normalizeKind } from "./registry.js";
 import { CompileError, formatProblem, formatProblems } from "./errors.js";
 
@@ -46,6 +46,8 @@ function compileLoaded(loaded, opts) {
     if (entry) entries.push(entry);
   }
   const model = resolve(entries, registry, problems, warningProblems);
+  if (model.policies.length > MAX_POLICIES) problems.push({ message: `too many policies: ${model.policies.length}, the filter accepts at most ${MAX_POLICIES}` });
+  if (model.routes.length > MAX_ROUTES) problems.push({ message: `too many targeted routes: ${model.routes.length}, the filter accepts at most ${MAX_ROUTES}` });
   const warnings = [...loaded.warnings, ...sortProblems(warningProblems, loaded.files).map(formatProblem)];
   if (problems.length) throw new CompileError(sortProblems(problems, loaded.files), warnings);
   const config = emit(model, (message) => warnings.push(message));

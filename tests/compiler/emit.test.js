@@ -61,7 +61,7 @@ test("regex path matches cannot be expressed: name-only selection and a warning"
   });
   assert.equal(r.config.routes[0].hosts, undefined);
   assert.equal(r.config.routes[0].pathPrefixes, undefined);
-  assert.ok(r.warnings.some((w) => w.includes("RegularExpression path matches")));
+  assert.ok(r.warnings.some((w) => w.includes("RegularExpression (or non-absolute) path matches")));
 });
 
 test("more specific host/path selectors come first", async () => {
