@@ -268,3 +268,42 @@ items:
   assert.equal(err.problems.length, 1);
   hasLine(err, 'list.yaml:11 (document 1, Limits n/l): spec.settings.threatHandlingMode: must be one of Block, LogOnly, got "Blok"; did you mean "Block"?');
 });
+
+test("at-least-one-of and at-most-one-of", async () => {
+  const err = await compileError({
+    "d.yaml": `apiVersion: bulwark.dev/v1alpha1
+kind: DenyRules
+metadata: {name: d, namespace: n}
+spec:
+  request:
+    builtIn:
+      exceptions:
+      - ruleKeys: [SQL]
+      - blockedData:
+          json:
+            jsonPath: $.a
+            key: {matcher: {exact: k}}
+            value: {matcher: {exact: v}}
+`,
+  });
+  hasLine(err, "d.yaml:8 (document 1, DenyRules n/d): spec.request.builtIn.exceptions[0]: must set at least one of blockedData, requestConditions");
+  hasLine(err, "d.yaml:10 (document 1, DenyRules n/d): spec.request.builtIn.exceptions[1].blockedData.json: must set at most one of key, value, got key, value");
+});
+
+test("header values must use well-formed command operators; header names must be tokens", async () => {
+  const hr = (name, value) => `apiVersion: bulwark.dev/v1alpha1
+kind: HeaderRewrites
+metadata: {name: h, namespace: n}
+spec:
+  request:
+    add:
+      custom:
+      - name: r
+        headers: [{name: "${name}", value: "${value}"}]
+`;
+  const ok = await compileFiles({ "h.yaml": hr("X-Id", "%REQ(x-b3-traceid)% 100%% %STREAM_ID%") });
+  assert.equal(ok.documents[0].value.spec.request.add.custom[0].mode, "AddIfAbsent");
+  const err = await compileError({ "h.yaml": hr("X Id", "50% off") });
+  hasLine(err, 'h.yaml:9 (document 1, HeaderRewrites n/h): spec.request.add.custom[0].headers[0].name: must be an HTTP header name (token characters only), got "X Id"');
+  hasLine(err, 'h.yaml:9 (document 1, HeaderRewrites n/h): spec.request.add.custom[0].headers[0].value: must be a header value whose % signs form command operators (%NAME% or %NAME(arg)%) or are doubled (%%), got "50% off"');
+});
