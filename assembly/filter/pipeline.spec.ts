@@ -106,3 +106,42 @@ describe("stage pipeline", () => {
     expect(trace.length).toBe(0);
   });
 });
+
+class ResponseCheck extends Stage {
+  get name(): string { return "resp"; }
+  onResponseHeaders(x: Exchange): StageAction { trace.push("resp"); return x.model.path == "/leak" ? x.block(502, "bulwark_response_blocked") : StageAction.Continue; }
+}
+
+class BadResponsePause extends Stage {
+  get name(): string { return "badpause"; }
+  onResponseHeaders(x: Exchange): StageAction { return StageAction.Pause; }
+}
+
+describe("response phase", () => {
+  it("marks the exchange passed only after every request stage continued", () => {
+    let p = new Pipeline([new Wait()]);
+    let x = exchange("/");
+    p.runRequestHeaders(x);
+    expect(x.passed).toBe(false);
+    p.resumeWithHttpCallResponse(x, 1, 0, 3, 0);
+    expect(x.passed).toBe(true);
+  });
+
+  it("runs response hooks and can block", () => {
+    trace = [];
+    let p = new Pipeline([new Pass("a"), new ResponseCheck()]);
+    let ok = exchange("/fine");
+    expect(p.runResponseHeaders(ok)).toBe(StageAction.Continue);
+    let bad = exchange("/leak");
+    expect(p.runResponseHeaders(bad)).toBe(StageAction.Block);
+    expect(bad.reply!.status).toBe(502);
+    expect(bad.reply!.stage).toBe("resp");
+  });
+
+  it("refuses a pause in the response phase (fail closed)", () => {
+    let x = exchange("/");
+    expect(new Pipeline([new BadResponsePause()]).runResponseHeaders(x)).toBe(StageAction.Block);
+    expect(x.reply!.status).toBe(500);
+    expect(x.reply!.stage).toBe("badpause");
+  });
+});

@@ -24,6 +24,8 @@ export class Exchange {
   // Index of the running (or paused) stage.
   position: i32 = 0;
   paused: bool = false;
+  // True once the request phase passed every stage (the request went upstream).
+  passed: bool = false;
   // Per-request values stages leave for later stages (e.g. verified JWT claims),
   // keyed by stage-chosen names.
   private notes: Map<string, string> | null = null;
@@ -61,6 +63,10 @@ export abstract class Stage {
   onRequestHeaders(x: Exchange): StageAction { return StageAction.Continue; }
   // The answer to an HTTP call this stage dispatched before returning Pause.
   onHttpCallResponse(x: Exchange, token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): StageAction { return StageAction.Continue; }
+  // Response headers of a request whose request phase passed every stage (read them
+  // with sdk/headers getHeaderPairs(MapType.HttpResponseHeaders)). Block replaces the
+  // response with exchange.reply; Pause is not supported here and counts as a stage bug.
+  onResponseHeaders(x: Exchange): StageAction { return StageAction.Continue; }
 }
 
 export class Pipeline {
@@ -78,6 +84,7 @@ export class Pipeline {
       if (action == StageAction.Continue) { x.position++; continue; }
       return this.stop(x, stage, action);
     }
+    x.passed = true;
     return StageAction.Continue;
   }
 
@@ -89,6 +96,22 @@ export class Pipeline {
     if (action != StageAction.Continue) return this.stop(x, stage, action);
     x.position++;
     return this.runRequestHeaders(x);
+  }
+
+  // Runs every stage's response-header hook in order.
+  runResponseHeaders(x: Exchange): StageAction {
+    let stages = this.stages;
+    for (let i = 0, n = stages.length; i < n; i++) {
+      let stage = unchecked(stages[i]);
+      let action = stage.onResponseHeaders(x);
+      if (action == StageAction.Continue) continue;
+      if (action == StageAction.Pause) {
+        x.reply = new LocalReply(500, "bulwark_internal_error", "", new Array<HeaderPair>(), stage.name);
+        return StageAction.Block;
+      }
+      return this.stop(x, stage, action);
+    }
+    return StageAction.Continue;
   }
 
   private stop(x: Exchange, stage: Stage, action: StageAction): StageAction {

@@ -1,7 +1,7 @@
 // BulwarkStream: one per HTTP request. Builds the request model, selects the
 // policy and runs the pipeline (pipeline.ts) for secured policies.
 import { HttpContext, RootContext } from "../sdk/context";
-import { FilterHeadersStatus, MapType } from "../sdk/enums";
+import { FilterHeadersStatus, FilterDataStatus, FilterTrailersStatus, MapType } from "../sdk/enums";
 import { getHeaderPairs } from "../sdk/headers";
 import { sendLocalResponse } from "../sdk/local_reply";
 import { continueRequest } from "../sdk/stream_control";
@@ -18,7 +18,8 @@ import { logSafe } from "./log_safe";
 import { BulwarkRoot } from "./root";
 
 export class BulwarkStream extends HttpContext {
-  // Set while the pipeline runs or is paused; null for unsecured or finished requests.
+  // The request's exchange from onRequestHeaders to delete; null for unsecured
+  // policies and requests refused before selection.
   exchange: Exchange | null = null;
   // The pipeline the request started with: a reconfiguration while the request is
   // paused must not shift stage positions under it.
@@ -59,6 +60,33 @@ export class BulwarkStream extends HttpContext {
     return this.apply(x, pipeline.runRequestHeaders(x), false);
   }
 
+  onResponseHeaders(numHeaders: u32, endOfStream: bool): FilterHeadersStatus {
+    let x = this.exchange;
+    let pipeline = this.pipeline;
+    if (x === null || pipeline === null || !x.passed || pipeline.length == 0) return FilterHeadersStatus.Continue;
+    if (pipeline.runResponseHeaders(x) == StageAction.Block) {
+      // Envoy runs our own local reply through the encoder filters again: make sure
+      // the stages do not see (and block) it a second time.
+      this.pipeline = null;
+      this.sendBlock(x, x.reply!);
+      return FilterHeadersStatus.StopIteration;
+    }
+    return FilterHeadersStatus.Continue;
+  }
+
+  // While the pipeline is paused, body and trailers must not release the request:
+  // in Envoy, Continue from decodeData/decodeTrailers resumes a filter chain that
+  // onRequestHeaders stopped, which would let the request pass before the stage decided.
+  onRequestBody(bodySize: u32, endOfStream: bool): FilterDataStatus {
+    let x = this.exchange;
+    return x !== null && x.paused ? FilterDataStatus.StopIterationAndBuffer : FilterDataStatus.Continue;
+  }
+
+  onRequestTrailers(numTrailers: u32): FilterTrailersStatus {
+    let x = this.exchange;
+    return x !== null && x.paused ? FilterTrailersStatus.StopIteration : FilterTrailersStatus.Continue;
+  }
+
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
     let x = this.exchange;
     let pipeline = this.pipeline;
@@ -73,8 +101,6 @@ export class BulwarkStream extends HttpContext {
   // request was paused before, so passing it needs proxy_continue_stream.
   private apply(x: Exchange, action: StageAction, resumed: bool): FilterHeadersStatus {
     if (action == StageAction.Pause) return FilterHeadersStatus.StopIteration;
-    this.exchange = null;
-    this.pipeline = null;
     if (action == StageAction.Block) {
       this.sendBlock(x, x.reply!);
       return FilterHeadersStatus.StopIteration;
