@@ -41,11 +41,11 @@ function selectors(target, warn) {
     }
   }
   if (regex) {
-    warn(`HTTPRoute ${target.name} has RegularExpression (or non-absolute) path matches, which host/path selection cannot express: the policy is selected by Envoy route name only`);
+    warn(target.httpRoute, ["spec", "rules"], `has RegularExpression (or non-absolute) path matches, which host/path selection cannot express: the policy is selected by Envoy route name only`);
     return {};
   }
   if (prefixes.size > MAX_SELECTORS) {
-    warn(`HTTPRoute ${target.name} has more than ${MAX_SELECTORS} distinct path matches: the policy is selected by Envoy route name only`);
+    warn(target.httpRoute, ["spec", "rules"], `has more than ${MAX_SELECTORS} distinct path matches: the policy is selected by Envoy route name only`);
     return {};
   }
   const out = {};
@@ -63,7 +63,7 @@ function specificity(r) {
 
 /**
  * @param {ReturnType<import("./resolve.js").resolve>} model
- * @param {(message: string) => void} warn
+ * @param {(entry: any, segments: (string|number)[], message: string) => void} warn  about an input document
  */
 export function emit(model, warn) {
   const policies = [...model.policies]

@@ -7,7 +7,7 @@
 // compile() throws CompileError (`.problems`, `.userError = true`) listing every problem found.
 
 import { loadInputs, parseFile, expandLists } from "./load.js";
-import { classify } from "./documents.js";
+import { classify, reporter } from "./documents.js";
 import { resolve } from "./resolve.js";
 import { emit, GENERATOR, MAX_POLICIES, MAX_ROUTES } from "./emit.js";
 import { Registry, BUILTIN_KINDS, normalizeKind } from "./registry.js";
@@ -50,7 +50,11 @@ function compileLoaded(loaded, opts) {
   if (model.routes.length > MAX_ROUTES) problems.push({ message: `too many targeted routes: ${model.routes.length}, the filter accepts at most ${MAX_ROUTES}` });
   const warnings = [...loaded.warnings, ...sortProblems(warningProblems, loaded.files).map(formatProblem)];
   if (problems.length) throw new CompileError(sortProblems(problems, loaded.files), warnings);
-  const config = emit(model, (message) => warnings.push(message));
+  const config = emit(model, (entry, segments, message) => {
+    const sink = [];
+    reporter(entry.source, sink, { kind: entry.kind, name: `${entry.namespace}/${entry.name}` })(segments, message);
+    warnings.push(formatProblem(sink[0]));
+  });
   const documents = entries.map((e) => ({
     file: e.file, index: e.index, apiVersion: e.apiVersion, kind: e.kind, namespace: e.namespace, name: e.name, value: e.value,
   }));

@@ -145,7 +145,8 @@ export function lineOf(source, segments) {
   for (const seg of [...(source.prefix ?? []), ...segments]) {
     if (isAlias(node)) node = node.resolve(source.yaml);
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? p.key.value : p.key) === seg);
+      // String comparison: a map key "0" arrives from ajv's path as the number 0.
+      const pair = node.items.find((p) => isPair(p) && String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
       if (!pair) break;
       if (pair.key?.range) best = pair.key.range[0];
       node = pair.value;

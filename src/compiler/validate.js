@@ -178,7 +178,7 @@ function actualType(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "an object";
-  if (typeof v === "number") return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+  if (typeof v === "number") return `the number ${v}`;
   if (typeof v === "string") return `the string ${showValue(v)}`;
   return `${typeof v} ${String(v)}`;
 }
