@@ -237,3 +237,18 @@ test("the examples of the API reference compile", { skip: !existsSync(REFERENCE)
   assert.equal(p.features.limits.request.limited.general.bodySize, 10 * 1024 * 1024);
   assert.ok(r.warnings.some((w) => w.includes("APIProtection shop/shop-api is not supported")));
 });
+
+test("a config that breaks the contract is reported as a compiler bug", () => {
+  assert.throws(() => checkConfig({ version: 2, policies: [], defaultPolicy: "" }), /^Error: compiler bug: the emitted filter config does not match schema\/filter-config\.v1\.schema\.json/);
+  assert.throws(() => checkConfig({ ...defaultConfig(), routes: [{ name: "x", policy: "default", pathPrefixes: ["nope"] }] }), /compiler bug/);
+});
+
+test("ContentSecurity accepts the deprecated apiProtection references with a warning", async () => {
+  const r = await compileFiles({
+    "cs.yaml": "apiVersion: microgateway.airlock.com/v1alpha1\nkind: ContentSecurity\nmetadata: {name: cs, namespace: n}\nspec:\n  apiProtection:\n    openAPIRef: {name: api}\n",
+  });
+  assert.ok(r.warnings.includes("cs.yaml:6 (document 1, ContentSecurity n/cs): spec.apiProtection.openAPIRef: OpenAPI n/api is not supported by this version of bulwark: the reference is not resolved and the feature is not enforced (deprecated field, use apiProtectionRef)"), r.warnings.join("\n"));
+  const p = r.model.policies.find((x) => x.name === "n/cs");
+  assert.equal(p.mode, "secured");
+  assert.equal(p.features.denyRules.request.builtIn.settings.level, "Standard");
+});
