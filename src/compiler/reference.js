@@ -1,14 +1,15 @@
 // Markdown field reference of a kind, generated from its schema (docs/compiler.md embeds it;
 // a test keeps the two in sync). Regenerate with:
-//   node --input-type=module -e 'import {printAll} from "./src/compiler/reference.js"; printAll()'
+//   node --input-type=module -e 'import {updateDocs} from "./src/compiler/reference.js"; updateDocs()'
 
+import { readFileSync, writeFileSync } from "node:fs";
 import { deref } from "./schema-util.js";
 import { BUILTIN_KINDS } from "./registry.js";
 
 function typeOf(node) {
   if (node["x-bulwark-format"] === "quantity") return "quantity";
   if (node["x-bulwark-format"] === "duration") return "duration";
-  if (node.enum) return node.enum.join(" \\| ");
+  if (node.enum) return node.enum.join(" | ");
   if (node.type === "array") return `list of ${node.items.$ref ? node.items.$ref.replace("#/$defs/", "") : node.items.type === "object" ? "objects" : typeOf(node.items)}`;
   return [].concat(node.type).join(" or ");
 }
@@ -69,6 +70,22 @@ export function allReferences() {
   const parts = ours.map((def) => `### ${def.kind}\n\n${def.description}\n\n${fieldReference(def)}\n`);
   for (const n of names) parts.push(`### ${n}\n\n${sharedReference(n)}\n`);
   return parts.join("\n");
+}
+
+export const DOCS = new URL("../../docs/compiler.md", import.meta.url);
+const SECTION = /(<!-- BEGIN GENERATED FIELD REFERENCE -->\n)[\s\S]*(<!-- END GENERATED FIELD REFERENCE -->)/;
+
+/** The generated section of docs/compiler.md, or null without the markers. */
+export function docsSection(text) {
+  const m = SECTION.exec(text);
+  return m ? m[0] : null;
+}
+
+/** Rewrites the generated section of docs/compiler.md from the schemas. */
+export function updateDocs(file = DOCS) {
+  const text = readFileSync(file, "utf8");
+  if (!docsSection(text)) throw new Error("docs/compiler.md has no GENERATED FIELD REFERENCE markers");
+  writeFileSync(file, text.replace(SECTION, (_, begin, end) => `${begin}${allReferences()}\n${end}`));
 }
 
 export function printAll() {

@@ -10,5 +10,5 @@ test("docs/compiler.md field reference matches the schemas", () => {
   const m = /<!-- BEGIN GENERATED FIELD REFERENCE -->\n([\s\S]*)<!-- END GENERATED FIELD REFERENCE -->/.exec(doc);
   assert.ok(m, "markers present");
   assert.equal(m[1].trim(), allReferences().trim(),
-    "regenerate: node --input-type=module -e 'import {printAll} from \"./src/compiler/reference.js\"; printAll()'");
+    "regenerate: node --input-type=module -e 'import {updateDocs} from \"./src/compiler/reference.js\"; updateDocs()'");
 });
