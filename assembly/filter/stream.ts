@@ -74,9 +74,11 @@ export class BulwarkStream extends HttpContext {
     return FilterHeadersStatus.Continue;
   }
 
-  // While the pipeline is paused, body and trailers must not release the request:
-  // in Envoy, Continue from decodeData/decodeTrailers resumes a filter chain that
-  // onRequestHeaders stopped, which would let the request pass before the stage decided.
+  // While the pipeline is paused, body and trailers must not release the request.
+  // Envoy's proxy-wasm host turns StopIteration from onRequestHeaders into
+  // StopAllIterationAndWatermark, so it does not deliver body chunks then; but a host
+  // that does (plain Envoy StopIteration semantics, or cpp-host's opt-in knob) would
+  // resume the stopped chain on a Continue here, before the stage decided.
   onRequestBody(bodySize: u32, endOfStream: bool): FilterDataStatus {
     let x = this.exchange;
     return x !== null && x.paused ? FilterDataStatus.StopIterationAndBuffer : FilterDataStatus.Continue;
