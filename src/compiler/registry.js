@@ -4,7 +4,7 @@
 //   { kind, description,
 //     spec,                       // JSON schema of `spec` (our groups), built with schema-util.js
 //     feature?: "limits",         // a feature document referenced by policies: policy.features.<feature>
-//     resolve?(doc, ctx),         // turns a valid document into policies/routes (see resolve.js)
+//     resolve?(doc, ctx),         // valid documents only: cross-field checks, policies/routes (resolve.js)
 //     // documents of other API groups:
 //     group?, versions?, external?: true, schema?, sensitive? }
 

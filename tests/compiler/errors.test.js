@@ -307,3 +307,12 @@ spec:
   hasLine(err, 'h.yaml:9 (document 1, HeaderRewrites n/h): spec.request.add.custom[0].headers[0].name: must be an HTTP header name (token characters only), got "X Id"');
   hasLine(err, 'h.yaml:9 (document 1, HeaderRewrites n/h): spec.request.add.custom[0].headers[0].value: must be a header value whose % signs form command operators (%NAME% or %NAME(arg)%) or are doubled (%%), got "50% off"');
 });
+
+test("HTTPRoute path values must be usable as prefixes", async () => {
+  const err = await compileError({
+    "r.yaml": "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: n}\nspec:\n  rules:\n  - matches:\n    - path: {type: PathPrefix, value: /a?b=1}\n    - path: {type: Exact, value: relative}\n    - path: {type: RegularExpression, value: \"^/x?\"}\n",
+  });
+  assert.equal(err.problems.length, 2, err.message);
+  hasLine(err, 'r.yaml:7 (document 1, HTTPRoute n/r): spec.rules[0].matches[0].path.value: must be an absolute path starting with / and without ? or # for type PathPrefix, got "/a?b=1"');
+  hasLine(err, 'r.yaml:8 (document 1, HTTPRoute n/r): spec.rules[0].matches[1].path.value: must be an absolute path starting with / and without ? or # for type Exact, got "relative"');
+});

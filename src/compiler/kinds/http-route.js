@@ -53,4 +53,16 @@ export default {
       },
     },
   },
+  /** Path values the filter matches as prefixes must be absolute paths without query or fragment. */
+  resolve(doc, ctx) {
+    (doc.value.spec.rules ?? []).forEach((rule, r) => (rule.matches ?? []).forEach((m, i) => {
+      const type = m.path?.type ?? "PathPrefix";
+      const value = m.path?.value;
+      if (type === "RegularExpression" || typeof value !== "string") return;
+      if (!value.startsWith("/") || /[?#]/.test(value)) {
+        ctx.problem(doc, ["spec", "rules", r, "matches", i, "path", "value"],
+          `must be an absolute path starting with / and without ? or # for type ${type}, got ${JSON.stringify(value)}`);
+      }
+    }));
+  },
 };
