@@ -1,7 +1,7 @@
 // Resolution: indexing documents by kind/namespace/name, checking references, and letting each
 // policy kind build the internal model (policies with their features, route targets).
 
-import { reporter, DEFAULT_NAMESPACE } from "./documents.js";
+import { reporter } from "./documents.js";
 import { validatorFor } from "./validate.js";
 import { suggest } from "./suggest.js";
 import { lineOf } from "./load.js";
@@ -137,4 +137,3 @@ export function resolve(entries, registry, problems, warnings) {
   return { policies: [defaultPolicy, ...policies], routes, defaultPolicy: "default", index };
 }
 
-export { DEFAULT_NAMESPACE };
