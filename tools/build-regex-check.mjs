@@ -40,14 +40,20 @@ export async function buildTarget(name) {
   // (whose entries are the filter's, not ours).
   const config = path.join(os.tmpdir(), `bulwark-regex-asconfig-${process.pid}.json`);
   fs.writeFileSync(config, "{}\n");
-  const args = [path.join(root, t.entry), "--config", config, "--outFile", out, "--runtime", "incremental", ...t.flags];
+  // Build to a private file, then rename: parallel test files may build the same target.
+  const tmpOut = `${out}.${process.pid}.tmp`;
+  const args = [path.join(root, t.entry), "--config", config, "--outFile", tmpOut, "--runtime", "incremental", ...t.flags];
   let errText = "";
   const { error } = await asc.main(args, {
     stdout: { write() { return true; } },
     stderr: { write(s) { errText += s; return true; } },
   });
   fs.rmSync(config, { force: true });
-  if (error) throw new Error(`asc failed for ${t.entry}: ${error.message}\n${errText}`);
+  if (error) {
+    fs.rmSync(tmpOut, { force: true });
+    throw new Error(`asc failed for ${t.entry}: ${error.message}\n${errText}`);
+  }
+  fs.renameSync(tmpOut, out);
   return out;
 }
 
