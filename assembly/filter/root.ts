@@ -37,7 +37,10 @@ export class BulwarkRoot extends RootContext {
   }
 
   validateConfiguration(size: u32): bool {
-    return readConfiguration(size).config !== null;
+    let result = readConfiguration(size);
+    if (result.config !== null) return true;
+    logError("bulwark: invalid configuration: " + result.error!);
+    return false;
   }
 
   onConfigure(size: u32): bool {
