@@ -99,6 +99,7 @@ export class ProxyWasmHost {
     this.pending = new Set();
     this.closed = false;
     this.nextVm = 0;
+    this.logCapture = null;
     /** @type {WasmVm[]} */
     this.vms = [];
   }
@@ -142,7 +143,9 @@ export class ProxyWasmHost {
 
   recordLog(record, stream) {
     this.logs.push(record);
-    if (this.logs.length > MAX_LOGS) this.logs.splice(0, this.logs.length - MAX_LOGS);
+    if (this.logCapture) this.logCapture.push(record);
+    // Trim in batches: the array stays bounded (at most 2 x MAX_LOGS) at O(1) amortised cost.
+    if (this.logs.length >= 2 * MAX_LOGS) this.logs.splice(0, this.logs.length - MAX_LOGS);
     if (stream) {
       stream.logs.push(record);
       if (stream.logs.length > MAX_STREAM_LOGS) stream.logs.shift();
@@ -167,7 +170,8 @@ export class ProxyWasmHost {
    */
   reconfigure(pluginConfig) {
     const bytes = toBytes(pluginConfig);
-    const mark = this.logs.length;
+    const logs = [];
+    this.logCapture = logs;
     const started = [];
     let ok = true;
     for (const vm of this.vms) {
@@ -182,7 +186,7 @@ export class ProxyWasmHost {
         break;
       }
     }
-    const logs = this.logs.slice(Math.max(0, mark - (this.logs.length > MAX_LOGS ? 0 : 0)));
+    this.logCapture = null;
     if (!ok) {
       for (const [vm, root] of started) if (!vm.failed) vm.retireRoot(root);
       return { ok: false, logs };
@@ -246,7 +250,8 @@ export class ProxyWasmHost {
     const stallMs = opts.stallTimeoutMs ?? 30000;
     const stream = this.createStream({ vm: opts.vm, connection: opts.connection, properties: opts.properties, protocol: opts.protocol });
     const guard = (p, what) => {
-      if (!stallMs) return p;
+      // Phases that did not pause are already settled; only a held phase needs a stall timer.
+      if (!stallMs || !stream.isWaiting()) return p;
       let t;
       return Promise.race([
         p,
