@@ -39,6 +39,9 @@ export class Node {
   max: i32 = 0;
   greedy: bool = true;
   assert: i32 = 0;
+  /** Compiler cache for classes (repetitions compile a node many times). */
+  byteSet: i32 = -2;
+  seqs: Array<i32> | null = null;
 
   constructor(kind: NodeKind) {
     this.kind = kind;

@@ -80,8 +80,16 @@ export class Compiler {
     if (this.failed) return new Frag(0, []);
     switch (n.kind) {
       case NodeKind.Empty: return this.nop();
-      case NodeKind.Literal: return this.literal(n.rune, n.fold);
-      case NodeKind.Class: return this.charClass(n.set!, n.lenient);
+      case NodeKind.Literal: {
+        if (n.fold && n.set === null) {
+          let orbit = new CharSet();
+          addFoldOrbit(n.rune, orbit);
+          n.set = orbit;
+        }
+        if (n.set !== null && (n.set!.ranges.length > 2 || n.set!.ranges[0] != n.set!.ranges[1])) return this.classNode(n);
+        return this.literal(n.rune, false);
+      }
+      case NodeKind.Class: return this.classNode(n);
       case NodeKind.AnyByte: return this.byteRange(0, 255);
       case NodeKind.Assertion: {
         let pc = this.emit(OP_ASSERT, n.assert, -1);
@@ -189,6 +197,52 @@ export class Compiler {
     return f;
   }
 
+  /** charClass with the byte set and UTF-8 sequences computed once per node. */
+  classNode(n: Node): Frag {
+    if (n.byteSet == -2) {
+      let set = n.set!;
+      let bits = new StaticArray<u32>(8);
+      let any = false;
+      let r = set.ranges;
+      let seqs = new Utf8Sequences();
+      for (let i = 0; i < r.length; i += 2) {
+        let lo = r[i], hi = r[i + 1];
+        for (let c = lo; c <= hi && c < 0x80; c++) { bits[c >> 5] |= 1 << (c & 31); any = true; }
+        if (hi >= 0x80) utf8Sequences(lo < 0x80 ? 0x80 : lo, hi, seqs);
+      }
+      if (n.lenient) {
+        for (let c = 0x80; c < 0x100; c++) bits[c >> 5] |= 1 << (c & 31);
+        any = true;
+      }
+      n.byteSet = any ? this.internSet(bits) : -1;
+      n.seqs = seqs.data;
+    }
+    return this.emitClass(n.byteSet, n.seqs!);
+  }
+
+  /** One SET instruction (when byteSet >= 0) or'ed with one byte-range chain per sequence. */
+  emitClass(byteSet: i32, d: Array<i32>): Frag {
+    let frags: Array<Frag> = [];
+    if (byteSet >= 0) {
+      let pc = this.emit(OP_SET, byteSet, -1);
+      frags.push(new Frag(pc, [pc * 2 + 1]));
+    }
+    let i = 0;
+    while (i < d.length && !this.failed) {
+      let n = d[i++];
+      let f = this.byteRange(d[i], d[i + 1]);
+      for (let k = 1; k < n; k++) f = this.concat2(f, this.byteRange(d[i + 2 * k], d[i + 2 * k + 1]));
+      i += 2 * n;
+      frags.push(f);
+    }
+    if (frags.length == 0) {
+      let pc = this.emit(OP_FAIL, 0, 0);
+      return new Frag(pc, []);
+    }
+    if (frags.length == 1) return frags[0];
+    return this.alternate(frags);
+  }
+
   /** Index of an equal byte set already stored, or of a new one. */
   internSet(bits: StaticArray<u32>): i32 {
     let h: u32 = 2166136261;
@@ -211,38 +265,6 @@ export class Compiler {
    * negated class), and one byte-range chain per UTF-8 sequence otherwise.
    */
   charClass(set: CharSet, lenient: bool): Frag {
-    let bits = new StaticArray<u32>(8);
-    let any = false;
-    let r = set.ranges;
-    let seqs = new Utf8Sequences();
-    for (let i = 0; i < r.length; i += 2) {
-      let lo = r[i], hi = r[i + 1];
-      for (let c = lo; c <= hi && c < 0x80; c++) { bits[c >> 5] |= 1 << (c & 31); any = true; }
-      if (hi >= 0x80) utf8Sequences(lo < 0x80 ? 0x80 : lo, hi, seqs);
-    }
-    if (lenient) {
-      for (let c = 0x80; c < 0x100; c++) bits[c >> 5] |= 1 << (c & 31);
-      any = true;
-    }
-    let frags: Array<Frag> = [];
-    if (any) {
-      let pc = this.emit(OP_SET, this.internSet(bits), -1);
-      frags.push(new Frag(pc, [pc * 2 + 1]));
-    }
-    let d = seqs.data;
-    let i = 0;
-    while (i < d.length && !this.failed) {
-      let n = d[i++];
-      let f = this.byteRange(d[i], d[i + 1]);
-      for (let k = 1; k < n; k++) f = this.concat2(f, this.byteRange(d[i + 2 * k], d[i + 2 * k + 1]));
-      i += 2 * n;
-      frags.push(f);
-    }
-    if (frags.length == 0) {
-      let pc = this.emit(OP_FAIL, 0, 0);
-      return new Frag(pc, []);
-    }
-    if (frags.length == 1) return frags[0];
-    return this.alternate(frags);
+    return this.classNode(Node.charClass(set, lenient));
   }
 }
