@@ -81,6 +81,11 @@ describe("filter configuration", () => {
       .toBe("routes[0].host: unknown field (allowed: name, policy, routeNames, routeNamePrefixes, hosts, pathPrefixes)");
   });
 
+  it("suggests the misspelled key when a required field is missing", () => {
+    expect(errorOf("{\"version\":1,\"polices\":[{\"name\":\"d\",\"mode\":\"secured\"}],\"defaultPolicy\":\"d\"}"))
+      .toBe("policies: required field is missing (found \"polices\": a typo?)");
+  });
+
   it("rejects wrong types with the field path", () => {
     expect(errorOf(withPolicies("{}"))).toBe("policies: expected an array, got object");
     expect(errorOf(withPolicies("[\"default\"]"))).toBe("policies[0]: expected an object, got string");

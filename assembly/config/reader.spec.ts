@@ -1,5 +1,5 @@
 import { parseJson } from "./json";
-import { FieldReader, ObjectFields, codePointLength, listForMessage } from "./reader";
+import { FieldReader, ObjectFields, codePointLength, listForMessage, isLikelyTypo } from "./reader";
 
 function fieldsOf(text: string, reader: FieldReader): ObjectFields {
   return reader.objectAt(parseJson(text).value, "section")!;
@@ -24,6 +24,14 @@ describe("field reader", () => {
     let o = fieldsOf("{}", r);
     o.requiredString("name");
     expect(r.error).toBe("section.name: required field is missing");
+  });
+
+  it("points at a likely misspelling of a missing field", () => {
+    let r = new FieldReader();
+    fieldsOf("{\"polcies\":[]}", r).requiredArray("policies", 1, 10);
+    expect(r.error).toBe("section.policies: required field is missing (found \"polcies\": a typo?)");
+    expect(isLikelyTypo("defaultpolicy", "defaultPolicy")).toBe(true);
+    expect(isLikelyTypo("routes", "policies")).toBe(false);
   });
 
   it("names the type it expected and the type it got", () => {

@@ -118,7 +118,14 @@ export class ObjectFields {
     return false;
   }
 
-  private missing(name: string): void { this.reader.fail(this.fieldPath(name), "required field is missing"); }
+  private missing(name: string): void {
+    let hint = "";
+    let keys = this.value.keys!;
+    for (let i = 0, n = keys.length; i < n; i++) {
+      if (!this.used[i] && isLikelyTypo(keys[i], name)) { hint = " (found \"" + keys[i] + "\": a typo?)"; break; }
+    }
+    this.reader.fail(this.fieldPath(name), "required field is missing" + hint);
+  }
 
   private wrongType(name: string, expected: string, got: JsonValue): void {
     this.reader.fail(this.fieldPath(name), "expected " + expected + ", got " + jsonKindName(got.kind));
@@ -271,4 +278,27 @@ function quoteList(items: Array<string>): string {
 export function formatNumber(n: f64): string {
   if (n == Math.floor(n) && Math.abs(n) < 9.0e15) return (<i64>n).toString();
   return n.toString();
+}
+
+// True when `a` is within two edits of `b` (or differs only in case): the unknown
+// key next to a missing required field is then most likely its misspelling.
+export function isLikelyTypo(a: string, b: string): bool {
+  if (a == b) return false;
+  if (a.toLowerCase() == b.toLowerCase()) return true;
+  let la = a.length, lb = b.length;
+  if (la > 64 || lb > 64 || abs(la - lb) > 2) return false;
+  // Levenshtein distance with two rows.
+  let prev = new StaticArray<i32>(lb + 1);
+  let cur = new StaticArray<i32>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j++) {
+      let cost = ca == b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = min(min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+    }
+    let t = prev; prev = cur; cur = t;
+  }
+  return prev[lb] <= 2;
 }
