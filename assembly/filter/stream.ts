@@ -17,6 +17,9 @@ import { hostRequestProperties } from "./host_properties";
 import { logSafe } from "./log_safe";
 import { BulwarkRoot } from "./root";
 
+// Requests refused by failClosed in this VM (for log throttling).
+let failClosedSinceLog: u64 = 0;
+
 export class BulwarkStream extends HttpContext {
   // The request's exchange from onRequestHeaders to delete; null for unsecured
   // policies and requests refused before selection.
@@ -65,8 +68,9 @@ export class BulwarkStream extends HttpContext {
     let pipeline = this.pipeline;
     if (x === null || pipeline === null || !x.passed || pipeline.length == 0) return FilterHeadersStatus.Continue;
     if (pipeline.runResponseHeaders(x) == StageAction.Block) {
-      // Envoy runs our own local reply through the encoder filters again: make sure
-      // the stages do not see (and block) it a second time.
+      // Defensive: should the host run this reply through the encoder filters again
+      // (Envoy does for replies sent while decoding; envoyproxy/envoy#20535), the
+      // stages must not see and block their own reply a second time.
       this.pipeline = null;
       this.sendBlock(x, x.reply!);
       return FilterHeadersStatus.StopIteration;
@@ -124,7 +128,12 @@ export class BulwarkStream extends HttpContext {
 
   private failClosed(status: u32, details: string, reason: string): FilterHeadersStatus {
     metrics().failedClosed.increment();
-    logError("bulwark: request refused (" + reason + "): status=" + status.toString() + " details=" + details);
+    // One line for the first refusal and then one per 1000, so a broken deployment
+    // cannot flood the log; the counter has the exact number.
+    if (failClosedSinceLog++ % 1000 == 0) {
+      logError("bulwark: request refused (" + reason + "): status=" + status.toString() + " details=" + details
+        + " (" + failClosedSinceLog.toString() + " refused so far)");
+    }
     sendLocalResponse(status, details, null, new Array<HeaderPair>());
     return FilterHeadersStatus.StopIteration;
   }
