@@ -79,7 +79,7 @@ export class ProxyWasmHost {
     if (!Number.isInteger(vms) || vms < 1) throw new TypeError(`vms: expected an integer >= 1, got ${JSON.stringify(vms)}`);
     this.vmCount = vms;
     this.bufferLimitBytes = opts.bufferLimitBytes ?? 1024 * 1024; // Envoy per_connection_buffer_limit_bytes default
-    this.httpCallMaxResponseBytes = opts.httpCallMaxResponseBytes ?? 4 * 1024 * 1024;
+    this.httpCallMaxResponseBytes = opts.httpCallMaxResponseBytes ?? 32 * 1024 * 1024; // Envoy kBufferLimitForResponse
     this.environment = { ...(opts.environment ?? {}) };
     this.exposeClearRouteCache = Boolean(opts.exposeClearRouteCache);
     this.debugHostErrors = opts.debugHostErrors ?? true;

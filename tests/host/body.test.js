@@ -162,3 +162,30 @@ test("response body: the filter sees the upstream body and can buffer it to the 
   assert.equal(find(r.logs, "body 1"), "body 1 rc=0 ptr0=false size=5 value=hello");
   assert.equal(r.response.body.toString(), "hello");
 });
+
+test("data buffered mid-stream and released by a continue nobody waited for goes out with the next outcome", async () => {
+  const host = await conformance(["tick effective|2", "tick continue|0"]);
+  host.vms[0].root.tickPeriodMs = 1;
+  const s = host.createStream();
+  await s.requestHeaders([[":method", "POST"], [":path", "/"], [":authority", "a"], [":scheme", "http"], ["x-on-request-body", "return|1"]], false);
+  assert.deepEqual(await s.requestBody(Buffer.from("first-"), false), { action: "buffer" });
+  host.tick(); // the filter continues while no phase is waiting
+  const o = await s.requestTrailers([["x-t", "1"]]);
+  assert.equal(o.action, "continue");
+  assert.equal(o.data.toString(), "first-");
+  s.finish();
+});
+
+test("http-call response bodies over the limit fail the call like Envoy's ExceedResponseBufferLimit", async () => {
+  const { default: http } = await import("node:http");
+  const server = http.createServer((req, res) => res.end("x".repeat(5000)));
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const host = await conformance([], { clusters: { big: `http://127.0.0.1:${server.address().port}` }, httpCallMaxResponseBytes: 1000 });
+    const r = await host.simulate({ headers: { "x-on-request-headers": ["call|big|/|2000", "return|1"], "x-on-http-response": ["status", "continue|0"] } });
+    assert.equal(find(r.logs, "status"), `status rc=0 code=${WasmResult.BrokenConnection} message=reset`);
+    assert.equal(r.status, 200);
+  } finally {
+    server.close();
+  }
+});
