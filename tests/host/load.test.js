@@ -110,3 +110,14 @@ test("option errors name the option", async () => {
   await assert.rejects(ProxyWasmHost.create({ wasm: fixture("passthrough"), logLevel: "loud" }), /logLevel: expected one of/);
   await assert.rejects(ProxyWasmHost.create({ wasm: fixture("passthrough"), failurePolicy: "MAYBE" }), /failurePolicy/);
 });
+
+test("proxy_clear_route_cache is ABI 0.1.0 only: refused by default, linked on request", async () => {
+  await assert.rejects(ProxyWasmHost.create({ wasm: fixture("clear-route-cache") }), (err) => {
+    assert.deepEqual(err.missingImports, ["env.proxy_clear_route_cache"]);
+    return true;
+  });
+  const host = await ProxyWasmHost.create({ wasm: fixture("clear-route-cache"), exposeClearRouteCache: true });
+  const r = await host.simulate({});
+  assert.equal(r.status, 200);
+  assert.equal(r.stream.routeCacheClears, 1);
+});

@@ -140,3 +140,24 @@ test("set_property writes filter state that get_property reads back; unknown pat
   assert.equal(prop(r.logs, "bulwark_decision").bytes.toString(), "block");
   assert.equal(prop(r.logs, "no.such.thing").rc, WasmResult.NotFound);
 });
+
+test("sizes, duration and flags: request.duration only once the request completed (access log)", async () => {
+  const host = await conformance([
+    "request_headers prop|request.duration",
+    "log prop|request.duration",
+    "log prop|request.total_size",
+    "log prop|response.total_size",
+    "log prop|response.flags",
+    "log prop|upstream.address",
+  ]);
+  const r = await host.simulate({ method: "POST", path: "/ab", body: "12345", upstream: { status: 200, headers: { "x-k": "v" }, body: "xyz" }, connection: { upstream: { address: "10.1.2.3:80" } } });
+  const durations = obs(r.logs).filter((l) => l.startsWith("prop request.duration")).map(fields);
+  assert.equal(durations[0].rc, String(WasmResult.NotFound));
+  assert.equal(durations[1].rc, "0");
+  assert.ok(Buffer.from(durations[1].hex, "hex").readBigInt64LE(0) > 0n);
+  const reqHeaderBytes = ":method".length + 4 + ":path".length + 3 + ":authority".length + 9 + ":scheme".length + 4;
+  assert.equal(prop(r.logs, "request.total_size").bytes.readBigInt64LE(0), BigInt(5 + reqHeaderBytes));
+  assert.equal(prop(r.logs, "response.total_size").bytes.readBigInt64LE(0), BigInt(3 + ":status".length + 3 + 3 + 1));
+  assert.equal(prop(r.logs, "response.flags").bytes.readBigInt64LE(0), 0n);
+  assert.equal(prop(r.logs, "upstream.address").bytes.toString(), "10.1.2.3:80");
+});
