@@ -72,7 +72,7 @@ class JsonParser {
     if (this.pos >= this.text.length) return "end of input";
     let c = this.text.charCodeAt(this.pos);
     if (c >= 0x21 && c < 0x7F) return "'" + String.fromCharCode(c) + "'";
-    return "character U+" + c.toString(16).toUpperCase().padStart(4, "0");
+    return "character " + codePointLabel(c);
   }
 
   skipWs(): void {
@@ -221,7 +221,7 @@ class JsonParser {
       let c = t.charCodeAt(this.pos);
       if (c == 0x22) { let s = t.substring(start, this.pos); this.pos++; return s; }
       if (c == 0x5C) break;
-      if (c < 0x20) { this.fail("control character U+" + c.toString(16).toUpperCase().padStart(4, "0") + " in string (must be escaped)"); return null; }
+      if (c < 0x20) { this.fail("control character " + codePointLabel(c) + " in string (must be escaped)"); return null; }
       this.pos++;
     }
     let parts = new Array<string>();
@@ -229,7 +229,7 @@ class JsonParser {
     while (this.pos < t.length) {
       let c = t.charCodeAt(this.pos);
       if (c == 0x22) { this.pos++; return parts.join(""); }
-      if (c < 0x20) { this.fail("control character U+" + c.toString(16).toUpperCase().padStart(4, "0") + " in string (must be escaped)"); return null; }
+      if (c < 0x20) { this.fail("control character " + codePointLabel(c) + " in string (must be escaped)"); return null; }
       if (c != 0x5C) {
         let runStart = this.pos;
         while (this.pos < t.length) {
@@ -288,3 +288,12 @@ class JsonParser {
 
 // @ts-ignore: decorator
 @inline function isDigit(c: i32): bool { return c >= 0x30 && c <= 0x39; }
+
+// "U+000A": uppercase hex without String#toUpperCase (which pulls Unicode case tables in).
+export function codePointLabel(c: i32): string {
+  const digits = "0123456789ABCDEF";
+  let out = "U+";
+  let width = c > 0xFFFF ? 6 : 4;
+  for (let shift = (width - 1) * 4; shift >= 0; shift -= 4) out += digits.charAt((c >> shift) & 0xF);
+  return out;
+}

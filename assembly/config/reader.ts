@@ -284,7 +284,7 @@ export function formatNumber(n: f64): string {
 // key next to a missing required field is then most likely its misspelling.
 export function isLikelyTypo(a: string, b: string): bool {
   if (a == b) return false;
-  if (a.toLowerCase() == b.toLowerCase()) return true;
+  if (equalsIgnoringAsciiCase(a, b)) return true;
   let la = a.length, lb = b.length;
   if (la > 64 || lb > 64 || abs(la - lb) > 2) return false;
   // Levenshtein distance with two rows.
@@ -301,4 +301,16 @@ export function isLikelyTypo(a: string, b: string): bool {
     let t = prev; prev = cur; cur = t;
   }
   return prev[lb] <= 2;
+}
+
+// ASCII-only on purpose: String#toLowerCase pulls Unicode case tables into the module.
+function equalsIgnoringAsciiCase(a: string, b: string): bool {
+  if (a.length != b.length) return false;
+  for (let i = 0, n = a.length; i < n; i++) {
+    let x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x >= 0x41 && x <= 0x5A) x += 0x20;
+    if (y >= 0x41 && y <= 0x5A) y += 0x20;
+    if (x != y) return false;
+  }
+  return true;
 }

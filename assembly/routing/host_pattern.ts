@@ -1,6 +1,7 @@
 // Host selectors: exact names and "*." wildcards, matched against the request host
 // (the :authority without port, lowercase; see request/address.ts).
 import { Normalized } from "./normalized";
+import { codePointLabel } from "../config/json";
 import { asciiLower } from "../request/address";
 
 // Lowercases a configured host and checks its shape. A "*" is only allowed as the
@@ -32,7 +33,7 @@ export function normalizeHostPattern(raw: string): Normalized {
 
 function describeChar(c: i32): string {
   if (c > 0x20 && c < 0x7F) return "'" + String.fromCharCode(c) + "'";
-  return "character U+" + c.toString(16).toUpperCase().padStart(4, "0");
+  return "character " + codePointLabel(c);
 }
 
 // Whether `host` (lowercase, no port) is matched by the normalized `pattern`.
