@@ -67,6 +67,15 @@ export class ProxyWasmHost {
     this.pluginConfig = toBytes(opts.pluginConfig);
     this.propertyOverrides = { ...(opts.properties ?? {}) };
     this.clusters = { ...(opts.clusters ?? {}) };
+    for (const [name, url] of Object.entries(this.clusters)) {
+      let ok = false;
+      try {
+        ok = ["http:", "https:"].includes(new URL(url).protocol);
+      } catch {
+        ok = false;
+      }
+      if (!ok) throw new TypeError(`clusters.${name}: expected an http:// or https:// URL, got ${JSON.stringify(url)}`);
+    }
     const level = opts.logLevel ?? "info";
     this.logLevel = typeof level === "number" ? level : LogLevel[level];
     if (this.logLevel === undefined) throw new TypeError(`logLevel: expected one of ${LOG_LEVEL_NAMES.join("|")}, got ${JSON.stringify(level)}`);
@@ -155,7 +164,8 @@ export class ProxyWasmHost {
 
   trackPending(p) {
     this.pending.add(p);
-    p.finally(() => this.pending.delete(p));
+    const done = () => this.pending.delete(p);
+    p.then(done, done);
   }
 
   /** Wait for outstanding HTTP callouts (and the callbacks they trigger). */
@@ -174,9 +184,12 @@ export class ProxyWasmHost {
     this.logCapture = logs;
     const started = [];
     let ok = true;
+    let error = null;
     for (const vm of this.vms) {
       if (vm.failed) {
+        // Envoy would need FAIL_RELOAD (a new VM); this host does not restart failed VMs.
         ok = false;
+        error = `vm ${vm.index} has failed (${vm.failure?.message ?? "trap"}); failed VMs are not restarted`;
         break;
       }
       const res = vm.startRoot(bytes);
@@ -189,7 +202,7 @@ export class ProxyWasmHost {
     this.logCapture = null;
     if (!ok) {
       for (const [vm, root] of started) if (!vm.failed) vm.retireRoot(root);
-      return { ok: false, logs };
+      return { ok: false, logs, error: error ?? "proxy_on_vm_start or proxy_on_configure returned false (or trapped)" };
     }
     for (const [vm, root] of started) {
       const old = vm.root;

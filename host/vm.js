@@ -305,9 +305,9 @@ export class WasmVm {
   startHttpCall(root, cluster, headers, body, trailers, timeoutMs) {
     const token = this.nextHttpCallId++;
     const url = this.host.clusters[cluster];
-    const p = performHttpCall(url, headers, body, trailers, timeoutMs, this.host.httpCallMaxResponseBytes).then((res) =>
-      this.completeHttpCall(root, token, res),
-    );
+    const p = performHttpCall(url, headers, body, trailers, timeoutMs, this.host.httpCallMaxResponseBytes)
+      .then((res) => this.completeHttpCall(root, token, res))
+      .catch((err) => this.log(LogLevel.critical, `host error while completing http call ${token}: ${err?.stack ?? err}`, root, true));
     this.pendingHttpCalls.set(token, p);
     this.host.trackPending(p);
     this.host.httpCallLog.push({ vm: this.index, token, cluster, headers, body, trailers, timeoutMs });

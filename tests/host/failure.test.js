@@ -96,3 +96,15 @@ test("reconfigure deletes the old root context once its streams are done", async
   const r = await host.simulate({});
   assert.match(find(r.logs, "stream-created"), /parent=3$/);
 });
+
+test("reconfigure reports a failed VM instead of silently keeping it", async () => {
+  const host = await conformance(["request_headers trap"]);
+  await host.simulate({});
+  const r = host.reconfigure("");
+  assert.equal(r.ok, false);
+  assert.match(r.error, /vm 0 has failed/);
+});
+
+test("cluster URLs are validated when the host is created", async () => {
+  await assert.rejects(conformance([], { clusters: { jwks: "not a url" } }), /clusters\.jwks: expected an http:\/\/ or https:\/\/ URL/);
+});
