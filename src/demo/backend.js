@@ -99,9 +99,21 @@ async function streamBytes(res, n) {
   while (left > 0 && !res.destroyed) {
     const part = left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left);
     left -= part.length;
-    if (!res.write(part)) await new Promise((r) => { res.once("drain", r); res.once("close", r); });
+    if (!res.write(part)) await drainedOrClosed(res);
   }
   res.end();
+}
+
+function drainedOrClosed(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 function queryObject(params) {

@@ -58,7 +58,10 @@ export async function startServer(options) {
       nextWorker = (nextWorker + 1) % opts.workers;
     });
     let boundAuthority = "";
-    server.on("request", createProxyHandler({
+    // Sockets with a request in progress: a parse error on them (a client that left mid-body)
+    // belongs to that request, which handles it; no 400 is written into its response.
+    const busy = new WeakSet();
+    const handler = createProxyHandler({
       host: () => host,
       upstream,
       stats,
@@ -68,8 +71,17 @@ export async function startServer(options) {
       upstreamTimeoutMs: opts.upstreamTimeoutMs,
       preserveExternalRequestId: opts.preserveExternalRequestId,
       diag,
-    }));
-    server.on("clientError", (err, socket) => rejectMalformed(err, socket, stats, accessLog));
+    });
+    server.on("request", (req, res) => {
+      const socket = req.socket;
+      busy.add(socket);
+      res.once("close", () => busy.delete(socket));
+      handler(req, res);
+    });
+    server.on("clientError", (err, socket) => {
+      if (busy.has(socket)) socket.destroy();
+      else rejectMalformed(err, socket, stats, accessLog);
+    });
     const addr = await listen(server, opts.listen, "--listen");
     cleanups.unshift(() => closeServer(server, options.drainMs ?? DEFAULT_DRAIN_MS));
     boundAuthority = formatAddress(addr.address, addr.port);

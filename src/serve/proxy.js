@@ -3,7 +3,6 @@
 // to the upstream; the upstream response takes the same way back (encoder callbacks). Nothing is
 // buffered here beyond what the filter itself holds, and reading pauses while the filter or
 // either socket is busy, so a slow side slows the other down instead of filling memory.
-import { once } from "node:events";
 import { performance } from "node:perf_hooks";
 import { accessLogRecord } from "./access-log.js";
 import { applyEdgeHeaders } from "./edge-headers.js";
@@ -106,6 +105,7 @@ class Exchange {
         destinationAddress: formatAddress(socket.localAddress, socket.localPort),
         tls: null,
       },
+      protocol: this.log.protocol,
     });
 
     // Not awaited before the body: a filter may hold the headers until it has seen the body
@@ -130,7 +130,7 @@ class Exchange {
         const last = this.log.bytesIn === declared;
         if (last) this.requestComplete = true;
         await this.onRequestOutcome(await this.stream.requestBody(chunk, last), last);
-        if (last) return;
+        // No early return on `last`: leaving a for-await destroys the stream (and the socket).
       }
     } catch (err) {
       if (this.finished) return;
@@ -140,6 +140,7 @@ class Exchange {
     }
     if (this.finished) return;
     if (req.readableAborted || !req.complete) return;
+    if (this.log.bytesIn === declared) return; // end of stream already given with the last chunk
     this.requestComplete = true;
     const trailers = lowerPairs(req.rawTrailers, false);
     try {
@@ -153,6 +154,7 @@ class Exchange {
   async onRequestOutcome(outcome, endOfStream) {
     if (this.finished) return;
     if (outcome.action === "local") return this.filterLocalReply(outcome.response);
+    if (outcome.action === "reset") return this.filterReset(outcome);
     if (outcome.action !== "continue") return; // "buffer": the filter holds it and releases it later
     if (outcome.headers && !this.upstreamStarted) this.startUpstream(outcome.headers);
     if (outcome.data && outcome.data.length > 0) await this.writeUpstream(outcome.data);
@@ -198,9 +200,7 @@ class Exchange {
       this.pendingUpstream.push(data);
       return;
     }
-    if (!this.ureq.write(data) && !this.ureq.destroyed) {
-      await Promise.race([once(this.ureq, "drain"), once(this.ureq, "close")]);
-    }
+    if (!this.ureq.write(data) && !this.ureq.destroyed) await drained(this.ureq);
   }
 
   endUpstream() {
@@ -228,6 +228,7 @@ class Exchange {
       // truncated body that looks complete.
       this.ctx.stats.upstreamError("reset");
       this.log.flags.push("UR");
+      this.selfReset = true;
       this.res.destroy();
       return;
     }
@@ -279,7 +280,6 @@ class Exchange {
         received += chunk.length;
         const last = received === declared;
         await this.onResponseOutcome(await this.stream.responseBody(chunk, last), last);
-        if (last) return;
       }
     } catch (err) {
       if (this.finished) return;
@@ -287,6 +287,7 @@ class Exchange {
     }
     if (this.finished) return;
     if (!ures.complete) return this.upstreamError(new Error("upstream response incomplete"));
+    if (received === declared) return;
     const trailers = lowerPairs(ures.rawTrailers, false);
     if (trailers.length > 0) await this.onResponseOutcome(await this.stream.responseTrailers(trailers), true);
     else await this.onResponseOutcome(await this.stream.responseBody(EMPTY, true), true);
@@ -295,6 +296,7 @@ class Exchange {
   async onResponseOutcome(outcome, endOfStream) {
     if (this.finished) return;
     if (outcome.action === "local") return this.filterLocalReply(outcome.response);
+    if (outcome.action === "reset") return this.filterReset(outcome);
     if (outcome.action !== "continue") return;
     const { res } = this;
     if (!res.headersSent) {
@@ -303,9 +305,7 @@ class Exchange {
     }
     if (outcome.data && outcome.data.length > 0 && res.headersSent) {
       this.log.bytesOut += outcome.data.length;
-      if (!res.write(outcome.data) && !res.destroyed) {
-        await Promise.race([once(res, "drain"), once(res, "close")]);
-      }
+      if (!res.write(outcome.data) && !res.destroyed) await drained(res);
     }
     if (outcome.trailers && outcome.trailers.length > 0 && res.headersSent && !res.writableEnded) {
       res.addTrailers(outcome.trailers.filter(([n]) => !n.startsWith(":")));
@@ -332,6 +332,21 @@ class Exchange {
     this.writeFinal(response.status, response.headers ?? [], response.body ?? EMPTY);
   }
 
+  /**
+   * The filter reset the stream (proxy_close_stream, or a local reply once the response had
+   * started): both connections of this exchange are cut, as Envoy resets the stream.
+   */
+  filterReset(outcome) {
+    if (this.finished) return;
+    this.finished = true;
+    this.log.flags.push("LR");
+    this.selfReset = true;
+    if (outcome.details) this.log.localReplyDetails = outcome.details;
+    this.dropUpstream();
+    this.clearTimer();
+    this.res.destroy();
+  }
+
   /** A reply from the proxy itself that must not go through the filter (bad request target). */
   proxyReply(status, body, flag) {
     this.log.flags.push(flag);
@@ -346,6 +361,8 @@ class Exchange {
     if (res.headersSent) {
       // Too late for a new status line: reset, as Envoy does.
       this.finished = true;
+      this.selfReset = true;
+      this.log.flags.push("LR");
       res.destroy();
       return;
     }
@@ -385,7 +402,7 @@ class Exchange {
     this.clearTimer();
     if (!res.writableFinished) {
       // The client left (or we reset it) before the response was complete.
-      if (!this.log.flags.includes("UR")) {
+      if (!this.selfReset) {
         this.log.flags.push("DC");
         ctx.stats.downstreamAborts++;
       }
@@ -403,6 +420,19 @@ class Exchange {
     this.log.durationMs = performance.now() - this.log.start;
     ctx.accessLog.write(accessLogRecord(this.log));
   }
+}
+
+/** Resolves on "drain" or "close", whichever comes first, leaving no listener behind. */
+function drained(emitter) {
+  return new Promise((resolve) => {
+    const done = () => {
+      emitter.off("drain", done);
+      emitter.off("close", done);
+      resolve();
+    };
+    emitter.on("drain", done);
+    emitter.on("close", done);
+  });
 }
 
 /** Node's raw header list (original case, duplicates kept) as lower-case pairs. */

@@ -200,6 +200,7 @@ describe("upstream failures and client aborts", () => {
 
   test("upstream resets mid-response: the client connection is reset, not given a short body", async () => {
     const up = await startCustomUpstream((req, res) => {
+      if (req.url !== "/cut") return res.end("fine");
       res.writeHead(200, { "content-length": "100000" });
       res.write("partial");
       setImmediate(() => res.socket.destroy());
