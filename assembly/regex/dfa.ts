@@ -41,6 +41,16 @@ export class Dfa {
   hash: StaticArray<i32>;
   scratch: StaticArray<i32>;
   startEnc: i32 = UNKNOWN;
+  /**
+   * Every search-mode state holds the unanchored start thread, and following it
+   * visits the first instructions of every pattern: in a big set that dominates
+   * state construction. Its step result depends only on (context, byte class),
+   * so it is computed once per pair: [nMatches, matches..., threads...].
+   * Bounded by 4 × (classes + 1) entries; not part of the cache budget.
+   */
+  startSteps: Array<StaticArray<i32> | null> = [];
+  startOne: SparseSet | null = null;
+  startOut: SparseSet | null = null;
   scanClears: i32 = 0;
   /** Set when the cache was cleared during the last transition (its source row is gone). */
   cleared: bool = false;
@@ -184,12 +194,27 @@ export class Dfa {
     let nm = this.keys[off + 1];
     let cur = this.cur;
     cur.clear();
-    for (let k = off + 2 + nm; k < off + n; k++) cur.add(this.keys[k]);
+    let su = p.startUnanchored;
+    let hasStart = false;
+    for (let k = off + 2 + nm; k < off + n; k++) {
+      let pc = this.keys[k];
+      if (pc == su) hasStart = true;
+      else cur.add(pc);
+    }
     let next = atEnd ? END_OF_INPUT : p.classRep[cls];
+    // (computed first: it may run the stepper, which resets its match list)
+    let e = hasStart ? this.startStep(ctx, cls, next) : null;
     let out = this.out;
     out.clear();
     this.stepper.step(cur, ctx, next, out);
-    if (!atEnd && p.startUnanchored >= 0) out.add(p.startUnanchored);
+    if (e !== null) {
+      // the step of a thread set is the union of its threads' steps
+      let m = this.stepper.matches;
+      let em = e[0];
+      for (let k = 1; k <= em; k++) m.add(e[k]);
+      for (let k = 1 + em; k < e.length; k++) out.add(e[k]);
+    }
+    if (!atEnd && su >= 0) out.add(su);
     // key = [ctx, nMatches, sorted matches..., sorted threads...]
     let sc = this.scratch;
     let m = this.stepper.matches;
@@ -206,6 +231,32 @@ export class Dfa {
     // The source row survives unless interning cleared the cache.
     if (!this.cleared) this.table[((enc & ~3) >> 2) + cls] = t;
     return t;
+  }
+
+  private startStep(ctx: i32, cls: i32, next: i32): StaticArray<i32> {
+    let idx = ctx * this.stride + cls;
+    if (this.startSteps.length == 0) {
+      this.startSteps = new Array<StaticArray<i32> | null>(4 * this.stride);
+    }
+    let cached = this.startSteps[idx];
+    if (cached !== null) return cached;
+    if (this.startOne === null) {
+      this.startOne = new SparseSet(this.prog.size);
+      this.startOut = new SparseSet(this.prog.size);
+    }
+    let one = this.startOne!;
+    one.clear();
+    one.add(this.prog.startUnanchored);
+    let out = this.startOut!;
+    out.clear();
+    this.stepper.step(one, ctx, next, out);
+    let m = this.stepper.matches;
+    let e = new StaticArray<i32>(1 + m.size + out.size);
+    e[0] = m.size;
+    for (let k = 0; k < m.size; k++) e[1 + k] = m.dense[k];
+    for (let k = 0; k < out.size; k++) e[1 + m.size + k] = out.dense[k];
+    this.startSteps[idx] = e;
+    return e;
   }
 
   /** Finds the state whose key is scratch[0, n), creating it if needed. */

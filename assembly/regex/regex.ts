@@ -63,7 +63,9 @@ function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags:
   }
   c.limit = c.op.length + 2 * patterns.length + 2;
   let startAll = c.fanOut(all);
-  let startUnanchored = c.fanOut(unanchored);
+  // When every pattern searches, both entry points are the same instruction,
+  // so the DFA's start-step cache serves the initial state too.
+  let startUnanchored = unanchored.length == all.length ? startAll : c.fanOut(unanchored);
   let prog = c.finish();
   prog.numPatterns = patterns.length;
   prog.startAll = startAll;

@@ -48,6 +48,11 @@ export function compileSet(len: i32): i32 {
   return sets.length - 1;
 }
 
+/** Runs a full garbage collection (the filter does this after loading its configuration). */
+export function collect(): void {
+  __collect();
+}
+
 export function errorPtr(): usize { return changetype<usize>(lastError); }
 export function errorLen(): i32 { return lastError.byteLength; }
 
