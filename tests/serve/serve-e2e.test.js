@@ -147,7 +147,11 @@ describe("default protection (no policies given)", () => {
     const text = m.body.toString();
     const prom = parseProm(text);
     assert.ok(prom.bulwark_serve_requests_total >= 1);
-    assert.equal(prom.bulwark_serve_active_requests, 1 - 1); // the admin request is not a proxied one
+    assert.equal(prom.bulwark_serve_active_requests, 0); // admin requests are not proxied ones
+    // Every parsed request went through the filter (it counts them itself). 431 rejections never reach it.
+    const filterCount = Object.entries(prom).find(([k]) => k.startsWith("bulwark_requests_total"))?.[1];
+    assert.equal(filterCount, prom.bulwark_serve_requests_total);
+    assert.deepEqual(stack.server.host.vmStatus().map((v) => v.contexts), [1], "every stream finished");
     assert.ok(prom['bulwark_serve_responses_total{class="2xx"}'] >= 1);
     // The filter's own metrics come from the host, in the same exposition.
     for (const line of stack.server.host.prometheus().split("\n").filter((l) => l.startsWith("# TYPE"))) {
@@ -241,6 +245,8 @@ describe("upstream failures and client aborts", () => {
       const prom = parseProm((await request(`${stack.server.adminUrl}/metrics`)).body.toString());
       assert.equal(prom.bulwark_serve_active_requests, 0);
       assert.equal(prom.bulwark_serve_downstream_aborts_total, 1);
+      // The filter's stream context was finished and deleted: only the root context is left.
+      assert.deepEqual(stack.server.host.vmStatus().map((v) => v.contexts), [1]);
       const up2 = await request(`${stack.server.url}/next`, { method: "POST", body: "ok" });
       assert.equal(up2.status, 200);
     } finally {
@@ -331,6 +337,9 @@ test("--workers 2: connections are spread over two VMs and pinned", async () => 
     assert.equal(byClient.size, 3);
     for (const workers of byClient.values()) assert.equal(new Set(workers).size, 1, "a connection stays on one VM");
     assert.deepEqual([...new Set(logs.map((r) => r.worker))].sort(), [0, 1]);
+    assert.equal(stack.server.host.vmStatus().length, 2);
+    const prom = parseProm((await request(`${stack.server.adminUrl}/metrics`)).body.toString());
+    assert.equal(Object.entries(prom).find(([k]) => k.startsWith("bulwark_requests_total"))?.[1], 6, "summed over both VMs");
     for (const a of agents) a.destroy();
   } finally {
     await stack.close();
