@@ -39,6 +39,9 @@ class Direction {
     this.waiter = null;
     /** Data and trailers the filter manager holds while the headers are stopped. */
     this.held = [];
+    this.heldBytes = 0;
+    /** Body phases paused by the watermark (held data over the buffer limit). */
+    this.heldPaused = [];
     this.heldEos = false;
     this.heldWaiter = null;
     this.heldTrailers = null;
@@ -166,7 +169,7 @@ export class HttpStream {
 
   /** True while a phase promise waits for the filter. */
   isWaiting() {
-    for (const d of [this.request, this.response]) if (d.waiter || d.heldWaiter || d.heldTrailersWaiter) return true;
+    for (const d of [this.request, this.response]) if (d.waiter || d.heldWaiter || d.heldTrailersWaiter || d.heldPaused.length) return true;
     return false;
   }
 
@@ -265,7 +268,7 @@ export class HttpStream {
     if (this.finished || this.terminal) return;
     if (this.vm.failed) {
       for (const d of [this.request, this.response]) {
-        if (d.waiter || d.heldWaiter || d.heldTrailersWaiter) {
+        if (d.waiter || d.heldWaiter || d.heldTrailersWaiter || d.heldPaused.length) {
           this.failWaiting(d);
           return;
         }
@@ -363,9 +366,15 @@ export class HttpStream {
     if (d.stoppedAll) {
       // The filter manager holds the data without calling the filter.
       d.held.push(data);
-      if (!eos) return Promise.resolve({ action: "buffer" });
-      d.heldEos = true;
-      return new Promise((resolve) => (d.heldWaiter = resolve));
+      d.heldBytes += data.length;
+      if (eos) {
+        d.heldEos = true;
+        return new Promise((resolve) => (d.heldWaiter = resolve));
+      }
+      // Over the buffer limit Envoy stops reading (watermark, readDisable); here the phase
+      // stays pending until the filter continues, so a caller that awaits stops reading too.
+      if (d.heldBytes > this.host.bufferLimitBytes) return new Promise((resolve) => d.heldPaused.push(resolve));
+      return Promise.resolve({ action: "buffer" });
     }
     return new Promise((resolve) => {
       this.processData(d, data, eos, resolve);
@@ -498,6 +507,10 @@ export class HttpStream {
       const w = d.waiter;
       d.waiter = null;
       w?.resolve({ action: "continue", headers: d.headers.toPairs() });
+      const paused = d.heldPaused;
+      d.heldPaused = [];
+      d.heldBytes = 0;
+      for (const p of paused) p({ action: "buffer" }); // their bytes go through the filter next
       // The held body goes through this filter now, then the held trailers.
       if (d.held.length > 0 || d.heldEos) {
         const data = d.held.length === 1 ? d.held[0] : Buffer.concat(d.held);
@@ -563,6 +576,17 @@ export class HttpStream {
   failWaiting(d) {
     if (this.host.failurePolicy === "FAIL_OPEN") {
       d.stoppedAll = false;
+      if (d.heldPaused.length) {
+        // held data passes through untouched with the next outcome
+        if (!d.heldWaiter && !d.heldTrailersWaiter && d.held.length) {
+          d.release.push(Buffer.concat(d.held));
+          d.held = [];
+        }
+        const paused = d.heldPaused;
+        d.heldPaused = [];
+        d.heldBytes = 0;
+        for (const p of paused) p({ action: "buffer" });
+      }
       const w = d.waiter;
       if (w) {
         d.waiter = null;
@@ -664,6 +688,10 @@ export class HttpStream {
     const tw = d.heldTrailersWaiter;
     d.heldTrailersWaiter = null;
     tw?.(outcome);
+    const paused = d.heldPaused;
+    d.heldPaused = [];
+    for (const p of paused) p(outcome);
     d.held = [];
+    d.heldBytes = 0;
   }
 }

@@ -189,3 +189,24 @@ test("http-call response bodies over the limit fail the call like Envoy's Exceed
     server.close();
   }
 });
+
+test("while headers are stopped, held data over the buffer limit pauses the body phase (watermark flow control)", async () => {
+  const host = await conformance(["tick effective|2", "tick continue|0"], { bufferLimitBytes: 4 });
+  host.vms[0].root.tickPeriodMs = 1;
+  const s = host.createStream();
+  const ph = s.requestHeaders([[":method", "POST"], [":path", "/"], [":authority", "a"], [":scheme", "http"], ["x-on-request-headers", "return|1"]], false);
+  assert.deepEqual(await s.requestBody(Buffer.from("abc"), false), { action: "buffer" }, "under the limit: accepted at once");
+  const p2 = s.requestBody(Buffer.from("def"), false);
+  let released = false;
+  p2.then(() => (released = true));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(released, false, "over the limit: the caller must stop sending");
+  assert.equal(s.isWaiting(), true);
+  host.tick(); // the filter continues
+  assert.equal((await ph).action, "continue");
+  assert.deepEqual(await p2, { action: "buffer" });
+  const last = await s.requestBody(Buffer.from("g"), true);
+  assert.equal(last.action, "continue");
+  assert.equal(last.data.toString(), "abcdefg", "the held bytes and the last chunk go on together");
+  s.finish();
+});
