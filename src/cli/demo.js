@@ -42,12 +42,17 @@ export function register(program) {
       say(`config: ${policies.length ? `policies compiled from ${flags.policies}` : server.source}`);
       say(`admin: ${server.adminUrl}/metrics  ${server.adminUrl}/config`);
       say("");
+      // `localhost`, not 127.0.0.1: the demo policies select their route by that host name.
+      const base = server.url.replace("//127.0.0.1:", "//localhost:");
       say("Try:");
-      say(`  ${BENIGN_EXAMPLE.curl(server.url)}`);
+      say(`  ${BENIGN_EXAMPLE.curl(base)}`);
       say(`      # passes: the backend echoes the request it received`);
-      const blocked = await findBlockedExample(server).catch(() => null);
+      const blocked = await findBlockedExample(server, { authority: new URL(base).host }).catch((err) => {
+        say(`  (could not probe the filter for a blocked example: ${err.message})`);
+        return null;
+      });
       if (blocked) {
-        say(`  ${blocked.example.curl(server.url)}`);
+        say(`  ${blocked.example.curl(base)}`);
         say(`      # blocked by the filter: ${blocked.status}${blocked.details ? ` (${blocked.details})` : ""}`);
       } else {
         say("  (none of the demo attack requests is blocked by this filter build yet: attack blocking comes with the deny rules)");

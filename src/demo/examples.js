@@ -48,17 +48,18 @@ export const ATTACK_EXAMPLES = [
 
 /**
  * @param {{ activeConfig(): object | null }} server
- * @param {{ wasm?: string, examples?: typeof ATTACK_EXAMPLES }} [opts]
+ * @param {{ wasm?: string, examples?: typeof ATTACK_EXAMPLES, authority?: string }} [opts] authority: the
+ *   Host the printed curl lines use, so route selection matches what the user will see
  * @returns {Promise<{ example: object, status: number, details: string | null } | null>}
  */
-export async function findBlockedExample(server, { wasm = DEFAULT_WASM, examples = ATTACK_EXAMPLES } = {}) {
+export async function findBlockedExample(server, { wasm = DEFAULT_WASM, examples = ATTACK_EXAMPLES, authority = "localhost" } = {}) {
   const { ProxyWasmHost } = await import("../../host/index.js");
   const host = await ProxyWasmHost.create({ wasm, pluginConfig: JSON.stringify(server.activeConfig()), onLog: () => {} });
   try {
     for (const example of examples) {
       const r = await host.simulate({
         ...example.request,
-        authority: "demo.local",
+        authority,
         scheme: "http",
         upstream: { status: 200, headers: { "content-type": "application/json" }, body: "{}" },
       });

@@ -105,6 +105,16 @@ test("a --config file that is not JSON is a start-up error", async () => {
   assert.match(r.stderr, /--config .*c\.json: not valid JSON/);
 });
 
+test("a --config the filter rejects exits 1 showing the filter's log line", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bulwark-cli-"));
+  const file = join(dir, "c.json");
+  writeFileSync(file, JSON.stringify({ version: 1, policies: [{ name: "a", mode: "secured" }], defaultPolicy: "a", surprise: true }));
+  const r = await run(["serve", "--upstream", UP, "--config", file, "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /the filter rejected its configuration:\n.*surprise/);
+  assert.doesNotMatch(r.stderr, /listening on/);
+});
+
 test("port in use exits 1", async () => {
   const blocker = net.createServer();
   await new Promise((r) => blocker.listen(0, "127.0.0.1", r));

@@ -52,8 +52,8 @@ test("demo starts backend and proxy, prints curl lines that work, stops on Ctrl-
     assert.match(out, /config: policies compiled from .*policies/);
     const benign = /curl -i '(http:[^']+)'\n\s+# passes/.exec(out);
     assert.ok(benign, out);
-    assert.ok(benign[1].startsWith(proxy[1]));
-    const r = await request(benign[1]);
+    assert.ok(benign[1].startsWith(proxy[1].replace("127.0.0.1", "localhost")));
+    const r = await request(benign[1].replace("localhost", "127.0.0.1"), { headers: { host: new URL(benign[1]).host } });
     assert.equal(r.status, 200);
     assert.equal(r.json.path, "/hello");
     // Either a request the filter blocks (verified by the demo against the filter), or the note.

@@ -349,7 +349,7 @@ test("--workers 2: connections are spread over two VMs and pinned", async () => 
 test("a filter that rejects its configuration fails start-up with the filter's message", async () => {
   await assert.rejects(startStack({ config: { version: 99, policies: [] } }), (err) => {
     assert.equal(err.userError, true);
-    assert.match(err.message, /the filter rejected its configuration/);
+    assert.match(err.message, /the filter rejected its configuration:\n.*version/);
     return true;
   });
 });
