@@ -254,16 +254,14 @@ export class WasmVm {
   }
 
   /** Run deferred stream actions queued during guest calls (Envoy's after-VM-call actions). */
-  drainTouched(except) {
-    if (this.touched.size === 0) return;
-    const list = [...this.touched];
-    this.touched.clear();
-    for (const s of list) {
-      if (s === except) {
-        this.touched.add(s);
-        continue;
-      }
-      s.runDeferred();
+  drainTouched() {
+    // Deferred actions can call into the guest again (a resumed body callback), which can queue
+    // more actions; run until nothing is left. The bound only stops a filter that keeps
+    // re-queueing forever.
+    for (let round = 0; this.touched.size > 0 && round < 1000; round++) {
+      const list = [...this.touched];
+      this.touched.clear();
+      for (const s of list) s.runDeferred();
     }
   }
 

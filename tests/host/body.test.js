@@ -210,3 +210,20 @@ test("while headers are stopped, held data over the buffer limit pauses the body
   assert.equal(last.data.toString(), "abcdefg", "the held bytes and the last chunk go on together");
   s.finish();
 });
+
+test("a continue issued inside a body callback that runs during another resume is not lost", async () => {
+  const host = await conformance(["tick effective|2", "tick continue|0"]);
+  host.vms[0].root.tickPeriodMs = 1;
+  const s = host.createStream();
+  const ph = s.requestHeaders(
+    [[":method", "POST"], [":path", "/"], [":authority", "a"], [":scheme", "http"], ["x-on-request-headers", "return|1"], ["x-on-request-body", "continue|0"], ["x-on-request-body", "return|1"]],
+    false,
+  );
+  const pb = s.requestBody(Buffer.from("held"), true);
+  host.tick(); // continue headers → the held body runs, stops at end of stream and continues itself
+  assert.equal((await ph).action, "continue");
+  const ob = await pb;
+  assert.equal(ob.action, "continue");
+  assert.equal(ob.data.toString(), "held");
+  s.finish();
+});
