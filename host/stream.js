@@ -103,6 +103,13 @@ export class HttpStream {
     };
     this.ctx = vm.newStreamContext(this);
     this.id = this.ctx.id;
+    /**
+     * Resolves with the terminal outcome ("local" or "reset") when the filter ends the stream,
+     * including from a callback while no phase is pending (e.g. an HTTP-call response after the
+     * request went upstream), or with { action: "finished" } on finish(). Never rejects.
+     * @type {Promise<object>}
+     */
+    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
   }
 
   // ================================================================= public phases
@@ -153,6 +160,7 @@ export class HttpStream {
     this.finished = true;
     const reset = { action: "reset", reason: "stream finished while the filter held it" };
     for (const d of [this.request, this.response]) this.resolveAll(d, reset);
+    this.resolveEnded({ action: "finished" });
     const vm = this.vm;
     if (!vm.failed) {
       if (!this.created) this.create();
@@ -674,6 +682,7 @@ export class HttpStream {
 
   setTerminal(outcome) {
     this.terminal = outcome;
+    this.resolveEnded(outcome);
     for (const d of [this.request, this.response]) this.resolveAll(d, outcome);
     return outcome;
   }

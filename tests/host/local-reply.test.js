@@ -118,3 +118,20 @@ test("finish() is idempotent and resolves phases still held by the filter", asyn
   assert.equal((await p).action, "reset");
   assert.equal(obs(s.logs).filter((l) => l.startsWith("delete")).length, 1);
 });
+
+test("stream.ended reports a local reply sent while no phase is pending", async () => {
+  const host = await conformance(["tick effective|2", "tick local|403|late deny"]);
+  host.vms[0].root.tickPeriodMs = 1;
+  const s = host.createStream();
+  const o = await s.requestHeaders([[":method", "GET"], [":path", "/"], [":authority", "a"], [":scheme", "http"]], true);
+  assert.equal(o.action, "continue", "the request went upstream");
+  host.tick(); // an async callback denies afterwards
+  const ended = await s.ended;
+  assert.equal(ended.action, "local");
+  assert.equal(ended.response.status, 403);
+  assert.equal((await s.responseHeaders([[":status", "200"]], true)).action, "local", "the upstream response is dropped");
+  s.finish();
+  const quiet = host.createStream();
+  quiet.finish();
+  assert.deepEqual(await quiet.ended, { action: "finished" });
+});
