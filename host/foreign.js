@@ -1,6 +1,7 @@
 // Foreign functions Envoy registers for proxy_call_foreign_function
 // (source/extensions/common/wasm/foreign.cc). Unknown names → NotFound (null here).
 
+import { Buffer } from "node:buffer";
 import zlib from "node:zlib";
 import { WasmResult } from "./abi.js";
 

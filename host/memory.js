@@ -29,14 +29,19 @@ export class GuestMemory {
     }
   }
 
-  /** True if [ptr, ptr+len) lies inside memory (cpp-host getMemory). */
+  /**
+   * True if [ptr, ptr+len) lies inside memory (cpp-host getMemory). Arguments arrive as signed
+   * i32 from the guest; callers pass them through `>>> 0` so addresses above 2 GiB stay valid.
+   */
   inBounds(ptr, len) {
     this.refresh();
-    return ptr >= 0 && len >= 0 && ptr + len <= this.buf.length;
+    return ptr + len <= this.buf.length;
   }
 
   /** A view (no copy) of guest bytes, or null when out of bounds. Copy before the guest runs again. */
   view(ptr, len) {
+    ptr >>>= 0;
+    len >>>= 0;
     if (!this.inBounds(ptr, len)) return null;
     if (len === 0) return EMPTY;
     return this.buf.subarray(ptr, ptr + len);
@@ -50,34 +55,34 @@ export class GuestMemory {
 
   /** UTF-8 decode guest bytes, or null when out of bounds. */
   string(ptr, len) {
+    ptr >>>= 0;
+    len >>>= 0;
     if (!this.inBounds(ptr, len)) return null;
     return this.buf.utf8Slice(ptr, ptr + len);
   }
 
-  /** Latin-1 decode guest bytes (header names/values are bytes; this round-trips them). */
-  latin1(ptr, len) {
-    if (!this.inBounds(ptr, len)) return null;
-    return this.buf.latin1Slice(ptr, ptr + len);
-  }
-
   setU32(ptr, value) {
+    ptr >>>= 0;
     if (!this.inBounds(ptr, 4)) return false;
     this.dv.setUint32(ptr, value >>> 0, true);
     return true;
   }
 
   getU32(ptr) {
+    ptr >>>= 0;
     this.refresh();
     return this.dv.getUint32(ptr, true);
   }
 
   setU64(ptr, value) {
+    ptr >>>= 0;
     if (!this.inBounds(ptr, 8)) return false;
     this.dv.setBigUint64(ptr, BigInt.asUintN(64, BigInt(value)), true);
     return true;
   }
 
   setBytes(ptr, bytes) {
+    ptr >>>= 0;
     if (!this.inBounds(ptr, bytes.length)) return false;
     this.buf.set(bytes, ptr);
     return true;

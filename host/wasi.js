@@ -2,6 +2,7 @@
 // "wasi_snapshot_preview1" and "wasi_unstable"). There is no file system: stdout and stderr
 // are the only descriptors, and they go to the proxy log (stdout = info, stderr = error).
 
+import { Buffer } from "node:buffer";
 import { randomFillSync } from "node:crypto";
 import { Errno, LogLevel } from "./abi.js";
 import { GuestExit } from "./errors.js";
@@ -38,9 +39,10 @@ export function createWasi(vm) {
       const parts = [];
       let written = 0;
       for (let i = 0; i < iovsLen; i++) {
-        if (!m.inBounds(iovs + i * 8, 8)) return Errno.FAULT;
-        const ptr = m.getU32(iovs + i * 8);
-        const len = m.getU32(iovs + i * 8 + 4);
+        const iov = (iovs + i * 8) >>> 0;
+        if (!m.inBounds(iov, 8)) return Errno.FAULT;
+        const ptr = m.getU32(iov);
+        const len = m.getU32(iov + 4);
         if (len === 0) continue;
         const s = m.view(ptr, len);
         if (s === null) return Errno.FAULT;

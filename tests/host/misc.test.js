@@ -95,3 +95,12 @@ test("a long run keeps guest memory flat (allocations handed to the guest are fr
   assert.equal(host.vmStatus()[0].memoryBytes, before);
   assert.equal(host.vmStatus()[0].contexts, 1, "only the root context is left");
 });
+
+test("out-of-bounds guest pointers get INVALID_MEMORY_ACCESS instead of crashing the host", async () => {
+  const host = await conformance(["request_headers oob"]);
+  const r = await host.simulate({});
+  const rc = WasmResult.InvalidMemoryAccess;
+  assert.equal(find(r.logs, "oob"), `oob ${rc},${rc},${rc},${rc}`);
+  assert.equal(r.status, 200);
+  assert.equal(host.vmStatus()[0].failed, false);
+});
