@@ -10,6 +10,10 @@ import { stripHopByHop } from "./hop-by-hop.js";
 import { RESET_BEFORE_HEADERS_BODY, upstreamFailure } from "./upstream.js";
 
 const EMPTY = Buffer.alloc(0);
+/** Envoy's default per_connection_buffer_limit_bytes, if the host does not say. */
+const DEFAULT_HOLD_LIMIT = 1024 * 1024;
+/** Envoy's default max_headers_count: more request headers than this get 431. */
+export const MAX_HEADERS_COUNT = 100;
 
 /**
  * @param {object} ctx
@@ -81,6 +85,11 @@ class Exchange {
     ctx.stats.active++;
     res.once("close", () => this.finalize());
 
+    if (req.rawHeaders.length / 2 > MAX_HEADERS_COUNT) {
+      ctx.stats.headersTooLarge++;
+      this.proxyReply(431, "too many request headers", "DPE");
+      return;
+    }
     const target = requestTarget(req, ctx.defaultAuthority);
     if (target === null) {
       this.proxyReply(400, "invalid request target", "DPE");
@@ -108,20 +117,27 @@ class Exchange {
       protocol: this.log.protocol,
     });
 
-    // Not awaited before the body: a filter may hold the headers until it has seen the body
-    // (Envoy keeps calling decodeData on a filter that stopped header iteration).
-    const headersDone = this.stream.requestHeaders(headers, !hasBody).then(
+    // Not awaited before the body: while the filter holds the headers (waiting for an HTTP
+    // callout, say), the body keeps arriving and the host holds it, as Envoy's filter manager
+    // does under StopAllIterationAndWatermark, up to the buffer limit; past that we stop reading
+    // from the client until the headers are released (the watermark).
+    this.headersSettled = false;
+    this.headersDone = this.stream.requestHeaders(headers, !hasBody).then(
       (o) => this.onRequestOutcome(o, !hasBody),
       (err) => this.filterFailure(err),
-    );
+    ).finally(() => {
+      this.headersSettled = true;
+    });
     if (hasBody) await this.pumpRequestBody();
-    await headersDone;
+    await this.headersDone;
   }
 
   /** Feeds the client's body to the filter chunk by chunk; for-await pulls, so reading pauses while we wait. */
   async pumpRequestBody() {
     const { req } = this;
     const declared = req.headers["transfer-encoding"] === undefined ? Number(req.headers["content-length"]) : NaN;
+    const holdLimit = this.ctx.host().bufferLimitBytes ?? DEFAULT_HOLD_LIMIT;
+    let heldBytes = 0;
     try {
       for await (const chunk of req) {
         if (this.finished) break;
@@ -130,6 +146,10 @@ class Exchange {
         const last = this.log.bytesIn === declared;
         if (last) this.requestComplete = true;
         await this.onRequestOutcome(await this.stream.requestBody(chunk, last), last);
+        if (!this.headersSettled) {
+          heldBytes += chunk.length;
+          if (heldBytes >= holdLimit) await this.headersDone;
+        }
         // No early return on `last`: leaving a for-await destroys the stream (and the socket).
       }
     } catch (err) {

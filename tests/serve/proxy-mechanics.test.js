@@ -80,6 +80,22 @@ describe("filter holds or buffers", () => {
   });
 });
 
+test("while the filter holds the headers, the proxy stops reading past the buffer limit (watermark)", async () => {
+  const limit = 16 * 1024;
+  const stack = await startStack({ config: { holdHeadersMs: 100, bufferLimitBytes: limit }, hostFactory: createScriptedHost });
+  try {
+    const parts = Array.from({ length: 64 }, (_, i) => Buffer.alloc(4096, i));
+    const r = await request(`${stack.server.url}/held`, { method: "POST", chunks: parts });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json.body, { length: 64 * 4096, sha256: sha(Buffer.concat(parts)) });
+    // Held bytes stop growing once the limit is crossed (one socket read of slack, at most 64 KiB).
+    assert.ok(stack.server.host.maxHeldBytes >= limit, `held ${stack.server.host.maxHeldBytes}`);
+    assert.ok(stack.server.host.maxHeldBytes < limit + 64 * 1024, `held ${stack.server.host.maxHeldBytes}`);
+  } finally {
+    await stack.close();
+  }
+});
+
 describe("local replies", () => {
   test("a local reply on request headers is written as is and never reaches the upstream", async () => {
     let upstreamHits = 0;

@@ -10,6 +10,10 @@
 //   bufferRequestBody: true       hold request body chunks, release them all at end of stream
 //   holdHeadersUntilBody: true    request headers stay paused until the body's end
 //   blockResponseStatus: 500      local 502 instead of an upstream response with this status
+//   holdHeadersMs: 50             request headers held for that long (like a filter waiting for a
+//                                 callout); body chunks meanwhile are held by the "host", as Envoy's
+//                                 filter manager does under StopAllIterationAndWatermark
+//   bufferLimitBytes: 16384       what host.bufferLimitBytes reports
 //   reject: true                  configuration is rejected (ConfigureError / reconfigure ok:false)
 
 export class ScriptedHostError extends Error {
@@ -44,6 +48,9 @@ class ScriptedHost {
     this.closed = false;
     this.logs = [];
     this.next = 0;
+    this.bufferLimitBytes = config.bufferLimitBytes ?? 1024 * 1024;
+    /** Most request body bytes held at once while headers were held (watermark test). */
+    this.maxHeldBytes = 0;
   }
 
   reconfigure(text) {
@@ -85,6 +92,10 @@ class ScriptedStream {
     this.vm = vm;
     this.body = [];
     this.heldHeaders = null;
+    this.holding = false;
+    this.held = [];
+    this.heldBytes = 0;
+    this.eosWaiter = null;
     this.localResponse = null;
     this.done = false;
   }
@@ -98,6 +109,20 @@ class ScriptedStream {
     const path = pairs.find(([n]) => n === ":path")[1];
     if (this.config.blockPathPrefix && path.startsWith(this.config.blockPathPrefix)) return this.reply(local(403, "scripted_path"));
     const headers = [...pairs, ["x-scripted-vm", String(this.vm)]];
+    if (this.config.holdHeadersMs && !endOfStream) {
+      this.holding = true;
+      return new Promise((resolve) => {
+        setTimeout(() => {
+          this.holding = false;
+          resolve({ action: "continue", headers });
+          if (this.eosWaiter) {
+            const w = this.eosWaiter;
+            this.eosWaiter = null;
+            w({ action: "continue", data: this.takeHeld() });
+          }
+        }, this.config.holdHeadersMs);
+      });
+    }
     if (this.config.holdHeadersUntilBody && !endOfStream) {
       return new Promise((resolve) => {
         this.heldHeaders = { headers, resolve };
@@ -106,7 +131,22 @@ class ScriptedStream {
     return { action: "continue", headers };
   }
 
+  takeHeld() {
+    const all = Buffer.concat(this.held);
+    this.held = [];
+    this.heldBytes = 0;
+    return all;
+  }
+
   async requestBody(chunk, endOfStream) {
+    if (this.holding) {
+      this.held.push(chunk);
+      this.heldBytes += chunk.length;
+      this.host.maxHeldBytes = Math.max(this.host.maxHeldBytes, this.heldBytes);
+      if (!endOfStream) return { action: "buffer" };
+      return new Promise((resolve) => (this.eosWaiter = resolve));
+    }
+    if (this.held.length) return { action: "continue", data: Buffer.concat([this.takeHeld(), chunk]) };
     if (this.config.bufferRequestBody || this.config.blockBodyWord || this.heldHeaders) {
       this.body.push(chunk);
       if (!endOfStream) return { action: "buffer" };
