@@ -121,7 +121,13 @@ export class ProxyWasmHost {
     const host = new ProxyWasmHost(opts);
     let module = opts.wasm;
     if (typeof module === "string") module = await readFile(module);
-    if (!(module instanceof WebAssembly.Module)) module = await WebAssembly.compile(module);
+    if (!(module instanceof WebAssembly.Module)) {
+      try {
+        module = await WebAssembly.compile(module);
+      } catch (err) {
+        throw new HostLoadError(`not a valid WebAssembly module${typeof opts.wasm === "string" ? ` (${opts.wasm})` : ""}: ${err.message}`);
+      }
+    }
     const abi = checkModule(module, { exposeClearRouteCache: host.exposeClearRouteCache });
     host.abi = abi;
     for (let i = 0; i < host.vmCount; i++) {

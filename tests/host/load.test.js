@@ -121,3 +121,7 @@ test("proxy_clear_route_cache is ABI 0.1.0 only: refused by default, linked on r
   assert.equal(r.status, 200);
   assert.equal(r.stream.routeCacheClears, 1);
 });
+
+test("bytes that are not WebAssembly are a HostLoadError", async () => {
+  await assert.rejects(ProxyWasmHost.create({ wasm: Buffer.from("not wasm") }), (err) => err instanceof HostLoadError && /not a valid WebAssembly module/.test(err.message));
+});
