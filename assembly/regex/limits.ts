@@ -11,7 +11,13 @@ export const MAX_NESTING: i32 = 200;
 export const MAX_PROGRAM_SIZE: i32 = 50000;
 /** Most instructions a whole set may compile to. */
 export const MAX_SET_PROGRAM_SIZE: i32 = 1000000;
-/** Default memory budget of one lazy DFA's state cache, in bytes. */
-export const DEFAULT_CACHE_BYTES: i32 = 2 << 20;
+/**
+ * Default memory budget of one lazy DFA's state cache, in bytes, for a single
+ * pattern (a StringMatcher regex rarely needs more than a few dozen states).
+ * The total for a configuration is at most the sum of its automata's budgets.
+ */
+export const DEFAULT_CACHE_BYTES: i32 = 256 << 10;
+/** Default budget for a pattern set (deny-rule signatures need many more states). */
+export const DEFAULT_SET_CACHE_BYTES: i32 = 2 << 20;
 /** Smallest accepted cache budget (a few states must always fit). */
 export const MIN_CACHE_BYTES: i32 = 16 << 10;

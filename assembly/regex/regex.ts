@@ -7,7 +7,7 @@ import { Compiler } from "./compile";
 import { Program } from "./program";
 import { Dfa } from "./dfa";
 import { PikeVM } from "./pike";
-import { MAX_PROGRAM_SIZE, MAX_SET_PROGRAM_SIZE, DEFAULT_CACHE_BYTES } from "./limits";
+import { MAX_PROGRAM_SIZE, MAX_SET_PROGRAM_SIZE, DEFAULT_CACHE_BYTES, DEFAULT_SET_CACHE_BYTES } from "./limits";
 
 export { FLAG_CASELESS, FLAG_MULTILINE, FLAG_DOTALL } from "./parser";
 
@@ -148,7 +148,7 @@ export class RegexSet {
   }
 
   /** Compiles patterns[i] with modes[i] and flags[i] (flags may be empty: all 0). */
-  static compile(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32> = [], cacheBytes: i32 = DEFAULT_CACHE_BYTES): RegexSetResult {
+  static compile(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32> = [], cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): RegexSetResult {
     let r = new RegexSetResult();
     if (patterns.length == 0) {
       r.error = new CompileError("a pattern set needs at least one pattern", -1, 0);

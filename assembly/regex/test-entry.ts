@@ -2,13 +2,14 @@
 // handle-based API over Regex / RegexSet. Not part of the filter.
 import { Regex, RegexSet, MatchMode } from "./regex";
 import { dfaBytes, nfaSteps, dfaStates, dfaClears, pikeFallbacks, resetStats } from "./stats";
-import { DEFAULT_CACHE_BYTES } from "./limits";
+import { DEFAULT_CACHE_BYTES, DEFAULT_SET_CACHE_BYTES } from "./limits";
 
 const regexes: Array<Regex> = [];
 const sets: Array<RegexSet> = [];
 let lastError: ArrayBuffer = new ArrayBuffer(0);
 let buffer: ArrayBuffer = new ArrayBuffer(1024);
-let cacheBytes: i32 = DEFAULT_CACHE_BYTES;
+/** Cache budget for the next compiles; -1 = the engine defaults. */
+let cacheBytes: i32 = -1;
 
 /** Returns a scratch buffer of at least `len` bytes for the caller to fill. */
 export function scratch(len: i32): usize {
@@ -24,7 +25,7 @@ function text(ptr: usize, len: i32): string {
 
 /** Compiles the pattern in scratch[0, len); returns a handle >= 0 or -1 (see errorPtr/errorLen). */
 export function compile(len: i32, full: i32, flags: i32): i32 {
-  let r = Regex.compile(text(changetype<usize>(buffer), len), full != 0 ? MatchMode.Full : MatchMode.Search, flags, cacheBytes);
+  let r = Regex.compile(text(changetype<usize>(buffer), len), full != 0 ? MatchMode.Full : MatchMode.Search, flags, cacheBytes < 0 ? DEFAULT_CACHE_BYTES : cacheBytes);
   if (r.error !== null) { lastError = String.UTF8.encode(r.error!.toString()); return -1; }
   regexes.push(r.regex!);
   return regexes.length - 1;
@@ -39,7 +40,7 @@ export function compileSet(len: i32): i32 {
   let modesText = all.pop();
   let modes = new Array<MatchMode>(all.length);
   for (let i = 0; i < all.length; i++) modes[i] = modesText.charCodeAt(i) == 0x31 ? MatchMode.Full : MatchMode.Search;
-  let r = RegexSet.compile(all, modes, [], cacheBytes);
+  let r = RegexSet.compile(all, modes, [], cacheBytes < 0 ? DEFAULT_SET_CACHE_BYTES : cacheBytes);
   if (r.error !== null) {
     lastError = String.UTF8.encode("pattern " + r.error!.index.toString() + ": " + r.error!.toString());
     return -1;
