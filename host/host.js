@@ -165,7 +165,14 @@ export class ProxyWasmHost {
       stream.logs.push(record);
       if (stream.logs.length > MAX_STREAM_LOGS) stream.logs.shift();
     }
-    if (this.onLog) this.onLog(record);
+    if (this.onLog) {
+      // A throwing listener must not turn into a guest trap.
+      try {
+        this.onLog(record);
+      } catch (err) {
+        process.emitWarning(`onLog listener threw: ${err?.message ?? err}`);
+      }
+    }
   }
 
   trackPending(p) {
