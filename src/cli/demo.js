@@ -111,15 +111,19 @@ function hasPolicyFiles(dir) {
   return walk(dir);
 }
 
-/** Tries port, port+1, ... (and the same for the admin port) until both listen. */
+/** Tries port, port+1, ... for whichever of the two ports is taken, until both listen. */
 async function listenOnFreePort(start, port, adminPort) {
   let lastErr;
+  let p = port;
+  let a = adminPort;
   for (let i = 0; i < PORT_ATTEMPTS; i++) {
     try {
-      return await start(port === 0 ? 0 : port + i, adminPort === 0 ? 0 : adminPort + i);
+      return await start(p, a);
     } catch (err) {
       if (!(err && err.userError && /address already in use/.test(err.message))) throw err;
       lastErr = err;
+      if (err.message.startsWith("--admin")) a = a === 0 ? 0 : a + 1;
+      else p = p === 0 ? 0 : p + 1;
     }
   }
   throw lastErr;
