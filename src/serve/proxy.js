@@ -122,12 +122,12 @@ class Exchange {
     // does under StopAllIterationAndWatermark, up to the buffer limit; past that we stop reading
     // from the client until the headers are released (the watermark).
     this.headersSettled = false;
-    this.headersDone = this.stream.requestHeaders(headers, !hasBody).then(
-      (o) => this.onRequestOutcome(o, !hasBody),
-      (err) => this.filterFailure(err),
-    ).finally(() => {
-      this.headersSettled = true;
-    });
+    this.headersDone = this.stream.requestHeaders(headers, !hasBody)
+      .then((o) => this.onRequestOutcome(o, !hasBody))
+      .catch((err) => this.filterFailure(err)) // includes headers the filter made invalid
+      .finally(() => {
+        this.headersSettled = true;
+      });
     if (hasBody) await this.pumpRequestBody();
     await this.headersDone;
   }
@@ -156,7 +156,8 @@ class Exchange {
       if (this.finished) return;
       // The client went away mid-body ("aborted"); the close handler records it.
       if (req.destroyed || (err && (err.code === "ECONNRESET" || err.message === "aborted"))) return;
-      throw err;
+      this.filterFailure(err);
+      return;
     }
     if (this.finished) return;
     if (req.readableAborted || !req.complete) return;

@@ -137,6 +137,22 @@ describe("local replies", () => {
   });
 });
 
+test("a filter that emits an invalid header gets 500 filter error; the server keeps serving", async () => {
+  const stack = await startStack({ config: { invalidHeaderOn: "/broken" }, hostFactory: createScriptedHost });
+  try {
+    const r = await request(`${stack.server.url}/broken`);
+    assert.equal(r.status, 500);
+    assert.equal(r.body.toString(), "filter error");
+    const [rec] = await stack.waitForLog(1);
+    assert.deepEqual(rec.flags, ["FE"]);
+    assert.match(stack.diag.join("\n"), /filter error on request/);
+    assert.equal((await request(`${stack.server.url}/fine`)).status, 200);
+    assert.equal(stack.server.host.finished, 2);
+  } finally {
+    await stack.close();
+  }
+});
+
 test("--workers 2: connections are pinned to one VM each, round-robin", async () => {
   const stack = await startStack({ workers: 2, config: {}, hostFactory: createScriptedHost });
   try {

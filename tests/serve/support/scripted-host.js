@@ -14,6 +14,7 @@
 //                                 callout); body chunks meanwhile are held by the "host", as Envoy's
 //                                 filter manager does under StopAllIterationAndWatermark
 //   bufferLimitBytes: 16384       what host.bufferLimitBytes reports
+//   invalidHeaderOn: "/broken"    adds a header value Node refuses to send (a filter bug)
 //   reject: true                  configuration is rejected (ConfigureError / reconfigure ok:false)
 
 export class ScriptedHostError extends Error {
@@ -109,6 +110,7 @@ class ScriptedStream {
     const path = pairs.find(([n]) => n === ":path")[1];
     if (this.config.blockPathPrefix && path.startsWith(this.config.blockPathPrefix)) return this.reply(local(403, "scripted_path"));
     const headers = [...pairs, ["x-scripted-vm", String(this.vm)]];
+    if (this.config.invalidHeaderOn && path.startsWith(this.config.invalidHeaderOn)) headers.push(["x-broken", "line\nbreak"]);
     if (this.config.holdHeadersMs && !endOfStream) {
       this.holding = true;
       return new Promise((resolve) => {
