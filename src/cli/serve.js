@@ -19,6 +19,8 @@ export function register(program) {
     .option("--log-level <level>", `filter log level: ${LOG_LEVELS.join("|")}`, "info")
     .option("--access-log <file|->", "JSON access log: a file to append to, or - for stdout", "-")
     .option("--upstream-timeout <ms>", "time allowed for the upstream's response headers", String(DEFAULT_UPSTREAM_TIMEOUT_MS))
+    .option("--cluster <name=url>", "a target for the filter's HTTP callouts (proxy_http_call), like an Envoy cluster (repeatable)", collect)
+    .option("--route-name <name>", "what the filter sees as xds.route_name (route selection by Envoy route name)")
     .option("--preserve-external-request-id", "keep a client's x-request-id instead of replacing it (Envoy's preserve_external_request_id)")
     .action(async (flags) => {
       const server = await startServer({
@@ -33,6 +35,8 @@ export function register(program) {
         accessLog: flags.accessLog,
         upstreamTimeoutMs: flags.upstreamTimeout,
         preserveExternalRequestId: flags.preserveExternalRequestId,
+        clusters: flags.cluster,
+        routeName: flags.routeName,
       });
       printBanner(server, flags.upstream);
       handleSignals(server);

@@ -145,7 +145,17 @@ export async function startServer(options) {
 }
 
 async function createHost(opts, pluginConfig, onLog, factory) {
-  const createOptions = { wasm: opts.wasm, pluginConfig, vms: opts.workers, logLevel: opts.logLevel, onLog, failurePolicy: "FAIL_CLOSED", timers: "real" };
+  const createOptions = {
+    wasm: opts.wasm,
+    pluginConfig,
+    vms: opts.workers,
+    logLevel: opts.logLevel,
+    onLog,
+    failurePolicy: "FAIL_CLOSED",
+    timers: "real",
+    clusters: opts.clusters,
+    ...(opts.routeName !== undefined ? { routeName: opts.routeName } : {}),
+  };
   try {
     if (factory) return await factory(createOptions);
     let hostModule;

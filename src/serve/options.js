@@ -59,26 +59,50 @@ export function parseHostPort(value, flag) {
  * @param {string} value
  * @returns {URL} http(s) origin with no path, query, fragment or credentials
  */
-export function parseUpstream(value) {
-  if (value === undefined || value === null || value === "") {
+export function parseUpstream(value, flag = "--upstream") {
+  if (flag === "--upstream" && (value === undefined || value === null || value === "")) {
     throw new UsageError("--upstream is required: the URL of the application to protect, for example --upstream http://127.0.0.1:3000");
   }
   let url;
   try {
     url = new URL(String(value));
   } catch {
-    throw new UsageError(`--upstream ${JSON.stringify(String(value))}: not a valid URL (expected http://HOST:PORT)`);
+    throw new UsageError(`${flag} ${JSON.stringify(String(value))}: not a valid URL (expected http://HOST:PORT)`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new UsageError(`--upstream ${JSON.stringify(String(value))}: scheme must be http or https, got ${url.protocol.slice(0, -1)}`);
+    throw new UsageError(`${flag} ${JSON.stringify(String(value))}: scheme must be http or https, got ${url.protocol.slice(0, -1)}`);
   }
   if (url.username || url.password) {
-    throw new UsageError(`--upstream: credentials in the URL are not supported (they would end up in logs)`);
+    throw new UsageError(`${flag}: credentials in the URL are not supported (they would end up in logs)`);
   }
   if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
-    throw new UsageError(`--upstream ${JSON.stringify(String(value))}: give only scheme, host and port; the request path is forwarded unchanged`);
+    throw new UsageError(`${flag} ${JSON.stringify(String(value))}: give only scheme, host and port; the request path is forwarded unchanged`);
   }
   return url;
+}
+
+/**
+ * `--cluster NAME=URL` (repeatable): the targets of the filter's proxy_http_call, like Envoy
+ * clusters (for example the JWKS endpoint a JWT policy fetches keys from).
+ * @param {string[] | Record<string, string>} list
+ * @returns {Record<string, string>} name -> origin URL
+ */
+export function parseClusters(list) {
+  const out = Object.create(null);
+  const entries = Array.isArray(list)
+    ? list.map((item) => {
+      const text = String(item);
+      const eq = text.indexOf("=");
+      if (eq <= 0) throw new UsageError(`--cluster ${JSON.stringify(text)}: expected NAME=URL, for example --cluster jwks=http://127.0.0.1:8081`);
+      return [text.slice(0, eq), text.slice(eq + 1)];
+    })
+    : Object.entries(list);
+  for (const [name, url] of entries) {
+    if (!/^[A-Za-z0-9_.:|-]{1,256}$/.test(name)) throw new UsageError(`--cluster ${JSON.stringify(name)}: cluster names use letters, digits and _ . : | -`);
+    if (name in out) throw new UsageError(`--cluster ${name}: given twice`);
+    out[name] = parseUpstream(url, `--cluster ${name}`).origin;
+  }
+  return out;
 }
 
 export function parseWorkers(value) {
@@ -98,6 +122,14 @@ export function parseTimeout(value) {
     throw new UsageError(`--upstream-timeout ${JSON.stringify(text)}: must be a positive number of milliseconds`);
   }
   return n;
+}
+
+export function parseRouteName(value) {
+  const text = String(value);
+  if (text.length === 0 || text.length > 1024 || /[\0-\x1f\x7f]/.test(text)) {
+    throw new UsageError(`--route-name ${JSON.stringify(text)}: must be 1 to 1024 printable characters`);
+  }
+  return text;
 }
 
 export function parseLogLevel(value) {
@@ -141,6 +173,8 @@ function resolvePaths(list, flag, cwd) {
  * @param {string} [raw.logLevel]
  * @param {string | number} [raw.upstreamTimeoutMs]
  * @param {boolean} [raw.preserveExternalRequestId]
+ * @param {string[] | Record<string, string>} [raw.clusters] proxy_http_call targets, NAME=URL
+ * @param {string} [raw.routeName] what the filter reads as `xds.route_name`
  * @param {string} [raw.cwd]
  */
 export function normalizeOptions(raw) {
@@ -165,5 +199,7 @@ export function normalizeOptions(raw) {
     logLevel: raw.logLevel === undefined ? "info" : parseLogLevel(raw.logLevel),
     upstreamTimeoutMs: raw.upstreamTimeoutMs === undefined ? DEFAULT_UPSTREAM_TIMEOUT_MS : parseTimeout(raw.upstreamTimeoutMs),
     preserveExternalRequestId: Boolean(raw.preserveExternalRequestId),
+    clusters: raw.clusters === undefined ? {} : parseClusters(raw.clusters),
+    routeName: raw.routeName === undefined ? undefined : parseRouteName(raw.routeName),
   };
 }

@@ -63,3 +63,14 @@ test("normalizeOptions: defaults, missing wasm hint, exclusive sources", () => {
   assert.throws(() => normalizeOptions({ upstream: "http://h:1", wasm, cwd: dir, policies: ["nope"] }), /--policies nope: no such file or directory/);
   assert.throws(() => normalizeOptions({ upstream: "http://h:1", wasm, cwd: dir, policies: [dir], configFile: cfg }), /--policies and --config cannot be combined/);
 });
+
+test("--cluster NAME=URL and --route-name", async () => {
+  const { parseClusters, parseRouteName } = await import("../../src/serve/options.js");
+  assert.deepEqual({ ...parseClusters(["jwks=http://127.0.0.1:8081", "idp=https://idp.example"]) },
+    { jwks: "http://127.0.0.1:8081", idp: "https://idp.example" });
+  assert.throws(() => parseClusters(["jwks"]), /--cluster "jwks": expected NAME=URL/);
+  assert.throws(() => parseClusters(["a=http://h:1", "a=http://h:2"]), /--cluster a: given twice/);
+  assert.throws(() => parseClusters(["a=ftp://h"]), /--cluster a "ftp:\/\/h": scheme must be http or https/);
+  assert.equal(parseRouteName("httproute/demo/demo/rule/0"), "httproute/demo/demo/rule/0");
+  assert.throws(() => parseRouteName(""), /--route-name/);
+});

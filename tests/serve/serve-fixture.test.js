@@ -149,3 +149,43 @@ test("a trapping filter fails closed: 503 for this and later requests, the serve
     await up.close();
   }
 });
+
+test("headers paused for an HTTP callout (--cluster) resume on its answer; the held body follows intact", { skip }, async () => {
+  const seen = [];
+  const side = await startCustomUpstream((req, res) => {
+    seen.push(req.url);
+    res.end("keys");
+  });
+  let upstreamBody = null;
+  const up = await startCustomUpstream((req, res) => {
+    const parts = [];
+    req.on("data", (c) => parts.push(c));
+    req.on("end", () => {
+      upstreamBody = Buffer.concat(parts);
+      res.end("ok");
+    });
+  });
+  const stack = await startStack({ upstream: up.url, wasm: FIXTURE, config: "", clusters: { side: side.url }, routeName: "httproute/demo/demo/rule/0" });
+  try {
+    const body = Buffer.alloc(200 * 1024, 7);
+    const before = stack.filterLogs.length;
+    const r = await request(`${stack.server.url}/paused`, {
+      method: "POST",
+      headers: {
+        "x-on-request-headers": ["prop|xds.route_name", "call|side|/keys|5000", "return|1"],
+        "x-on-http-response": "continue|0",
+      },
+      chunks: [body.subarray(0, 100 * 1024), body.subarray(100 * 1024)],
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(seen, ["/keys"]);
+    assert.ok(upstreamBody.equals(body), `upstream got ${upstreamBody?.length} bytes`);
+    const obs = stack.filterLogs.slice(before).map((l) => l.message);
+    const route = obs.find((m) => m.startsWith("obs prop xds.route_name rc=0"));
+    assert.equal(Buffer.from(route.split("hex=")[1], "hex").toString(), "httproute/demo/demo/rule/0");
+  } finally {
+    await stack.close();
+    await up.close();
+    await side.close();
+  }
+});
