@@ -14,15 +14,41 @@ export function bytesEqual(a: usize, b: usize, len: i32, ignoreCase: bool): bool
   return true;
 }
 
-/** Whether the needle (len n at `needle`) occurs in the haystack (len h at `hay`). */
-export function bytesContain(hay: usize, h: i32, needle: usize, n: i32, ignoreCase: bool): bool {
+/**
+ * Knuth–Morris–Pratt failure table for a needle (already lower case when the
+ * search ignores case): fail[i] = length of the longest proper border of
+ * needle[0..i]. Built once at configuration time.
+ */
+export function kmpTable(needle: usize, n: i32): StaticArray<i32> {
+  let fail = new StaticArray<i32>(n > 0 ? n : 1);
+  let k = 0;
+  for (let i = 1; i < n; i++) {
+    let c = load<u8>(needle + <usize>i);
+    while (k > 0 && load<u8>(needle + <usize>k) != c) k = fail[k - 1];
+    if (load<u8>(needle + <usize>k) == c) k++;
+    fail[i] = k;
+  }
+  return fail;
+}
+
+/**
+ * Whether the needle occurs in the haystack. KMP: each haystack byte is
+ * looked at a bounded number of times (amortised), so the cost is linear in
+ * h + n whatever the input; a naive search would be O(h × n) on inputs like
+ * "aaaa…" against "aa…ab", which attackers control.
+ */
+export function bytesContain(hay: usize, h: i32, needle: usize, n: i32, fail: StaticArray<i32>, ignoreCase: bool): bool {
+  if (n == 0) return true;
   if (n > h) return false;
-  let first = <u32>load<u8>(needle);
-  let last = h - n;
-  for (let i = 0; i <= last; i++) {
+  let k = 0;
+  for (let i = 0; i < h; i++) {
     let c = <u32>load<u8>(hay + <usize>i);
     if (ignoreCase) c = asciiLower(c);
-    if (c == first && bytesEqual(hay + <usize>i, needle, n, ignoreCase)) return true;
+    while (k > 0 && <u32>load<u8>(needle + <usize>k) != c) k = unchecked(fail[k - 1]);
+    if (<u32>load<u8>(needle + <usize>k) == c) {
+      k++;
+      if (k == n) return true;
+    }
   }
   return false;
 }

@@ -3,7 +3,7 @@
 // Pure functions over plain inputs, independent of the request model: the
 // stream fills a RequestFacts and calls matches().
 import { StringMatcher } from "./string-matcher";
-import { CidrSet, parseClientAddress } from "./cidr";
+import { CidrSet, IpAddress, parseClientAddress } from "./cidr";
 import { asciiLower } from "./bytes";
 
 export const METHOD_NAMES: StaticArray<string> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"];
@@ -23,7 +23,20 @@ export class RequestFacts {
   headerValues: Array<ArrayBuffer> = [];
   /** Client address as Envoy reports it ("1.2.3.4:5678", "[::1]:443", or without port). */
   clientAddress: string = "";
+  private parsedFor: string | null = null;
+  private parsedIp: IpAddress | null = null;
+
+  /** The parsed client address (null when it does not parse), parsed once per address. */
+  clientIp(): IpAddress | null {
+    if (this.parsedFor !== this.clientAddress) {
+      this.parsedFor = this.clientAddress;
+      this.parsedIp = parseClientAddress(this.clientAddress);
+    }
+    return this.parsedIp;
+  }
 }
+
+const CONTENT_TYPE: ArrayBuffer = String.UTF8.encode("content-type");
 
 export class HeaderCondition {
   /** case-insensitive matcher on the name; null = any header */
@@ -52,14 +65,14 @@ export class RequestConditions {
     if (this.path !== null && !this.path!.matchBuffer(req.path)) return false;
     if (this.header !== null && !headerHolds(this.header!, req)) return false;
     if (this.mediaType !== null) {
-      let ct = findHeader(req, "content-type");
+      let ct = findHeader(req, CONTENT_TYPE);
       if (ct < 0) return false; // no Content-Type: no media type to match
       if (!mediaTypeMatches(this.mediaType!, req.headerValues[ct])) return false;
     }
     if (this.remoteIP !== null) {
-      let ip = parseClientAddress(req.clientAddress);
+      let ip = req.clientIp();
       // An unknown client address is in no range.
-      let inRange = ip !== null && this.remoteIP!.contains(ip);
+      let inRange = ip !== null && this.remoteIP!.contains(ip!);
       if (inRange == this.remoteIPInvert) return false;
     }
     return true;
@@ -75,9 +88,9 @@ function headerHolds(h: HeaderCondition, req: RequestFacts): bool {
   return false;
 }
 
-/** Index of the first header whose name equals `lowerName` ignoring ASCII case, or -1. */
-export function findHeader(req: RequestFacts, lowerName: string): i32 {
-  let want = String.UTF8.encode(lowerName);
+/** Index of the first header whose name equals `lowerName` (lower-case bytes) ignoring ASCII case, or -1. */
+export function findHeader(req: RequestFacts, lowerName: ArrayBuffer): i32 {
+  let want = lowerName;
   let w = changetype<usize>(want);
   let n = want.byteLength;
   for (let i = 0; i < req.headerNames.length; i++) {

@@ -79,3 +79,19 @@ describe("case-insensitive matcher", () => {
     expect(r.matcher!.matchString("content-typ")).toBe(false);
   });
 });
+
+describe("contains is linear", () => {
+  it("finds needles with repeated prefixes (KMP borders)", () => {
+    expect(m(MatchKind.Contains, "abab").matchString("aabaabab")).toBe(true);
+    expect(m(MatchKind.Contains, "aab").matchString("aaaab")).toBe(true);
+    expect(m(MatchKind.Contains, "abcabd").matchString("abcabcabd")).toBe(true);
+    expect(m(MatchKind.Contains, "abcabd").matchString("abcabcab")).toBe(false);
+    expect(m(MatchKind.Contains, "AaB", true).matchString("xaAaAb")).toBe(true);
+  });
+  it("handles a worst case for naive search", () => {
+    let needle = "a".repeat(1000) + "b";
+    let hay = "a".repeat(100000);
+    expect(m(MatchKind.Contains, needle).matchString(hay)).toBe(false);
+    expect(m(MatchKind.Contains, needle).matchString(hay + "b")).toBe(true);
+  });
+});

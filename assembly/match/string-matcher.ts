@@ -4,7 +4,7 @@
 // Literal kinds with ignoreCase fold ASCII directly; a literal with non-ASCII
 // characters goes through the regex engine so Latin-1 / Greek / Cyrillic fold too.
 import { Regex, MatchMode, FLAG_CASELESS } from "../regex/regex";
-import { bytesEqual, bytesContain, isAscii } from "./bytes";
+import { bytesEqual, bytesContain, kmpTable, isAscii } from "./bytes";
 
 export const enum MatchKind {
   Exact = 0,
@@ -41,12 +41,16 @@ export class StringMatcher {
   regex: Regex | null = null;
   /** The configured text, for logs and errors. */
   source: string;
+  /** KMP failure table of `value`, for contains (linear-time search). */
+  fail: StaticArray<i32>;
 
   private constructor(kind: MatchKind, source: string, ignoreCase: bool) {
     this.kind = kind;
     this.source = source;
     this.ignoreCase = ignoreCase;
-    this.value = String.UTF8.encode(ignoreCase ? source.toLowerCase() : source);
+    let value = String.UTF8.encode(ignoreCase ? source.toLowerCase() : source);
+    this.value = value;
+    this.fail = kind == MatchKind.Contains ? kmpTable(changetype<usize>(value), value.byteLength) : new StaticArray<i32>(0);
   }
 
   /** Builds a matcher; `kind` is a MatchKind. Errors name the problem, not the field path. */
@@ -102,7 +106,7 @@ export class StringMatcher {
       case MatchKind.Exact: return len == n && bytesEqual(ptr, v, n, ic);
       case MatchKind.Prefix: return len >= n && bytesEqual(ptr, v, n, ic);
       case MatchKind.Suffix: return len >= n && bytesEqual(ptr + <usize>(len - n), v, n, ic);
-      case MatchKind.Contains: return bytesContain(ptr, len, v, n, ic);
+      case MatchKind.Contains: return bytesContain(ptr, len, v, n, this.fail, ic);
     }
     return false;
   }
