@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { accessLogRecord } from "./access-log.js";
 import { applyEdgeHeaders } from "./edge-headers.js";
 import { stripHopByHop } from "./hop-by-hop.js";
-import { RESET_BEFORE_HEADERS_BODY, upstreamFailure } from "./upstream.js";
+import { upstreamFailure } from "./upstream.js";
 
 const EMPTY = Buffer.alloc(0);
 /** Envoy's default per_connection_buffer_limit_bytes, if the host does not say. */
@@ -244,19 +244,17 @@ class Exchange {
   upstreamError(err) {
     this.clearTimer();
     if (this.finished) return;
-    if (this.res.headersSent) {
-      // The response had started: like Envoy, reset the downstream too rather than send a
-      // truncated body that looks complete.
+    if (this.res.headersSent || this.log.upstreamMs !== null) {
+      // The upstream response had started (even if the filter still holds its headers): like
+      // Envoy's router, which cannot send a local reply any more, reset the downstream too
+      // rather than send a truncated body that looks complete.
       this.ctx.stats.upstreamError("reset");
       this.log.flags.push("UR");
       this.selfReset = true;
       this.res.destroy();
       return;
     }
-    // Reset after the response headers arrived, while the filter still held them: a reset, not a connect failure.
-    const f = this.log.upstreamMs !== null
-      ? { status: 502, body: RESET_BEFORE_HEADERS_BODY, reason: "reset", flag: "UR" }
-      : upstreamFailure(err, this.timedOut === true);
+    const f = upstreamFailure(err, this.timedOut === true);
     this.ctx.stats.upstreamError(f.reason);
     this.log.flags.push(f.flag);
     this.generatedResponse(f.status, f.body);

@@ -189,3 +189,33 @@ test("headers paused for an HTTP callout (--cluster) resume on its answer; the h
     await side.close();
   }
 });
+
+test("upstream reset while the filter holds the response headers: the client is reset, the server survives", { skip }, async () => {
+  let upstreamGone;
+  const gone = new Promise((r) => (upstreamGone = r));
+  const side = await startCustomUpstream(async (req, res) => {
+    await gone; // answer the callout only once the upstream connection is dead
+    res.end("late");
+  });
+  const up = await startCustomUpstream((req, res) => {
+    if (req.url !== "/cut") return res.end("fine");
+    res.writeHead(200, { "content-length": "100000" });
+    res.write("partial");
+    res.socket.on("close", () => upstreamGone());
+    setImmediate(() => res.socket.destroy());
+  });
+  const stack = await startStack({ upstream: up.url, wasm: FIXTURE, config: "", clusters: { side: side.url } });
+  try {
+    await assert.rejects(request(`${stack.server.url}/cut`, {
+      headers: { "x-on-response-headers": ["call|side|/wait|5000", "return|1"], "x-on-http-response": "continue|1" },
+    }), /aborted|socket hang up|ECONNRESET/);
+    const [rec] = await stack.waitForLog(1);
+    assert.ok(rec.flags.includes("UR"), JSON.stringify(rec));
+    assert.equal((await request(`${stack.server.url}/fine`)).status, 200);
+    assert.deepEqual(stack.server.host.vmStatus().map((v) => v.contexts), [1]);
+  } finally {
+    await stack.close();
+    await up.close();
+    await side.close();
+  }
+});
