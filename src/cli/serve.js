@@ -1,7 +1,7 @@
 // `bulwark serve`: the filter on a real port in front of an upstream, for trying Bulwark without
 // Envoy. The work happens in src/serve/; this file maps flags and signals onto it.
 import { startServer } from "../serve/index.js";
-import { DEFAULT_UPSTREAM_TIMEOUT_MS, LOG_LEVELS } from "../serve/options.js";
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS, DEFAULT_UPSTREAM_TIMEOUT_MS, LOG_LEVELS } from "../serve/options.js";
 
 const collect = (value, previous = []) => previous.concat([value]);
 
@@ -19,6 +19,7 @@ export function register(program) {
     .option("--log-level <level>", `filter log level: ${LOG_LEVELS.join("|")}`, "info")
     .option("--access-log <file|->", "JSON access log: a file to append to, or - for stdout", "-")
     .option("--upstream-timeout <ms>", "time allowed for the upstream's response headers", String(DEFAULT_UPSTREAM_TIMEOUT_MS))
+    .option("--stream-idle-timeout <ms>", "a request whose client connection stays idle this long ends (408)", String(DEFAULT_STREAM_IDLE_TIMEOUT_MS))
     .option("--cluster <name=url>", "a target for the filter's HTTP callouts (proxy_http_call), like an Envoy cluster (repeatable)", collect)
     .option("--route-name <name>", "what the filter sees as xds.route_name (route selection by Envoy route name)")
     .option("--preserve-external-request-id", "keep a client's x-request-id instead of replacing it (Envoy's preserve_external_request_id)")
@@ -34,6 +35,7 @@ export function register(program) {
         logLevel: flags.logLevel,
         accessLog: flags.accessLog,
         upstreamTimeoutMs: flags.upstreamTimeout,
+        streamIdleTimeoutMs: flags.streamIdleTimeout,
         preserveExternalRequestId: flags.preserveExternalRequestId,
         clusters: flags.cluster,
         routeName: flags.routeName,

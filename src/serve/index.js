@@ -60,7 +60,7 @@ export async function startServer(options) {
     let boundAuthority = "";
     // Sockets with a request in progress: a parse error on them (a client that left mid-body)
     // belongs to that request, which handles it; no 400 is written into its response.
-    const busy = new WeakSet();
+    const busy = new WeakMap();
     const handler = createProxyHandler({
       host: () => host,
       upstream,
@@ -74,9 +74,13 @@ export async function startServer(options) {
     });
     server.on("request", (req, res) => {
       const socket = req.socket;
-      busy.add(socket);
+      busy.set(socket, handler(req, res));
       res.once("close", () => busy.delete(socket));
-      handler(req, res);
+    });
+    server.setTimeout(opts.streamIdleTimeoutMs, (socket) => {
+      const exchange = busy.get(socket);
+      if (exchange) exchange.idleTimeout();
+      else socket.destroy();
     });
     server.on("clientError", (err, socket) => {
       if (busy.has(socket)) socket.destroy();

@@ -11,6 +11,8 @@ export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "critical"
 export const MAX_HEADERS_BYTES = 60 * 1024;
 /** Envoy's default route timeout. */
 export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15000;
+/** Envoy's default stream_idle_timeout. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300000;
 const MAX_WORKERS = 256;
 
 export class UsageError extends Error {
@@ -115,11 +117,11 @@ export function parseWorkers(value) {
   return n;
 }
 
-export function parseTimeout(value) {
+export function parseTimeout(value, flag = "--upstream-timeout") {
   const text = String(value ?? "").trim();
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(n) && n >= 1)) {
-    throw new UsageError(`--upstream-timeout ${JSON.stringify(text)}: must be a positive number of milliseconds`);
+  if (!(Number.isSafeInteger(n) && n >= 1 && n <= 2 ** 31 - 1)) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: must be a positive number of milliseconds`);
   }
   return n;
 }
@@ -172,6 +174,7 @@ function resolvePaths(list, flag, cwd) {
  * @param {string} [raw.wasm]
  * @param {string} [raw.logLevel]
  * @param {string | number} [raw.upstreamTimeoutMs]
+ * @param {string | number} [raw.streamIdleTimeoutMs]
  * @param {boolean} [raw.preserveExternalRequestId]
  * @param {string[] | Record<string, string>} [raw.clusters] proxy_http_call targets, NAME=URL
  * @param {string} [raw.routeName] what the filter reads as `xds.route_name`
@@ -198,6 +201,8 @@ export function normalizeOptions(raw) {
     wasm: resolveWasm(raw.wasm, cwd),
     logLevel: raw.logLevel === undefined ? "info" : parseLogLevel(raw.logLevel),
     upstreamTimeoutMs: raw.upstreamTimeoutMs === undefined ? DEFAULT_UPSTREAM_TIMEOUT_MS : parseTimeout(raw.upstreamTimeoutMs),
+    streamIdleTimeoutMs: raw.streamIdleTimeoutMs === undefined ? DEFAULT_STREAM_IDLE_TIMEOUT_MS
+      : parseTimeout(raw.streamIdleTimeoutMs, "--stream-idle-timeout"),
     preserveExternalRequestId: Boolean(raw.preserveExternalRequestId),
     clusters: raw.clusters === undefined ? {} : parseClusters(raw.clusters),
     routeName: raw.routeName === undefined ? undefined : parseRouteName(raw.routeName),

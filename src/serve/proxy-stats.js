@@ -8,6 +8,7 @@ export class ProxyStats {
     this.downstreamAborts = 0;
     this.headersTooLarge = 0;
     this.badRequests = 0;
+    this.idleTimeouts = 0;
     /** @type {Map<string, number>} status class ("2xx") -> responses */
     this.responses = new Map();
     /** @type {Map<number, number>} status -> filter local replies */
@@ -47,6 +48,7 @@ export class ProxyStats {
       [...this.upstreamErrors].sort().map(([k, v]) => [`{reason="${k}"}`, v]));
     family("bulwark_serve_downstream_aborts_total", "counter", "Requests whose client disconnected before the response was complete.", [["", this.downstreamAborts]]);
     family("bulwark_serve_request_headers_too_large_total", "counter", "Requests rejected with 431 (request headers over 60 KiB).", [["", this.headersTooLarge]]);
+    family("bulwark_serve_stream_idle_timeouts_total", "counter", "Requests ended because the client connection was idle for the stream idle timeout.", [["", this.idleTimeouts]]);
     family("bulwark_serve_bad_requests_total", "counter", "Requests the HTTP/1 parser rejected with 400.", [["", this.badRequests]]);
     family("bulwark_serve_config_reloads_total", "counter", "Configuration reloads, by result.",
       [[`{result="ok"}`, this.reloads.ok], [`{result="failed"}`, this.reloads.failed]]);

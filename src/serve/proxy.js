@@ -29,7 +29,8 @@ export const MAX_HEADERS_COUNT = 100;
  */
 export function createProxyHandler(ctx) {
   return (req, res) => {
-    new Exchange(ctx, req, res).run().catch((err) => {
+    const exchange = new Exchange(ctx, req, res);
+    exchange.run().catch((err) => {
       // run() handles every expected failure itself; this is a bug guard so one request can
       // never take the server down.
       ctx.diag(`internal error while proxying: ${err && err.stack ? err.stack : err}`);
@@ -40,6 +41,7 @@ export function createProxyHandler(ctx) {
         res.destroy();
       }
     });
+    return exchange;
   };
 }
 
@@ -361,6 +363,28 @@ class Exchange {
     this.log.flags.push("LR");
     this.selfReset = true;
     if (outcome.details) this.log.localReplyDetails = outcome.details;
+    this.dropUpstream();
+    this.clearTimer();
+    this.res.destroy();
+  }
+
+  /**
+   * Nothing moved on the client connection for the stream idle timeout (Envoy's
+   * stream_idle_timeout, 5 minutes by default): 408 if no response started, else a reset.
+   */
+  idleTimeout() {
+    if (this.finished) {
+      this.res.destroy();
+      return;
+    }
+    this.ctx.stats.idleTimeouts++;
+    if (!this.res.headersSent) {
+      this.proxyReply(408, "stream timeout", "SI");
+      return;
+    }
+    this.finished = true;
+    this.selfReset = true;
+    this.log.flags.push("SI");
     this.dropUpstream();
     this.clearTimer();
     this.res.destroy();

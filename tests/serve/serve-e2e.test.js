@@ -378,3 +378,21 @@ test("port in use is a clear start-up error", async () => {
     blocker.close();
   }
 });
+
+test("a client that stalls mid-body gets 408 after the stream idle timeout", async () => {
+  const stack = await startStack({ streamIdleTimeoutMs: 200, config: UNSECURED });
+  try {
+    const port = new URL(stack.server.url).port;
+    const reply = await rawExchange(port, "POST /stall HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\nonly part");
+    assert.match(reply, /^HTTP\/1\.1 408 Request Timeout\r\n/);
+    assert.match(reply, /\r\n\r\nstream timeout$/);
+    const [rec] = await stack.waitForLog(1);
+    assert.deepEqual(rec.flags, ["SI"]);
+    assert.equal(rec.bytesIn, 9);
+    const prom = parseProm((await request(`${stack.server.adminUrl}/metrics`)).body.toString());
+    assert.equal(prom.bulwark_serve_stream_idle_timeouts_total, 1);
+    assert.equal(prom.bulwark_serve_active_requests, 0);
+  } finally {
+    await stack.close();
+  }
+});
