@@ -340,6 +340,33 @@ test("reload through the API: a good configuration applies, a bad one keeps the 
   }
 });
 
+test("reload re-reads the policies: a change applies, a broken policy keeps the last good configuration", async () => {
+  const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "bulwark-reload-"));
+  cpSync("policies", dir, { recursive: true });
+  const route = join(dir, "demo", "http-route.yaml");
+  const stack = await startStack({ policies: [dir] });
+  try {
+    const first = (await request(`${stack.server.adminUrl}/config`)).json;
+    assert.deepEqual(first.routes.find((r) => r.name === "demo/demo").hosts, ["localhost"]);
+    writeFileSync(route, readFileSync(route, "utf8").replace("    - localhost", "    - shop.example.com"));
+    const ok = await stack.server.reload();
+    assert.equal(ok.ok, true, ok.error);
+    const second = (await request(`${stack.server.adminUrl}/config`)).json;
+    assert.deepEqual(second.routes.find((r) => r.name === "demo/demo").hosts, ["shop.example.com"]);
+    writeFileSync(route, readFileSync(route, "utf8").replace("kind: HTTPRoute", "kind: HTTPRoute\nspec: [broken"));
+    const bad = await stack.server.reload();
+    assert.equal(bad.ok, false);
+    assert.match(bad.error, /policies do not compile:\n.*http-route\.yaml/);
+    assert.deepEqual((await request(`${stack.server.adminUrl}/config`)).json, second);
+    assert.equal((await request(`${stack.server.url}/`)).status, 200);
+  } finally {
+    await stack.close();
+  }
+});
+
 test("--workers 2: connections are spread over two VMs and pinned", async () => {
   const stack = await startStack({ workers: 2 });
   try {
