@@ -135,3 +135,26 @@ test("stream.ended reports a local reply sent while no phase is pending", async 
   quiet.finish();
   assert.deepEqual(await quiet.ended, { action: "finished" });
 });
+
+test("a local reply to a gRPC request is a trailers-only gRPC response (Envoy sendLocalReply for gRPC)", async () => {
+  const host = await conformance(["request_headers local|403|blocked: 100%|waf"]);
+  const r = await host.simulate({ method: "POST", headers: { "content-type": "application/grpc+proto" } });
+  assert.equal(r.status, 200);
+  assert.equal(header(r.response.headers, "grpc-status"), "7", "403 maps to PERMISSION_DENIED");
+  assert.equal(header(r.response.headers, "grpc-message"), "blocked: 100%25");
+  assert.equal(r.response.body.length, 0);
+  assert.equal(r.local.httpStatus, 403);
+  // an explicit grpc status from the filter wins
+  const host2 = await conformance(["request_headers local|429|slow down||x-r=1|8"]);
+  const r2 = await host2.simulate({ method: "POST", headers: { "content-type": "application/grpc" } });
+  assert.equal(header(r2.response.headers, "grpc-status"), "8");
+  assert.equal(header(r2.response.headers, "x-r"), "1");
+});
+
+test("a local reply to a HEAD request has no body", async () => {
+  const host = await conformance(["request_headers local|403|denied"]);
+  const r = await host.simulate({ method: "HEAD" });
+  assert.equal(r.status, 403);
+  assert.equal(r.response.body.length, 0);
+  assert.equal(header(r.response.headers, "content-length"), "6");
+});
