@@ -59,35 +59,49 @@ export function performHttpCall(baseUrl, headers, body, trailers, timeoutMs, max
       if (timer) clearTimeout(timer);
       resolve(result);
     };
-    const req = lib.request(
-      { protocol: base.protocol, hostname: base.hostname, port: base.port, method, path: basePath + path, headers: out, agent: false },
-      (res) => {
-        const chunks = [];
-        let size = 0;
-        res.on("data", (c) => {
-          size += c.length;
-          if (size > maxResponseBytes) {
-            req.destroy();
-            finish({ ok: false, reason: "ExceedResponseBufferLimit" });
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on("end", () => {
-          const h = [[":status", String(res.statusCode)]];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) {
-            const k = res.rawHeaders[i].toLowerCase();
-            if (!HOP_BY_HOP.has(k)) h.push([k, res.rawHeaders[i + 1]]);
-          }
-          const t = [];
-          for (let i = 0; i < res.rawTrailers.length; i += 2) t.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
-          finish({ ok: true, headers: h, body: Buffer.concat(chunks), trailers: t });
-        });
-        res.on("error", () => finish({ ok: false, reason: "Reset" }));
-        res.on("aborted", () => finish({ ok: false, reason: "Reset" }));
-      },
-    );
+    let responseStarted = false;
+    const onResponse = (res) => {
+      responseStarted = true;
+      const chunks = [];
+      let size = 0;
+      res.on("data", (c) => {
+        size += c.length;
+        if (size > maxResponseBytes) {
+          req.destroy();
+          finish({ ok: false, reason: "ExceedResponseBufferLimit" });
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on("end", () => {
+        const h = [[":status", String(res.statusCode)]];
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const k = res.rawHeaders[i].toLowerCase();
+          if (!HOP_BY_HOP.has(k)) h.push([k, res.rawHeaders[i + 1]]);
+        }
+        const t = [];
+        for (let i = 0; i < res.rawTrailers.length; i += 2) t.push([res.rawTrailers[i].toLowerCase(), res.rawTrailers[i + 1]]);
+        finish({ ok: true, headers: h, body: Buffer.concat(chunks), trailers: t });
+      });
+      res.on("error", () => finish({ ok: false, reason: "Reset" }));
+      res.on("aborted", () => finish({ ok: false, reason: "Reset" }));
+    };
+    const options = { protocol: base.protocol, hostname: base.hostname, port: base.port, method, path: basePath + path, headers: out, agent: false };
+    let req;
+    try {
+      req = lib.request(options, onResponse);
+    } catch {
+      // Node refuses the request (e.g. a header value with a control character); Envoy's codec
+      // would reset the stream, which the filter sees as a failed call.
+      finish({ ok: false, reason: "Reset" });
+      return;
+    }
     req.on("error", (err) => {
+      // After the response started an error is a reset (onFailure); before, the router answers.
+      if (responseStarted) {
+        finish({ ok: false, reason: "Reset" });
+        return;
+      }
       finish(localReply(503, `upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: ${err.code ?? err.message}`));
     });
     if (timeoutMs > 0) {
