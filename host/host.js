@@ -263,6 +263,7 @@ export class ProxyWasmHost {
     }));
   }
 
+  /** Stops real timers, finishes live streams and deletes the root contexts. Idempotent. */
   close() {
     if (this.closed) return;
     this.closed = true;

@@ -333,6 +333,7 @@ export class WasmVm {
     this.drainTouched();
   }
 
+  /** Shutdown: finish live streams, then proxy_on_done/proxy_on_delete on every root context. */
   close() {
     for (const c of this.contexts.values()) {
       if (c.isRoot && c.timer) {
@@ -340,5 +341,7 @@ export class WasmVm {
         c.timer = null;
       }
     }
+    for (const stream of [...this.streams]) stream.finish();
+    for (const c of [...this.contexts.values()]) if (c.isRoot) this.retireRoot(c);
   }
 }

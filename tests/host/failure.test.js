@@ -108,3 +108,16 @@ test("reconfigure reports a failed VM instead of silently keeping it", async () 
 test("cluster URLs are validated when the host is created", async () => {
   await assert.rejects(conformance([], { clusters: { jwks: "not a url" } }), /clusters\.jwks: expected an http:\/\/ or https:\/\/ URL/);
 });
+
+test("close() finishes live streams and deletes the root contexts", async () => {
+  const host = await conformance([], { vms: 2 });
+  const s = host.createStream({ vm: 1 });
+  await s.requestHeaders([[":method", "GET"], [":path", "/"], [":authority", "a"], [":scheme", "http"]], true);
+  host.close();
+  host.close();
+  const lines = obs(host.logs);
+  assert.ok(lines.includes(`delete ${s.id}`), "the stream was finished");
+  assert.equal(lines.filter((l) => l === "delete 1").length, 2, "each VM's root context was deleted once");
+  assert.deepEqual(host.vmStatus().map((v) => v.contexts), [0, 0]);
+  assert.throws(() => host.createStream(), /host is closed/);
+});
