@@ -13,46 +13,10 @@ import { Buffer } from "node:buffer";
 import { MapType, LogLevel, HeadersStatus, DataStatus } from "./abi.js";
 import { HeaderMap, toPairList } from "./header-map.js";
 import { TRAPPED } from "./vm.js";
+import { Direction } from "./direction.js";
+import { httpLocalReply, grpcLocalReply } from "./local-reply.js";
 
 const EMPTY = Buffer.alloc(0);
-
-class Direction {
-  constructor(isRequest) {
-    this.isRequest = isRequest;
-    this.cb = isRequest
-      ? { headers: "proxy_on_request_headers", data: "proxy_on_request_body", trailers: "proxy_on_request_trailers" }
-      : { headers: "proxy_on_response_headers", data: "proxy_on_response_body", trailers: "proxy_on_response_trailers" };
-    /** @type {HeaderMap|null} */
-    this.headers = null;
-    this.headersLive = false; // Envoy request_headers_/response_headers_ non-null
-    /** @type {HeaderMap|null} */
-    this.trailers = null;
-    this.trailersLive = false;
-    this.addedTrailers = false;
-    /** @type {Buffer|null} the chunk of the current body callback (request_body_buffer_) */
-    this.chunk = null;
-    /** @type {Buffer|null} what the filter manager buffers for this filter (decodingBuffer) */
-    this.buffered = null;
-    this.buffering = false; // buffering_request_body_
-    this.stoppedAll = false; // headers returned StopIteration → StopAllIterationAndWatermark
-    /** @type {{resolve: Function, kind: string}|null} */
-    this.waiter = null;
-    /** Data and trailers the filter manager holds while the headers are stopped. */
-    this.held = [];
-    this.heldBytes = 0;
-    /** Body phases paused by the watermark (held data over the buffer limit). */
-    this.heldPaused = [];
-    this.heldEos = false;
-    this.heldWaiter = null;
-    this.heldTrailers = null;
-    this.heldTrailersWaiter = null;
-    /** Data released by a continue nobody was waiting for; goes out with the next outcome. */
-    this.release = [];
-    this.eos = false;
-    this.headersSent = false; // response: headers went downstream
-    this.continueRequested = false;
-  }
-}
 
 export class HttpStream {
   /**
@@ -706,49 +670,3 @@ export class HttpStream {
   }
 }
 
-/**
- * A plain HTTP local reply as Envoy's Http::Utility::sendLocalReply builds it: :status, the
- * filter's headers, content-length and a default text/plain content-type when there is a body.
- * A HEAD request gets the headers only.
- */
-function httpLocalReply(reply, isHead) {
-  const headers = [[":status", String(reply.status)], ...reply.headers];
-  if (reply.body.length > 0) {
-    headers.push(["content-length", String(reply.body.length)]);
-    if (!reply.headers.some(([k]) => k === "content-type")) headers.push(["content-type", "text/plain"]);
-  }
-  return { status: reply.status, headers, body: isHead ? EMPTY : reply.body, details: reply.details, grpcStatus: reply.grpcStatus };
-}
-
-/**
- * A local reply to a gRPC request is a trailers-only gRPC response (Envoy sendLocalReply with
- * is_grpc): HTTP 200, grpc-status (the filter's, or mapped from the HTTP status by
- * Grpc::Utility::httpToGrpcStatus), the body as percent-encoded grpc-message, no body.
- */
-function grpcLocalReply(reply) {
-  const grpcStatus = reply.grpcStatus ?? httpToGrpcStatus(reply.status);
-  const headers = [[":status", "200"], ["content-type", "application/grpc"], ["grpc-status", String(grpcStatus)]];
-  if (reply.body.length > 0) headers.push(["grpc-message", percentEncodeGrpcMessage(reply.body.toString("utf8"))]);
-  headers.push(...reply.headers);
-  return { status: 200, httpStatus: reply.status, headers, body: EMPTY, details: reply.details, grpcStatus };
-}
-
-function httpToGrpcStatus(status) {
-  switch (status) {
-    case 400: return 13; // INTERNAL
-    case 401: return 16; // UNAUTHENTICATED
-    case 403: return 7; // PERMISSION_DENIED
-    case 404: return 12; // UNIMPLEMENTED
-    case 429: case 502: case 503: case 504: return 14; // UNAVAILABLE
-    default: return 2; // UNKNOWN
-  }
-}
-
-/** gRPC's percent-encoding of grpc-message: printable ASCII except '%' stays, the rest is %XX. */
-function percentEncodeGrpcMessage(text) {
-  let out = "";
-  for (const byte of Buffer.from(text, "utf8")) {
-    out += byte >= 0x20 && byte <= 0x7e && byte !== 0x25 ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }
-  return out;
-}

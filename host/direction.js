@@ -1,0 +1,43 @@
+// One direction of an HTTP exchange (request = Envoy's decoder side, response = encoder side):
+// the maps the filter may see, the filter manager's buffered data, and the phase promises
+// waiting for the filter.
+
+/** @typedef {import("./header-map.js").HeaderMap} HeaderMap */
+
+export class Direction {
+  constructor(isRequest) {
+    this.isRequest = isRequest;
+    this.cb = isRequest
+      ? { headers: "proxy_on_request_headers", data: "proxy_on_request_body", trailers: "proxy_on_request_trailers" }
+      : { headers: "proxy_on_response_headers", data: "proxy_on_response_body", trailers: "proxy_on_response_trailers" };
+    /** @type {HeaderMap|null} */
+    this.headers = null;
+    this.headersLive = false; // Envoy request_headers_/response_headers_ non-null
+    /** @type {HeaderMap|null} */
+    this.trailers = null;
+    this.trailersLive = false;
+    this.addedTrailers = false;
+    /** @type {Buffer|null} the chunk of the current body callback (request_body_buffer_) */
+    this.chunk = null;
+    /** @type {Buffer|null} what the filter manager buffers for this filter (decodingBuffer) */
+    this.buffered = null;
+    this.buffering = false; // buffering_request_body_
+    this.stoppedAll = false; // headers returned StopIteration → StopAllIterationAndWatermark
+    /** @type {{resolve: Function, kind: string}|null} */
+    this.waiter = null;
+    /** Data and trailers the filter manager holds while the headers are stopped. */
+    this.held = [];
+    this.heldBytes = 0;
+    /** Body phases paused by the watermark (held data over the buffer limit). */
+    this.heldPaused = [];
+    this.heldEos = false;
+    this.heldWaiter = null;
+    this.heldTrailers = null;
+    this.heldTrailersWaiter = null;
+    /** Data released by a continue nobody was waiting for; goes out with the next outcome. */
+    this.release = [];
+    this.eos = false;
+    this.headersSent = false; // response: headers went downstream
+    this.continueRequested = false;
+  }
+}
