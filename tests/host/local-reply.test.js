@@ -158,3 +158,9 @@ test("a local reply to a HEAD request has no body", async () => {
   assert.equal(r.response.body.length, 0);
   assert.equal(header(r.response.headers, "content-length"), "6");
 });
+
+test("simulate() rejects with a clear message when the filter holds a phase and never continues", async () => {
+  const host = await conformance([]);
+  await assert.rejects(host.simulate({ headers: { "x-on-request-headers": "return|1" }, stallTimeoutMs: 20 }), /the filter held request headers for 20 ms without continuing/);
+  assert.equal(host.vmStatus()[0].contexts, 1, "the stream was finished");
+});
