@@ -27,7 +27,6 @@ export async function simulate(host, opts = {}) {
       p,
       new Promise((_, rej) => {
         t = setTimeout(() => rej(new Error(`simulate: the filter held ${what} for ${stallMs} ms without continuing (stream ${stream.id})`)), stallMs);
-        t.unref?.();
       }),
     ]).finally(() => clearTimeout(t));
   };
