@@ -2,7 +2,8 @@
 // (proxy-wasm-cpp-host src/pairs_util.cc).
 //
 // Wire format, little-endian: u32 count, count x (u32 keyLen, u32 valueLen), then for every
-// pair key bytes, NUL, value bytes, NUL. Strings are UTF-8.
+// pair key bytes, NUL, value bytes, NUL. Header bytes map to JS strings as UTF-8 by default, or
+// one byte per character ("latin1"), which is how Node's HTTP parser hands raw header bytes over.
 
 import { Buffer } from "node:buffer";
 
@@ -75,9 +76,9 @@ export class HeaderMap {
   }
 
   /** Envoy HeaderMap::byteSize(): sum of key and value lengths (what proxy_get_header_map_size returns). */
-  byteSize() {
+  byteSize(enc = "utf8") {
     let n = 0;
-    for (const [k, v] of this.pairs) n += Buffer.byteLength(k) + Buffer.byteLength(v);
+    for (const [k, v] of this.pairs) n += Buffer.byteLength(k, enc) + Buffer.byteLength(v, enc);
     return n;
   }
 
@@ -88,9 +89,9 @@ export class HeaderMap {
 }
 
 /** Bytes needed to marshal `pairs` (PairsUtil::pairsSize). */
-export function pairsSize(pairs) {
+export function pairsSize(pairs, enc = "utf8") {
   let size = 4 + pairs.length * 8;
-  for (const [k, v] of pairs) size += Buffer.byteLength(k) + Buffer.byteLength(v) + 2;
+  for (const [k, v] of pairs) size += Buffer.byteLength(k, enc) + Buffer.byteLength(v, enc) + 2;
   return size;
 }
 
@@ -98,15 +99,16 @@ export function pairsSize(pairs) {
  * Marshal pairs into `buf` at `offset` (which must have pairsSize(pairs) bytes).
  * Writing straight into guest memory avoids an intermediate copy.
  */
-export function marshalPairsInto(pairs, buf, offset) {
+export function marshalPairsInto(pairs, buf, offset, enc = "utf8") {
+  const latin1 = enc === "latin1";
   buf.writeUInt32LE(pairs.length, offset);
   let sizes = offset + 4;
   let data = sizes + pairs.length * 8;
   for (const [k, v] of pairs) {
-    const kl = buf.utf8Write(k, data);
+    const kl = latin1 ? buf.latin1Write(k, data) : buf.utf8Write(k, data);
     buf[data + kl] = 0;
     data += kl + 1;
-    const vl = buf.utf8Write(v, data);
+    const vl = latin1 ? buf.latin1Write(v, data) : buf.utf8Write(v, data);
     buf[data + vl] = 0;
     data += vl + 1;
     buf.writeUInt32LE(kl, sizes);
@@ -117,9 +119,9 @@ export function marshalPairsInto(pairs, buf, offset) {
 }
 
 /** Marshal pairs into a fresh Buffer. */
-export function marshalPairs(pairs) {
-  const buf = Buffer.alloc(pairsSize(pairs));
-  marshalPairsInto(pairs, buf, 0);
+export function marshalPairs(pairs, enc = "utf8") {
+  const buf = Buffer.alloc(pairsSize(pairs, enc));
+  marshalPairsInto(pairs, buf, 0, enc);
   return buf;
 }
 
@@ -129,7 +131,8 @@ export function marshalPairs(pairs) {
  * @param {Buffer} buf
  * @returns {Pair[]}
  */
-export function unmarshalPairs(buf) {
+export function unmarshalPairs(buf, enc = "utf8") {
+  const latin1 = enc === "latin1";
   if (buf.length < 4 || buf.length > PAIRS_MAX_BYTES) return [];
   const n = buf.readUInt32LE(0);
   if (n > PAIRS_MAX_COUNT) return [];
@@ -143,9 +146,9 @@ export function unmarshalPairs(buf) {
     sizes += 8;
     if (data + kl + 1 + vl + 1 > buf.length) return [];
     if (buf[data + kl] !== 0 || buf[data + kl + 1 + vl] !== 0) return [];
-    const k = buf.utf8Slice(data, data + kl);
+    const k = latin1 ? buf.latin1Slice(data, data + kl) : buf.utf8Slice(data, data + kl);
     data += kl + 1;
-    const v = buf.utf8Slice(data, data + vl);
+    const v = latin1 ? buf.latin1Slice(data, data + vl) : buf.utf8Slice(data, data + vl);
     data += vl + 1;
     out[i] = [k, v];
   }

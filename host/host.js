@@ -90,6 +90,8 @@ export class ProxyWasmHost {
     this.bufferLimitBytes = opts.bufferLimitBytes ?? 1024 * 1024; // Envoy per_connection_buffer_limit_bytes default
     this.httpCallMaxResponseBytes = opts.httpCallMaxResponseBytes ?? 32 * 1024 * 1024; // Envoy kBufferLimitForResponse
     this.environment = { ...(opts.environment ?? {}) };
+    this.headerEncoding = opts.headerEncoding ?? "utf8";
+    if (!["utf8", "latin1"].includes(this.headerEncoding)) throw new TypeError(`headerEncoding: expected "utf8" or "latin1", got ${JSON.stringify(this.headerEncoding)}`);
     this.exposeClearRouteCache = Boolean(opts.exposeClearRouteCache);
     this.debugHostErrors = opts.debugHostErrors ?? true;
     this.routeName = opts.routeName ?? "local_route";

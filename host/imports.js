@@ -33,8 +33,9 @@ export const ABI_SPECIFIC = Object.freeze({
  * @param {import("./vm.js").WasmVm} vm
  * @param {string} abi the ABI marker the module exports
  */
-export function createEnv(vm, abi) {
+export function createEnv(vm) {
   const host = vm.host;
+  const enc = host.headerEncoding; // how header bytes map to the host's strings
   const m = () => vm.mem;
 
   /** Map for reading (Envoy getConstMap), or null when unavailable in this phase. */
@@ -148,20 +149,20 @@ export function createEnv(vm, abi) {
     proxy_get_header_map_value(type, keyPtr, keySize, valPtrPtr, valSizePtr) {
       if (type < 0 || type > MapType.MAX) return R.BadArgument;
       const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize);
+      const key = m().string(keyPtr, keySize, enc);
       if (key === null) return R.InvalidMemoryAccess;
       const map = constMap(ctx, type);
       if (!map) return ctx.isRoot || !ctx.stream.accessLogPhase ? R.BadArgument : R.NotFound;
       const v = map.get(key);
       if (v === undefined) return R.NotFound;
-      return m().copyOutString(v, valPtrPtr, valSizePtr) ? R.Ok : R.InvalidMemoryAccess;
+      return m().copyOutString(v, valPtrPtr, valSizePtr, enc) ? R.Ok : R.InvalidMemoryAccess;
     },
 
     proxy_add_header_map_value(type, keyPtr, keySize, valPtr, valSize) {
       if (type < 0 || type > MapType.MAX) return R.BadArgument;
       const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize);
-      const val = m().string(valPtr, valSize);
+      const key = m().string(keyPtr, keySize, enc);
+      const val = m().string(valPtr, valSize, enc);
       if (key === null || val === null) return R.InvalidMemoryAccess;
       const map = mutMap(ctx, type);
       if (!map) return R.BadArgument;
@@ -172,8 +173,8 @@ export function createEnv(vm, abi) {
     proxy_replace_header_map_value(type, keyPtr, keySize, valPtr, valSize) {
       if (type < 0 || type > MapType.MAX) return R.BadArgument;
       const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize);
-      const val = m().string(valPtr, valSize);
+      const key = m().string(keyPtr, keySize, enc);
+      const val = m().string(valPtr, valSize, enc);
       if (key === null || val === null) return R.InvalidMemoryAccess;
       const map = mutMap(ctx, type);
       if (!map) return R.BadArgument;
@@ -184,7 +185,7 @@ export function createEnv(vm, abi) {
     proxy_remove_header_map_value(type, keyPtr, keySize) {
       if (type < 0 || type > MapType.MAX) return R.BadArgument;
       const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize);
+      const key = m().string(keyPtr, keySize, enc);
       if (key === null) return R.InvalidMemoryAccess;
       const map = mutMap(ctx, type);
       if (!map) return R.BadArgument;
@@ -199,10 +200,10 @@ export function createEnv(vm, abi) {
       const mem = m();
       // Envoy turns an unavailable map into an empty list; an empty list is pointer 0, size 0.
       if (!map || map.size === 0) return mem.setU32(ptrPtr, 0) && mem.setU32(sizePtr, 0) ? R.Ok : R.InvalidMemoryAccess;
-      const size = pairsSize(map.pairs);
+      const size = pairsSize(map.pairs, enc);
       const ptr = mem.allocate(size);
       if (ptr === 0) return R.InvalidMemoryAccess;
-      marshalPairsInto(map.pairs, mem.buf, ptr);
+      marshalPairsInto(map.pairs, mem.buf, ptr, enc);
       return mem.setU32(ptrPtr, ptr) && mem.setU32(sizePtr, size) ? R.Ok : R.InvalidMemoryAccess;
     },
 
@@ -213,7 +214,7 @@ export function createEnv(vm, abi) {
       if (data === null) return R.InvalidMemoryAccess;
       const map = mutMap(ctx, type);
       if (!map) return R.BadArgument;
-      map.setPairs(unmarshalPairs(data));
+      map.setPairs(unmarshalPairs(data, enc));
       return R.Ok;
     },
 
@@ -222,7 +223,7 @@ export function createEnv(vm, abi) {
       const ctx = vm.ctx();
       const map = mutMap(ctx, type);
       if (!map) return R.BadArgument;
-      return m().setU32(retPtr, map.byteSize()) ? R.Ok : R.InvalidMemoryAccess;
+      return m().setU32(retPtr, map.byteSize(enc)) ? R.Ok : R.InvalidMemoryAccess;
     },
 
     // ---- buffers ----
@@ -302,7 +303,7 @@ export function createEnv(vm, abi) {
       const body = mem.copy(bodyPtr, bodySize);
       const hdrs = mem.view(hdrPtr, hdrSize);
       if (details === null || body === null || hdrs === null) return R.InvalidMemoryAccess;
-      const headers = unmarshalPairs(hdrs).map(([k, v]) => [k.toLowerCase(), v]);
+      const headers = unmarshalPairs(hdrs, enc).map(([k, v]) => [k.toLowerCase(), v]);
       if (!ctx.isRoot) {
         ctx.stream.requestLocalReply({
           status: code >>> 0,
@@ -326,8 +327,8 @@ export function createEnv(vm, abi) {
       const hdrs = mem.view(hPtr, hSize);
       const trls = mem.view(tPtr, tSize);
       if (cluster === null || body === null || hdrs === null || trls === null) return R.InvalidMemoryAccess;
-      const headers = unmarshalPairs(hdrs).map(([k, v]) => [k.toLowerCase(), v]);
-      const trailers = unmarshalPairs(trls).map(([k, v]) => [k.toLowerCase(), v]);
+      const headers = unmarshalPairs(hdrs, enc).map(([k, v]) => [k.toLowerCase(), v]);
+      const trailers = unmarshalPairs(trls, enc).map(([k, v]) => [k.toLowerCase(), v]);
       if (!mem.setU32(tokenPtr, 0)) return R.InvalidMemoryAccess;
       if (timeout < 0) return R.BadArgument;
       if (!Object.prototype.hasOwnProperty.call(host.clusters, cluster)) return R.BadArgument;

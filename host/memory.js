@@ -53,12 +53,12 @@ export class GuestMemory {
     return v === null ? null : Buffer.from(v);
   }
 
-  /** UTF-8 decode guest bytes, or null when out of bounds. */
-  string(ptr, len) {
+  /** Decode guest bytes (UTF-8, or "latin1": one character per byte), or null when out of bounds. */
+  string(ptr, len, enc = "utf8") {
     ptr >>>= 0;
     len >>>= 0;
     if (!this.inBounds(ptr, len)) return null;
-    return this.buf.utf8Slice(ptr, ptr + len);
+    return enc === "latin1" ? this.buf.latin1Slice(ptr, ptr + len) : this.buf.utf8Slice(ptr, ptr + len);
   }
 
   setU32(ptr, value) {
@@ -113,13 +113,14 @@ export class GuestMemory {
   }
 
   /** Like copyOut for a JS string, encoded straight into guest memory (no intermediate Buffer). */
-  copyOutString(str, ptrPtr, sizePtr) {
-    const size = Buffer.byteLength(str, "utf8");
+  copyOutString(str, ptrPtr, sizePtr, enc = "utf8") {
+    const size = Buffer.byteLength(str, enc);
     let ptr = 0;
     if (size > 0) {
       ptr = this.allocate(size);
       if (ptr === 0) return false;
-      this.buf.utf8Write(str, ptr, size);
+      if (enc === "latin1") this.buf.latin1Write(str, ptr, size);
+      else this.buf.utf8Write(str, ptr, size);
     }
     return this.setU32(ptrPtr, ptr) && this.setU32(sizePtr, size);
   }

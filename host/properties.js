@@ -32,12 +32,12 @@ function u64(v) {
  * number → int64 (CEL ints), boolean → 1 byte, string → UTF-8, Buffer → raw,
  * Date → timestamp, plain object/Map → pairs, array → list (keys only, as Envoy does).
  */
-export function serialize(value) {
+export function serialize(value, enc = "utf8") {
   if (value === undefined || value === null) return NOT_FOUND;
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value);
   switch (typeof value) {
-    case "string": return Buffer.from(value, "utf8");
+    case "string": return Buffer.from(value, enc);
     case "boolean": return Buffer.from([value ? 1 : 0]);
     case "bigint": return i64(value);
     case "number":
@@ -47,9 +47,9 @@ export function serialize(value) {
   if (value instanceof Int64 || value instanceof Timestamp || value instanceof Duration) return i64(value.v);
   if (value instanceof Uint64) return u64(value.v);
   if (value instanceof Date) return i64(BigInt(value.getTime()) * 1000000n);
-  if (Array.isArray(value)) return marshalPairs(value.map((x) => [scalarString(x), ""]));
+  if (Array.isArray(value)) return marshalPairs(value.map((x) => [scalarString(x), ""]), enc);
   const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
-  return marshalPairs(entries.map(([k, v]) => [String(k), scalarString(v)]));
+  return marshalPairs(entries.map(([k, v]) => [String(k), scalarString(v)]), enc);
 }
 
 function scalarString(v) {
@@ -111,17 +111,19 @@ export function getProperty(env, parts) {
     }
   }
   if (value === undefined) return NOT_FOUND;
+  // Request and response attributes come from header bytes: encode them like the header maps.
+  const enc = top === "request" || top === "response" ? host.headerEncoding : "utf8";
   // Descend into maps (request.headers.<name>).
   const depth = top === "connection_id" ? 1 : 2;
   if (parts.length > depth) {
     if (value instanceof Map) {
       if (parts.length !== depth + 1) return NOT_FOUND;
       const v = value.get(parts[depth]);
-      return v === undefined ? NOT_FOUND : serialize(v);
+      return v === undefined ? NOT_FOUND : serialize(v, enc);
     }
     return NOT_FOUND;
   }
-  return serialize(value);
+  return serialize(value, enc);
 }
 
 function requestProperty(stream, info, field) {
@@ -153,7 +155,7 @@ function requestProperty(stream, info, field) {
     }
     case "total_size": {
       const t = stream.request.trailers;
-      return info.requestBodyBytes + (h ? h.byteSize() : 0) + (t ? t.byteSize() : 0);
+      return info.requestBodyBytes + (h ? h.byteSize(stream.host.headerEncoding) : 0) + (t ? t.byteSize(stream.host.headerEncoding) : 0);
     }
     case "duration":
       return info.requestCompleteNs === null ? undefined : new Duration(info.requestCompleteNs);
@@ -173,7 +175,7 @@ function responseProperty(stream, info, field) {
     case "size": return info.responseBodyBytes;
     case "total_size": {
       const t = stream.response.trailers;
-      return info.responseBodyBytes + (h ? h.byteSize() : 0) + (t ? t.byteSize() : 0);
+      return info.responseBodyBytes + (h ? h.byteSize(stream.host.headerEncoding) : 0) + (t ? t.byteSize(stream.host.headerEncoding) : 0);
     }
   }
   return undefined;

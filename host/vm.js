@@ -83,7 +83,7 @@ export class WasmVm {
 
   /** Instantiate the module. @param {WebAssembly.Module} module @param {string} abi */
   async instantiate(module, abi) {
-    const env = createEnv(this, abi);
+    const env = createEnv(this);
     const allowed = envNamesFor(abi);
     const envImports = {};
     for (const name of allowed) if (env[name]) envImports[name] = env[name];

@@ -113,3 +113,18 @@ test("trailers can be added from the end-of-stream body callback", async () => {
   const r = await host.simulate({ method: "POST", body: "abc" });
   assert.deepEqual(r.upstreamRequest.trailers, [["x-trailer", "t"]]);
 });
+
+test("headerEncoding latin1 passes raw header bytes through unchanged (as Node's HTTP parser delivers them)", async () => {
+  // "é" in UTF-8 is C3 A9; Node hands those bytes over as the two characters "Ã©".
+  const raw = Buffer.from("é", "utf8").toString("latin1");
+  const host = await conformance(["request_headers get|0|x-name", "request_headers size|0", "request_headers add|0|x-out|ü"], { headerEncoding: "latin1" });
+  const r = await host.simulate({ path: "/", headers: { "x-name": raw } });
+  assert.equal(find(r.logs, "get 0 x-name"), "get 0 x-name rc=0 value=é", "the filter sees the original UTF-8 bytes");
+  const out = r.upstreamRequest.headers.find(([k]) => k === "x-out")[1];
+  assert.equal(Buffer.from(out, "latin1").toString("utf8"), "ü", "bytes the filter writes come back one character per byte");
+  // in the default utf8 mode the same JS string would be re-encoded: 4 bytes instead of 2
+  const utf8 = await conformance(["request_headers get|0|x-name"]);
+  const r2 = await utf8.simulate({ path: "/", headers: { "x-name": raw } });
+  assert.equal(find(r2.logs, "get 0 x-name"), `get 0 x-name rc=0 value=${raw}`);
+  await assert.rejects(conformance([], { headerEncoding: "ascii" }), /headerEncoding: expected "utf8" or "latin1"/);
+});
