@@ -2,6 +2,10 @@
 // the maps the filter may see, the filter manager's buffered data, and the phase promises
 // waiting for the filter.
 
+import { Buffer } from "node:buffer";
+
+const EMPTY = Buffer.alloc(0);
+
 /** @typedef {import("./header-map.js").HeaderMap} HeaderMap */
 
 export class Direction {
@@ -39,5 +43,20 @@ export class Direction {
     this.eos = false;
     this.headersSent = false; // response: headers went downstream
     this.continueRequested = false;
+  }
+
+  /** The body the filter sees now: everything buffered while buffering, else the current chunk. */
+  get data() {
+    return this.buffering ? (this.buffered ?? EMPTY) : this.chunk;
+  }
+
+  /** Whether set_buffer_bytes may change it (there is a buffer instance). */
+  get mutable() {
+    return this.buffering || this.chunk !== null;
+  }
+
+  set(next) {
+    if (this.buffering) this.buffered = next;
+    else this.chunk = next;
   }
 }

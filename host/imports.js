@@ -10,6 +10,8 @@ import { getProperty } from "./properties.js";
 import { callForeignFunction } from "./foreign.js";
 
 const R = WasmResult;
+const EMPTY = Buffer.alloc(0);
+const NO_BODY = Object.freeze({ data: null, mutable: false }); // a root context has no body
 
 /** proxy_* names every 0.2.x module may import (cpp-host FOR_ALL_HOST_FUNCTIONS). */
 export const HOST_FUNCTIONS = Object.freeze([
@@ -55,11 +57,14 @@ export function createEnv(vm) {
     return ctx.stream.mutableMap(type);
   }
 
-  /** Envoy Context::getBuffer: an object {get(): Buffer|null, set?(Buffer)} or null (NotFound). */
+  // Buffer descriptors: { data: Buffer|null, mutable, set?(Buffer) }; constant ones are shared.
+  const vmConfigBuffer = Object.freeze({ data: host.vmConfig, mutable: false });
+
+  /** Envoy Context::getBuffer: a buffer descriptor, or null (NotFound). */
   function buffer(ctx, type) {
     switch (type) {
       case BufferType.VmConfiguration:
-        return { data: host.vmConfig, mutable: false };
+        return vmConfigBuffer;
       case BufferType.PluginConfiguration:
         return ctx.root.configuring ? { data: ctx.root.configuring, mutable: false } : null;
       case BufferType.HttpCallResponseBody: {
@@ -68,7 +73,7 @@ export function createEnv(vm) {
       }
       case BufferType.HttpRequestBody:
       case BufferType.HttpResponseBody: {
-        if (ctx.isRoot) return { data: null, mutable: false };
+        if (ctx.isRoot) return NO_BODY;
         return ctx.stream.bodyBuffer(type === BufferType.HttpRequestBody);
       }
       case BufferType.CallData:
@@ -465,7 +470,6 @@ export function createEnv(vm) {
   return env;
 }
 
-const EMPTY = Buffer.alloc(0);
 
 /** Names of env functions linked for this ABI (what a module may import). */
 export function envNamesFor(abi) {

@@ -192,14 +192,12 @@ export class HttpStream {
     return null;
   }
 
-  /** Envoy getBuffer(HttpRequestBody|HttpResponseBody). */
+  /**
+   * Envoy getBuffer(HttpRequestBody|HttpResponseBody): the Direction itself serves as the buffer
+   * descriptor (data / mutable / set), so no object is allocated per host call.
+   */
   bodyBuffer(isRequest) {
-    const d = isRequest ? this.request : this.response;
-    if (d.buffering) {
-      return { data: d.buffered ?? EMPTY, mutable: true, set: (b) => (d.buffered = b) };
-    }
-    if (d.chunk === null) return { data: null, mutable: false };
-    return { data: d.chunk, mutable: true, set: (b) => (d.chunk = b) };
+    return isRequest ? this.request : this.response;
   }
 
   requestContinue(isRequest) {
