@@ -68,3 +68,39 @@ test("random filter behaviour: phases settle after continue, outcomes are valid,
   assert.equal(st.contexts, 1, "only the root context is left");
   assert.equal(st.memoryBytes, memory, "guest memory did not grow");
 });
+
+test("random traps: every phase settles without finish(); FAIL_CLOSED ends the stream, FAIL_OPEN never answers 503", async () => {
+  const rnd = prng(4242);
+  const pick = (a) => a[Math.floor(rnd() * a.length)];
+  const commands = {
+    request_headers: ["return|0", "return|1", "trap", "local|403|x"],
+    request_body: ["return|0", "return|1", "trap", "return|3"],
+    request_trailers: ["return|0", "return|1", "trap"],
+    response_headers: ["return|0", "return|1", "trap"],
+    response_body: ["return|0", "return|1", "trap"],
+  };
+  for (const policy of ["FAIL_CLOSED", "FAIL_OPEN"]) {
+    for (let iter = 0; iter < 60; iter++) {
+      const tick = rnd() < 0.5 ? ["tick trap"] : ["tick continue|0", "tick continue|1"];
+      const host = await conformance(["configure tick|1000", "tick effective-last", ...tick], { failurePolicy: policy, logLevel: "critical" });
+      const headers = [[":method", "POST"], [":path", "/"], [":authority", "a"], [":scheme", "http"]];
+      for (const [phase, cmds] of Object.entries(commands)) if (rnd() < 0.5) headers.push([`x-on-${phase.replace("_", "-")}`, pick(cmds)]);
+      const s = host.createStream();
+      const pending = [s.requestHeaders(headers, false), s.requestBody(Buffer.from("ab"), false), s.requestBody(Buffer.from("cd"), true)];
+      host.tick();
+      pending.push(s.responseHeaders([[":status", "200"]], false), s.responseBody(Buffer.from("x"), true));
+      for (let i = 0; i < 3; i++) host.tick();
+      let timer;
+      const out = await Promise.race([Promise.all(pending), new Promise((r) => (timer = setTimeout(() => r(null), 2000)))]);
+      clearTimeout(timer);
+      const label = `${policy} iteration ${iter} ${JSON.stringify(headers.slice(4))} ${tick}`;
+      assert.ok(out, `${label}: a phase never settled`);
+      if (host.vmStatus()[0].failed) {
+        if (policy === "FAIL_CLOSED") assert.ok(out.some((o) => o.action === "local" || o.action === "reset"), `${label}: stream not failed`);
+        else assert.ok(!out.some((o) => o.action === "local" && o.response.status === 503), `${label}: FAIL_OPEN answered 503`);
+      }
+      s.finish();
+      host.close();
+    }
+  }
+});
