@@ -4,7 +4,7 @@
 // abort routed to the fixture's own handler). Usage: node tools/build-fixtures.mjs [name...]
 
 import asc from "assemblyscript/asc";
-import { readdir, mkdir } from "node:fs/promises";
+import { readdir, mkdir, rename, rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -20,7 +20,8 @@ let failed = 0;
 for (const name of entries) {
   const args = [
     path.relative(root, path.join(srcDir, `${name}.ts`)),
-    "--outFile", path.relative(root, path.join(outDir, `${name}.wasm`)),
+    // Written under a temporary name and renamed, so a concurrent reader never sees half a file.
+    "--outFile", path.relative(root, path.join(outDir, `${name}.${process.pid}.tmp.wasm`)),
     "--runtime", "incremental",
     "--exportStart", "_initialize",
     "--use", "abort=tests/fixtures/lib/abort/fixtureAbort",
@@ -33,10 +34,13 @@ for (const name of entries) {
     stdout: { write: () => true },
     stderr: { write: (s) => ((errText += s), true) },
   });
+  const tmp = path.join(outDir, `${name}.${process.pid}.tmp.wasm`);
   if (error) {
     failed++;
+    await rm(tmp, { force: true });
     process.stderr.write(`fixture ${name}: build failed\n${errText}\n`);
   } else {
+    await rename(tmp, path.join(outDir, `${name}.wasm`));
     process.stdout.write(`fixture ${name}: build/fixtures/${name}.wasm\n`);
   }
 }
