@@ -13,7 +13,7 @@ let built = false;
 export function fixture(name) {
   const p = path.join(FIXTURES, `${name}.wasm`);
   if (!existsSync(p) && !built) {
-    execFileSync(process.execPath, [path.join(ROOT, "tools/build-fixtures.mjs")], { stdio: "inherit" });
+    execFileSync(process.execPath, [path.join(ROOT, "tools/build-fixtures.mjs")], { stdio: ["ignore", "pipe", "pipe"] });
     built = true;
   }
   return p;
