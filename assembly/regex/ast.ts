@@ -7,7 +7,7 @@ export const enum NodeKind {
   Empty = 0,
   /** one code point; `fold` makes it case-insensitive */
   Literal = 1,
-  /** a code-point class; `lenient` adds every single byte >= 0x80 (see docs: invalid UTF-8) */
+  /** a code-point class; `lenient` (it holds every non-ASCII code point) also accepts malformed UTF-8, see compile.ts */
   Class = 2,
   /** any single byte (\C) */
   AnyByte = 3,
@@ -26,6 +26,8 @@ export const enum Assert {
   EndText = 8,
   WordBoundary = 16,
   NotWordBoundary = 32,
+  /** internal: the next byte is not a UTF-8 continuation byte (80-BF), or input ends */
+  NotContinuation = 64,
 }
 
 export class Node {

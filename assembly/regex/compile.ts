@@ -149,18 +149,6 @@ export class Compiler {
   }
 
   repeat(sub: Node, min: i32, max: i32): Frag {
-    if (max == -1 && sub.kind == NodeKind.Class && sub.lenient && sub.set!.coversNonAscii()) {
-      // X{n,} for a lenient class X that covers every non-ASCII code point:
-      // every byte >= 0x80 is already a unit of X on its own, so the strings of
-      // n or more units are exactly the strings of n or more such bytes. The
-      // UTF-8 sequence alternatives add nothing: compile X as its byte set only
-      // (.* and [^>]* become one instruction per copy instead of about 25).
-      this.prepareClass(sub);
-      let bytesOnly = Node.charClass(sub.set!, true);
-      bytesOnly.byteSet = sub.byteSet;
-      bytesOnly.seqs = [];
-      sub = bytesOnly;
-    }
     if (max == -1) {
       if (min == 0) return this.star(sub);
       // x{n,} = x{n-1} x+
@@ -209,13 +197,40 @@ export class Compiler {
     return f;
   }
 
-  /** charClass with the byte set and UTF-8 sequences computed once per node. */
+  /**
+   * A class as instructions, with the byte set and UTF-8 sequences computed once
+   * per node.
+   *
+   * A lenient class (one holding every non-ASCII code point: `.`, `[^>]`, `\S`,
+   * `\W`...) must also match malformed UTF-8, or attackers could hide a payload
+   * behind one invalid byte (`<script\xff>` against `<script[^>]*>`). Its
+   * non-ASCII unit is therefore "a byte >= 0x80 followed by all the
+   * continuation bytes (80-BF) that follow it": [80-FF][80-BF]* not followed
+   * by 80-BF. On valid UTF-8 that is exactly one character, so counts such as
+   * `.{3}` mean characters as in RE2; malformed bytes form units of their own
+   * and never split a valid character.
+   */
   classNode(n: Node): Frag {
     this.prepareClass(n);
-    return this.emitClass(n.byteSet, n.seqs!);
+    if (!n.lenient) return this.emitClass(n.byteSet, n.seqs!);
+    let frags: Array<Frag> = [];
+    if (n.byteSet >= 0) {
+      let pc = this.emit(OP_SET, n.byteSet, -1);
+      frags.push(new Frag(pc, [pc * 2 + 1]));
+    }
+    let lead = this.emit(OP_BYTE, 0x80 | (0xff << 8), -1);
+    let loop = this.emit(OP_SPLIT, -1, -1);
+    let cont = this.emit(OP_BYTE, 0x80 | (0xbf << 8), loop);
+    let end = this.emit(OP_ASSERT, Assert.NotContinuation, -1);
+    if (this.failed) return new Frag(0, []);
+    this.b[lead] = loop;
+    this.a[loop] = cont;
+    this.b[loop] = end;
+    frags.push(new Frag(lead, [end * 2 + 1]));
+    return frags.length == 1 ? frags[0] : this.alternate(frags);
   }
 
-  /** Computes (once per node) the class's byte set index (-1: none) and UTF-8 sequences. */
+  /** Computes (once per node) the class's ASCII byte set (-1: none) and, for strict classes, its UTF-8 sequences. */
   prepareClass(n: Node): void {
     if (n.byteSet == -2) {
       let set = n.set!;
@@ -226,11 +241,7 @@ export class Compiler {
       for (let i = 0; i < r.length; i += 2) {
         let lo = r[i], hi = r[i + 1];
         for (let c = lo; c <= hi && c < 0x80; c++) { bits[c >> 5] |= 1 << (c & 31); any = true; }
-        if (hi >= 0x80) utf8Sequences(lo < 0x80 ? 0x80 : lo, hi, seqs);
-      }
-      if (n.lenient) {
-        for (let c = 0x80; c < 0x100; c++) bits[c >> 5] |= 1 << (c & 31);
-        any = true;
+        if (hi >= 0x80 && !n.lenient) utf8Sequences(lo < 0x80 ? 0x80 : lo, hi, seqs);
       }
       n.byteSet = any ? this.internSet(bits) : -1;
       n.seqs = seqs.data;
@@ -297,12 +308,8 @@ export class Compiler {
     return idx;
   }
 
-  /**
-   * A class becomes: one byte-set instruction for its ASCII members (plus every
-   * byte >= 0x80 when lenient, so malformed UTF-8 cannot slip past `.` or a
-   * negated class), and one byte-range chain per UTF-8 sequence otherwise.
-   */
+  /** A class from a code-point set (lenient when it holds every non-ASCII code point). */
   charClass(set: CharSet, lenient: bool): Frag {
-    return this.classNode(Node.charClass(set, lenient));
+    return this.classNode(Node.charClass(set, lenient || set.coversNonAscii()));
   }
 }

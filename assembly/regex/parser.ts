@@ -419,7 +419,7 @@ class Parser {
     if ((this.flags & FLAG_CASELESS) != 0) set = foldSet(set);
     set.addSet(fixed);
     if (negated) set.negate();
-    return Node.charClass(set, negated || set.coversNonAscii());
+    return Node.charClass(set, set.coversNonAscii());
   }
 
   /** One class member: a rune (returned) or, when `perl` is given, a Perl class added to it (-1). */

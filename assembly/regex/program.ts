@@ -99,6 +99,10 @@ export class Program {
     if ((this.assertMask & (Assert.WordBoundary | Assert.NotWordBoundary)) != 0) {
       for (let i = 1; i < 256; i++) if (isWordByte(i) != isWordByte(i - 1)) boundary[i] = true;
     }
+    if ((this.assertMask & Assert.NotContinuation) != 0) {
+      boundary[0x80] = true;
+      boundary[0xc0] = true;
+    }
     let cls = -1;
     for (let i = 0; i < 256; i++) {
       if (boundary[i]) {
@@ -120,6 +124,7 @@ export function assertionHolds(kind: i32, prev: i32, next: i32): bool {
     case Assert.EndLine: return next == END_OF_INPUT || next == 0x0a;
     case Assert.WordBoundary: return (prev == CTX_WORD) != (next != END_OF_INPUT && isWordByte(next));
     case Assert.NotWordBoundary: return (prev == CTX_WORD) == (next != END_OF_INPUT && isWordByte(next));
+    case Assert.NotContinuation: return next == END_OF_INPUT || (next & 0xc0) != 0x80;
   }
   return false;
 }

@@ -89,6 +89,20 @@ describe("dot and classes", () => {
     expect(n.matchBuffer(bytes([0x61, 0xfe, 0x63]))).toBe(true);
     let pos = Regex.compile("a[é]c", MatchMode.Full).regex!;
     expect(pos.matchBuffer(bytes([0x61, 0xfe, 0x63]))).toBe(false);
+    let trunc = Regex.compile("a.b", MatchMode.Full).regex!;
+    expect(trunc.matchBuffer(bytes([0x61, 0xe2, 0x82, 0x62]))).toBe(true); // truncated sequence = one unit
+    expect(trunc.matchBuffer(bytes([0x61, 0x80, 0x62]))).toBe(true); // stray continuation byte
+    let lone = Regex.compile("\\S+", MatchMode.Full).regex!;
+    expect(lone.matchBuffer(bytes([0xc3]))).toBe(true);
+  });
+  it("counts valid characters, never their bytes", () => {
+    expect(full("..", "é")).toBe(false);
+    expect(full(".{2}", "é€")).toBe(true);
+    expect(full(".{3}", "é€")).toBe(false);
+    expect(full("\\S{3,}", "éé")).toBe(false);
+    expect(full("[^a]{2}", "é")).toBe(false);
+    expect(full("[^é]+", "é")).toBe(false);
+    expect(search("[^é]", "é")).toBe(false);
   });
 });
 
