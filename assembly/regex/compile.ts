@@ -87,7 +87,7 @@ export class Compiler {
           n.set = orbit;
         }
         if (n.set !== null && (n.set!.ranges.length > 2 || n.set!.ranges[0] != n.set!.ranges[1])) return this.classNode(n);
-        return this.literal(n.rune, false);
+        return this.literal(n.rune);
       }
       case NodeKind.Class: return this.classNode(n);
       case NodeKind.AnyByte: return this.byteRange(0, 255);
@@ -184,12 +184,8 @@ export class Compiler {
     return new Frag(pc, [pc * 2 + 1]);
   }
 
-  literal(rune: i32, fold: bool): Frag {
-    if (fold) {
-      let orbit = new CharSet();
-      addFoldOrbit(rune, orbit);
-      if (orbit.ranges.length > 2 || orbit.ranges[0] != orbit.ranges[1]) return this.charClass(orbit, false);
-    }
+  /** A code point as its UTF-8 bytes (case folding is handled by the caller). */
+  literal(rune: i32): Frag {
     let bytes: Array<i32> = [];
     encodeRune(rune, bytes);
     let f = this.byteRange(bytes[0], bytes[0]);

@@ -3,7 +3,7 @@
 import { Node, NodeKind, Assert } from "./ast";
 import { CharSet, MAX_RUNE } from "./charset";
 import { perlClass, posixClass } from "./classes";
-import { addFoldOrbit, foldSet } from "./casefold";
+import { foldSet } from "./casefold";
 import { MAX_PATTERN_LENGTH, MAX_REPEAT, MAX_NESTING } from "./limits";
 
 export const FLAG_CASELESS: i32 = 1; // (?i)
@@ -442,6 +442,3 @@ function parseCount(s: string): i32 {
   if (s.length == 0 || s.length > 5) return s.length == 0 ? 0 : 100000;
   return I32.parseInt(s);
 }
-
-// Re-exported for callers that fold single runes (literal matchers).
-export { addFoldOrbit };
