@@ -147,18 +147,20 @@ class Exchange {
         // With a declared length we know which chunk is last, as Envoy's HTTP/1 codec does.
         const last = this.log.bytesIn === declared;
         if (last) this.requestComplete = true;
-        await this.onRequestOutcome(await this.stream.requestBody(chunk, last), last);
+        try {
+          await this.onRequestOutcome(await this.stream.requestBody(chunk, last), last);
+        } catch (err) {
+          this.filterFailure(err);
+          break;
+        }
         if (!this.headersSettled) {
           heldBytes += chunk.length;
           if (heldBytes >= holdLimit) await this.headersDone;
         }
         // No early return on `last`: leaving a for-await destroys the stream (and the socket).
       }
-    } catch (err) {
-      if (this.finished) return;
-      // The client went away mid-body ("aborted"); the close handler records it.
-      if (req.destroyed || (err && (err.code === "ECONNRESET" || err.message === "aborted"))) return;
-      this.filterFailure(err);
+    } catch {
+      // Only reading can fail here: the client went away mid-body; the close handler records it.
       return;
     }
     if (this.finished) return;
@@ -204,6 +206,7 @@ class Exchange {
       else if (name === "host" || name.startsWith(":")) continue;
       else flat.push(name, value);
     }
+    this.upstreamFraming = new Framing(contentLength(flat), "request");
     if (authority) flat.unshift("host", authority);
     this.upstreamStart = performance.now();
     const ureq = ctx.upstream.request({ method, path, headers: flat });
@@ -214,7 +217,10 @@ class Exchange {
       this.pumpResponse(ures).catch((err) => this.filterFailure(err));
     });
     ureq.on("error", (err) => this.upstreamError(err));
-    for (const data of this.pendingUpstream.splice(0)) ureq.write(data);
+    for (const data of this.pendingUpstream.splice(0)) {
+      this.upstreamFraming.add(data.length);
+      ureq.write(data);
+    }
     if (this.requestReleased) this.endUpstream();
   }
 
@@ -223,11 +229,13 @@ class Exchange {
       this.pendingUpstream.push(data);
       return;
     }
+    this.upstreamFraming.add(data.length);
     if (!this.ureq.write(data) && !this.ureq.destroyed) await drained(this.ureq);
   }
 
   endUpstream() {
     if (!this.ureq || this.upstreamEnded) return;
+    this.upstreamFraming.end();
     this.upstreamEnded = true;
     this.ureq.end();
     // Envoy's route timeout starts once the downstream request is complete.
@@ -300,9 +308,15 @@ class Exchange {
         if (this.finished) break;
         received += chunk.length;
         const last = received === declared;
-        await this.onResponseOutcome(await this.stream.responseBody(chunk, last), last);
+        try {
+          await this.onResponseOutcome(await this.stream.responseBody(chunk, last), last);
+        } catch (err) {
+          this.filterFailure(err);
+          break;
+        }
       }
     } catch (err) {
+      // Only reading can fail here: the upstream reset mid-body.
       if (this.finished) return;
       return this.upstreamError(err);
     }
@@ -325,13 +339,17 @@ class Exchange {
       if (head) this.writeHead(head);
     }
     if (outcome.data && outcome.data.length > 0 && res.headersSent) {
+      this.responseFraming.add(outcome.data.length);
       this.log.bytesOut += outcome.data.length;
       if (!res.write(outcome.data) && !res.destroyed) await drained(res);
     }
     if (outcome.trailers && outcome.trailers.length > 0 && res.headersSent && !res.writableEnded) {
       res.addTrailers(outcome.trailers.filter(([n]) => !n.startsWith(":")));
     }
-    if (endOfStream && res.headersSent && !res.writableEnded) res.end();
+    if (endOfStream && res.headersSent && !res.writableEnded) {
+      this.responseFraming.end();
+      res.end();
+    }
   }
 
   writeHead(pairs) {
@@ -342,6 +360,8 @@ class Exchange {
       else if (!name.startsWith(":")) flat.push(name, value);
     }
     this.log.status = status;
+    const noBody = this.req.method === "HEAD" || status === 204 || status === 304 || status < 200;
+    this.responseFraming = new Framing(noBody ? null : contentLength(flat), "response");
     if (!this.requestComplete) this.res.shouldKeepAlive = false;
     this.res.writeHead(status, flat);
   }
@@ -463,6 +483,45 @@ class Exchange {
     this.log.durationMs = performance.now() - this.log.start;
     ctx.accessLog.write(accessLogRecord(this.log));
   }
+}
+
+/**
+ * Keeps the body the filter releases consistent with the content-length it let through. A filter
+ * that changes a body must drop or fix content-length (in Envoy too); if it does not, sending the
+ * bytes anyway would desynchronise the keep-alive connection (request smuggling on the upstream
+ * side, a corrupted stream on the client side), so the exchange fails instead.
+ */
+class Framing {
+  constructor(declared, side) {
+    this.declared = declared;
+    this.side = side;
+    this.sent = 0;
+  }
+
+  add(n) {
+    this.sent += n;
+    if (this.declared !== null && this.sent > this.declared) {
+      throw new Error(`the filter released ${this.sent} ${this.side} body bytes but left content-length: ${this.declared}`);
+    }
+  }
+
+  end() {
+    if (this.declared !== null && this.sent !== this.declared) {
+      throw new Error(`the filter released ${this.sent} ${this.side} body bytes but left content-length: ${this.declared}`);
+    }
+  }
+}
+
+/** @returns {number | null} the content-length in a flat header list, null if absent */
+function contentLength(flat) {
+  for (let i = 0; i < flat.length; i += 2) {
+    if (flat[i] === "content-length") {
+      const n = /^\d{1,15}$/.test(flat[i + 1].trim()) ? Number(flat[i + 1].trim()) : NaN;
+      if (Number.isNaN(n)) throw new Error(`the filter let through an invalid content-length: ${JSON.stringify(flat[i + 1])}`);
+      return n;
+    }
+  }
+  return null;
 }
 
 /** Resolves on "drain" or "close", whichever comes first, leaving no listener behind. */

@@ -153,6 +153,42 @@ test("a filter that emits an invalid header gets 500 filter error; the server ke
   }
 });
 
+test("a filter that grows a body but keeps content-length cannot desynchronise either connection", async () => {
+  const seen = [];
+  const up = await startCustomUpstream((req, res) => {
+    const parts = [];
+    req.on("data", (c) => parts.push(c));
+    req.on("end", () => {
+      seen.push(Buffer.concat(parts).toString());
+      res.writeHead(200, { "content-length": "5" });
+      res.end("hello");
+    });
+    req.on("error", () => {});
+  });
+  try {
+    const reqSide = await startStack({ upstream: up.url, config: { growRequestBody: "SMUGGLED" }, hostFactory: createScriptedHost });
+    try {
+      const r = await request(`${reqSide.server.url}/p`, { method: "POST", headers: { "content-length": "4" }, body: "abcd" });
+      assert.equal(r.status, 500);
+      assert.equal(r.body.toString(), "filter error");
+      assert.ok(!seen.some((b) => b.includes("SMUGGLED")), JSON.stringify(seen));
+      assert.match(reqSide.diag.join("\n"), /released 12 request body bytes but left content-length: 4/);
+    } finally {
+      await reqSide.close();
+    }
+    const resSide = await startStack({ upstream: up.url, config: { growResponseBody: "EXTRA" }, hostFactory: createScriptedHost });
+    try {
+      await assert.rejects(request(`${resSide.server.url}/g`), /aborted|socket hang up|ECONNRESET/);
+      const [rec] = await resSide.waitForLog(1);
+      assert.ok(rec.flags.includes("FE"), JSON.stringify(rec));
+    } finally {
+      await resSide.close();
+    }
+  } finally {
+    await up.close();
+  }
+});
+
 test("--workers 2: connections are pinned to one VM each, round-robin", async () => {
   const stack = await startStack({ workers: 2, config: {}, hostFactory: createScriptedHost });
   try {

@@ -15,6 +15,8 @@
 //                                 filter manager does under StopAllIterationAndWatermark
 //   bufferLimitBytes: 16384       what host.bufferLimitBytes reports
 //   invalidHeaderOn: "/broken"    adds a header value Node refuses to send (a filter bug)
+//   growRequestBody: "XYZ"        appends bytes to the request body's last chunk, keeping content-length (a filter bug)
+//   growResponseBody: "XYZ"       the same for the response body
 //   reject: true                  configuration is rejected (ConfigureError / reconfigure ok:false)
 
 export class ScriptedHostError extends Error {
@@ -161,6 +163,7 @@ class ScriptedStream {
       if (this.heldHeaders) this.heldHeaders.resolve({ action: "continue", headers: this.heldHeaders.headers });
       return { action: "continue", data: all };
     }
+    if (this.config.growRequestBody && endOfStream) return { action: "continue", data: Buffer.concat([chunk, Buffer.from(this.config.growRequestBody)]) };
     return { action: "continue", data: chunk };
   }
 
@@ -178,7 +181,8 @@ class ScriptedStream {
     return { action: "continue", headers: [...pairs, ["x-scripted-response", "1"]] };
   }
 
-  async responseBody(chunk) {
+  async responseBody(chunk, endOfStream) {
+    if (this.config.growResponseBody && endOfStream) return { action: "continue", data: Buffer.concat([chunk, Buffer.from(this.config.growResponseBody)]) };
     return { action: "continue", data: chunk };
   }
 
