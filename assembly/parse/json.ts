@@ -1,0 +1,336 @@
+// JSON per RFC 8259, the whole grammar and nothing more: no comments, no
+// trailing commas, no leading zeros, no single quotes, no NaN, only the four
+// JSON whitespace bytes, control characters in strings rejected, escapes
+// checked (a "\u" high surrogate must be followed by a low one; lone
+// surrogates are rejected — they are how payloads hide from UTF-8 matchers),
+// the text must be well-formed UTF-8 (no BOM). Any top-level value is allowed.
+// Duplicate keys are legal JSON and are all kept: backends disagree on which
+// one wins, so rules must see every one.
+//
+// Items: every object key (isKey, name = JSONPath of the object, value = the
+// key) and every scalar (name = its JSONPath, value = the unescaped string or
+// the literal text of a number/true/false/null, raw = the token without quotes).
+// Objects and arrays themselves are not items.
+//
+// The parser is iterative (an explicit stack, never the wasm call stack), so a
+// 10,000-deep document costs a small array, not a stack overflow. The
+// structural limits stop it at the first excess: nesting depth (objects and
+// arrays), keys of one object, and elements of the whole document (keys plus
+// array items, counted recursively). Work is linear in the body length.
+import { Item, ParseError, Source, ValueType, ItemFlag } from "./items";
+import { memberPath, indexPath, location } from "./json_path";
+import { decodeUtf8, lastUtf8Flags, asciiString, writeUtf8 } from "../transform/utf8";
+import { hex4 } from "../transform/hex";
+
+export class JsonLimits {
+  // 0 = unlimited, for each.
+  nestingDepth: i32 = 100;
+  keyCount: i32 = 250;
+  elementCount: i32 = 10000;
+}
+
+const TRUE = "true";
+const FALSE = "false";
+const NULL = "null";
+
+let scratch = new ArrayBuffer(256);
+
+class JsonParser {
+  pos: usize = 0;
+  err: ParseError | null = null;
+  // Results of the last parseString.
+  strValue: string = "";
+  strRaw: string = "";
+  strFlags: u32 = 0;
+
+  // The container stack.
+  paths: Array<string> = new Array<string>();
+  isArray: Array<bool> = new Array<bool>();
+  counts: Array<i32> = new Array<i32>();
+  elements: i32 = 0;
+
+  constructor(public base: usize, public n: usize, public limits: JsonLimits, public out: Array<Item>) {}
+
+  fail(msg: string, path: string): void {
+    if (this.err === null) this.err = new ParseError("json_syntax", msg, location(path), 0, 0, <i32>this.pos);
+  }
+
+  limit(subtype: string, msg: string, path: string, limit: i32, observed: i32): void {
+    this.err = new ParseError(subtype, msg, location(path), <i64>limit, <i64>observed, <i32>this.pos);
+  }
+
+  // @ts-ignore: decorator
+  @inline skipWs(): void {
+    let p = this.pos, n = this.n, b = this.base;
+    while (p < n) {
+      let c = load<u8>(b + p);
+      if (c != 0x20 && c != 0x0A && c != 0x0D && c != 0x09) break;
+      p++;
+    }
+    this.pos = p;
+  }
+
+  // @ts-ignore: decorator
+  @inline peek(): i32 {
+    return this.pos < this.n ? <i32>load<u8>(this.base + this.pos) : -1;
+  }
+
+  countElement(path: string): bool {
+    let e = ++this.elements;
+    let lim = this.limits.elementCount;
+    if (lim > 0 && e > lim) { this.limit("json_element_count", "too many elements", path, lim, e); return false; }
+    return true;
+  }
+
+  push(path: string, array: bool): bool {
+    let depth = this.paths.length + 1;
+    let lim = this.limits.nestingDepth;
+    if (lim > 0 && depth > lim) { this.limit("json_nesting_depth", "nesting too deep", path, lim, depth); return false; }
+    this.paths.push(path);
+    this.isArray.push(array);
+    this.counts.push(0);
+    this.pos++;
+    return true;
+  }
+
+  pop(): void {
+    this.paths.pop();
+    this.isArray.pop();
+    this.counts.pop();
+    this.pos++;
+  }
+
+  // Parses the string starting at the opening quote; false on error.
+  parseString(path: string): bool {
+    let b = this.base, n = this.n;
+    let start = this.pos + 1;
+    let p = start;
+    let kind: u32 = 0; // 1 escape, 2 non-ASCII
+    while (true) {
+      if (p >= n) { this.pos = p; this.fail("unterminated string", path); return false; }
+      let c = <u32>load<u8>(b + p);
+      if (c == 0x22) break;
+      if (c == 0x5C) { kind |= 1; p += 2; continue; }
+      if (c < 0x20) { this.pos = p; this.fail("control character in string", path); return false; }
+      if (c >= 0x80) kind |= 2;
+      p++;
+    }
+    let len = p - start;
+    this.pos = p + 1;
+    if (kind == 0) {
+      let s = asciiString(b + start, len);
+      this.strValue = s; this.strRaw = s; this.strFlags = 0;
+      return true;
+    }
+    let raw = decodeUtf8(b + start, len);
+    let rawFlags = lastUtf8Flags();
+    if ((rawFlags & ItemFlag.InvalidUtf8) != 0) { this.pos = start; this.fail("invalid UTF-8", path); return false; }
+    this.strRaw = raw;
+    if ((kind & 1) == 0) { this.strValue = raw; this.strFlags = rawFlags; return true; }
+    return this.unescape(b + start, len, path);
+  }
+
+  unescape(src: usize, len: usize, path: string): bool {
+    // Unescaped UTF-8 never outgrows the escaped text.
+    if (<usize>scratch.byteLength < len) scratch = new ArrayBuffer(<i32>len);
+    let w0 = changetype<usize>(scratch);
+    let w = w0;
+    let end = src + len;
+    let p = src;
+    while (p < end) {
+      let c = <u32>load<u8>(p);
+      if (c != 0x5C) { store<u8>(w, <u8>c); w++; p++; continue; }
+      let e = <u32>load<u8>(p + 1);
+      p += 2;
+      let o: u32 = 0;
+      switch (e) {
+        case 0x22: o = 0x22; break;
+        case 0x5C: o = 0x5C; break;
+        case 0x2F: o = 0x2F; break;
+        case 0x62: o = 0x08; break;
+        case 0x66: o = 0x0C; break;
+        case 0x6E: o = 0x0A; break;
+        case 0x72: o = 0x0D; break;
+        case 0x74: o = 0x09; break;
+        case 0x75: {
+          let cp = p + 4 <= end ? hex4(p) : -1;
+          if (cp < 0) { this.fail("invalid \\u escape", path); return false; }
+          p += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            let lo = p + 6 <= end && load<u8>(p) == 0x5C && load<u8>(p + 1) == 0x75 ? hex4(p + 2) : -1;
+            if (lo < 0xDC00 || lo > 0xDFFF) { this.fail("lone surrogate", path); return false; }
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            p += 6;
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            this.fail("lone surrogate", path); return false;
+          }
+          w += writeUtf8(w, <u32>cp);
+          continue;
+        }
+        default: this.fail("invalid escape", path); return false;
+      }
+      store<u8>(w, <u8>o); w++;
+    }
+    this.strValue = decodeUtf8(w0, w - w0);
+    this.strFlags = lastUtf8Flags();
+    return true;
+  }
+
+  // Validates a number token at pos; returns its end or 0 on error.
+  numberEnd(path: string): usize {
+    let b = this.base, n = this.n;
+    let p = this.pos;
+    if (p < n && load<u8>(b + p) == 0x2D) p++;
+    if (p >= n) { this.fail("invalid number", path); return 0; }
+    let c = <u32>load<u8>(b + p);
+    if (c == 0x30) {
+      p++;
+      if (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) { this.fail("leading zero", path); return 0; }
+    } else if (<u32>(c - 0x31) <= 8) {
+      p++;
+      while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
+    } else { this.fail("invalid number", path); return 0; }
+    if (p < n && load<u8>(b + p) == 0x2E) {
+      p++;
+      let d = p;
+      while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
+      if (p == d) { this.fail("invalid number", path); return 0; }
+    }
+    if (p < n && (load<u8>(b + p) | 0x20) == 0x65) {
+      p++;
+      if (p < n && (load<u8>(b + p) == 0x2B || load<u8>(b + p) == 0x2D)) p++;
+      let d = p;
+      while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
+      if (p == d) { this.fail("invalid number", path); return 0; }
+    }
+    return p;
+  }
+
+  literal(word: string, path: string): bool {
+    let len = <usize>word.length;
+    if (this.pos + len > this.n) { this.fail("invalid literal", path); return false; }
+    for (let i: usize = 0; i < len; i++) {
+      if (<i32>load<u8>(this.base + this.pos + i) != word.charCodeAt(<i32>i)) { this.fail("invalid literal", path); return false; }
+    }
+    this.pos += len;
+    return true;
+  }
+
+  emit(path: string, value: string, raw: string, type: ValueType, flags: u32): void {
+    let item = new Item(Source.Json, path, value, raw);
+    item.valueType = type;
+    item.flags = flags;
+    this.out.push(item);
+  }
+
+  // Parses one scalar at pos (the caller checked it is not a container).
+  scalar(c: i32, path: string): bool {
+    if (c == 0x22) {
+      if (!this.parseString(path)) return false;
+      this.emit(path, this.strValue, this.strRaw, ValueType.Text, this.strFlags);
+      return true;
+    }
+    if (c == 0x2D || <u32>(c - 0x30) <= 9) {
+      let end = this.numberEnd(path);
+      if (end == 0) return false;
+      let s = asciiString(this.base + this.pos, end - this.pos);
+      this.pos = end;
+      this.emit(path, s, s, ValueType.Number, 0);
+      return true;
+    }
+    if (c == 0x74) { if (!this.literal(TRUE, path)) return false; this.emit(path, TRUE, TRUE, ValueType.Boolean, 0); return true; }
+    if (c == 0x66) { if (!this.literal(FALSE, path)) return false; this.emit(path, FALSE, FALSE, ValueType.Boolean, 0); return true; }
+    if (c == 0x6E) { if (!this.literal(NULL, path)) return false; this.emit(path, NULL, NULL, ValueType.Null, 0); return true; }
+    this.fail(c < 0 ? "unexpected end" : "unexpected character", path);
+    return false;
+  }
+
+  // Reads `"key" :` inside the object on top of the stack; returns the member's path or null.
+  key(): string | null {
+    let top = this.paths.length - 1;
+    let objPath = unchecked(this.paths[top]);
+    if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key", objPath); return null; }
+    if (!this.parseString(objPath)) return null;
+    let k = this.strValue;
+    let item = new Item(Source.Json, objPath, k, this.strRaw);
+    item.isKey = true;
+    item.flags = this.strFlags;
+    this.out.push(item);
+    let count = unchecked(this.counts[top]) + 1;
+    unchecked(this.counts[top] = count);
+    let lim = this.limits.keyCount;
+    if (lim > 0 && count > lim) { this.limit("json_key_count", "too many keys in one object", objPath, lim, count); return null; }
+    if (!this.countElement(objPath)) return null;
+    this.skipWs();
+    if (this.peek() != 0x3A) { this.fail("expected ':'", objPath); return null; }
+    this.pos++;
+    return memberPath(objPath, k);
+  }
+
+  run(): ParseError | null {
+    let path = "$";
+    // Parse a value at `path`; then, while containers are open, read what follows it.
+    while (true) {
+      this.skipWs();
+      let c = this.peek();
+      if (c == 0x7B) { // {
+        if (!this.push(path, false)) return this.err;
+        this.skipWs();
+        if (this.peek() == 0x7D) { this.pop(); }
+        else {
+          let p = this.key();
+          if (p === null) return this.err;
+          path = p;
+          continue;
+        }
+      } else if (c == 0x5B) { // [
+        if (!this.push(path, true)) return this.err;
+        this.skipWs();
+        if (this.peek() == 0x5D) { this.pop(); }
+        else {
+          if (!this.countElement(path)) return this.err;
+          path = indexPath(path, 0);
+          continue;
+        }
+      } else {
+        if (!this.scalar(c, path)) return this.err;
+      }
+      // After a value: a ',' or the closing bracket of each open container.
+      while (true) {
+        let depth = this.paths.length;
+        this.skipWs();
+        if (depth == 0) {
+          if (this.pos != this.n) { this.fail("unexpected data after the value", "$"); return this.err; }
+          return null;
+        }
+        let top = depth - 1;
+        let arr = unchecked(this.isArray[top]);
+        let parent = unchecked(this.paths[top]);
+        let d = this.peek();
+        if (d == 0x2C) { // ,
+          this.pos++;
+          if (arr) {
+            let count = unchecked(this.counts[top]) + 1;
+            unchecked(this.counts[top] = count);
+            if (!this.countElement(parent)) return this.err;
+            path = indexPath(parent, count);
+          } else {
+            this.skipWs();
+            let p = this.key();
+            if (p === null) return this.err;
+            path = p;
+          }
+          break;
+        }
+        if (d == (arr ? 0x5D : 0x7D)) { this.pop(); continue; }
+        this.fail(d < 0 ? "unexpected end" : (arr ? "expected ',' or ']'" : "expected ',' or '}'"), parent);
+        return this.err;
+      }
+    }
+  }
+}
+
+export function parseJson(body: Uint8Array, limits: JsonLimits, out: Array<Item>): ParseError | null {
+  let p = new JsonParser(body.dataStart, <usize>body.length, limits, out);
+  return p.run();
+}
