@@ -6,7 +6,8 @@ import { openAccessLog } from "./access-log.js";
 import { createAdminServer } from "./admin.js";
 import { configSource, fromValue } from "./config-source.js";
 import { MAX_HEADERS_BYTES, UsageError, normalizeOptions } from "./options.js";
-import { createProxyHandler, formatAddress } from "./proxy.js";
+import { formatAddress } from "./http-message.js";
+import { createProxyHandler } from "./proxy.js";
 import { ProxyStats } from "./proxy-stats.js";
 import { createUpstream } from "./upstream.js";
 

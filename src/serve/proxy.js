@@ -8,6 +8,8 @@ import { accessLogRecord } from "./access-log.js";
 import { applyEdgeHeaders } from "./edge-headers.js";
 import { stripHopByHop } from "./hop-by-hop.js";
 import { upstreamFailure } from "./upstream.js";
+import { Framing, contentLength } from "./framing.js";
+import { formatAddress, lowerPairs, requestTarget } from "./http-message.js";
 
 const EMPTY = Buffer.alloc(0);
 /** Envoy's default per_connection_buffer_limit_bytes, if the host does not say. */
@@ -485,45 +487,6 @@ class Exchange {
   }
 }
 
-/**
- * Keeps the body the filter releases consistent with the content-length it let through. A filter
- * that changes a body must drop or fix content-length (in Envoy too); if it does not, sending the
- * bytes anyway would desynchronise the keep-alive connection (request smuggling on the upstream
- * side, a corrupted stream on the client side), so the exchange fails instead.
- */
-class Framing {
-  constructor(declared, side) {
-    this.declared = declared;
-    this.side = side;
-    this.sent = 0;
-  }
-
-  add(n) {
-    this.sent += n;
-    if (this.declared !== null && this.sent > this.declared) {
-      throw new Error(`the filter released ${this.sent} ${this.side} body bytes but left content-length: ${this.declared}`);
-    }
-  }
-
-  end() {
-    if (this.declared !== null && this.sent !== this.declared) {
-      throw new Error(`the filter released ${this.sent} ${this.side} body bytes but left content-length: ${this.declared}`);
-    }
-  }
-}
-
-/** @returns {number | null} the content-length in a flat header list, null if absent */
-function contentLength(flat) {
-  for (let i = 0; i < flat.length; i += 2) {
-    if (flat[i] === "content-length") {
-      const n = /^\d{1,15}$/.test(flat[i + 1].trim()) ? Number(flat[i + 1].trim()) : NaN;
-      if (Number.isNaN(n)) throw new Error(`the filter let through an invalid content-length: ${JSON.stringify(flat[i + 1])}`);
-      return n;
-    }
-  }
-  return null;
-}
-
 /** Resolves on "drain" or "close", whichever comes first, leaving no listener behind. */
 function drained(emitter) {
   return new Promise((resolve) => {
@@ -535,44 +498,4 @@ function drained(emitter) {
     emitter.on("drain", done);
     emitter.on("close", done);
   });
-}
-
-/** Node's raw header list (original case, duplicates kept) as lower-case pairs. */
-function lowerPairs(raw, dropHost) {
-  const out = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i].toLowerCase();
-    if (dropHost && name === "host") continue;
-    out.push([name, raw[i + 1]]);
-  }
-  return out;
-}
-
-/**
- * :path and :authority from the request line and Host. Absolute-form targets (`GET http://h/p`)
- * are split like Envoy's HTTP/1 codec does; HTTP/1.0 requests without Host get the listener's
- * address (Envoy's `default_host_for_http_10`).
- * @returns {{ path: string, authority: string } | null}
- */
-export function requestTarget(req, defaultAuthority) {
-  let path = req.url;
-  let authority = req.headers.host ?? "";
-  if (!path.startsWith("/") && path !== "*") {
-    let url;
-    try {
-      url = new URL(path);
-    } catch {
-      return null;
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
-    path = `${url.pathname}${url.search}`;
-    authority = url.host;
-  }
-  if (authority === "") authority = defaultAuthority();
-  return { path, authority };
-}
-
-export function formatAddress(ip, port) {
-  if (ip === undefined) return "";
-  return ip.includes(":") ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
