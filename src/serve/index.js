@@ -100,7 +100,8 @@ export async function startServer(options) {
         draining: () => draining,
       });
       const a = await listen(admin, opts.admin, "--admin");
-      cleanups.unshift(() => closeServer(admin, 0));
+      // Closed right after the proxy has drained, so /ready can say DRAINING meanwhile.
+      cleanups.splice(1, 0, () => closeServer(admin, 0));
       adminUrl = `http://${formatAddress(a.address, a.port)}`;
     }
 

@@ -423,3 +423,35 @@ test("a client that stalls mid-body gets 408 after the stream idle timeout", asy
     await stack.close();
   }
 });
+
+test("close() drains: a request in flight completes, /ready says DRAINING meanwhile, new connections are refused", async () => {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  let arrived;
+  const arrival = new Promise((r) => (arrived = r));
+  const up = await startCustomUpstream(async (req, res) => {
+    arrived();
+    await gate;
+    res.end("finished late");
+  });
+  const stack = await startStack({ upstream: up.url, drainMs: 5000 });
+  try {
+    const inFlight = request(`${stack.server.url}/slow`);
+    await arrival;
+    const closing = stack.server.close();
+    const ready = await request(`${stack.server.adminUrl}/ready`);
+    assert.equal(ready.status, 503);
+    assert.equal(ready.body.toString(), "DRAINING\n");
+    await assert.rejects(request(`${stack.server.url}/new`), /ECONNREFUSED/);
+    release();
+    const r = await inFlight;
+    assert.equal(r.status, 200);
+    assert.equal(r.body.toString(), "finished late");
+    await closing;
+    await assert.rejects(request(`${stack.server.adminUrl}/ready`), /ECONNREFUSED/);
+  } finally {
+    release();
+    await stack.close();
+    await up.close();
+  }
+});
