@@ -55,14 +55,18 @@ export function printBanner(server, upstream, write = (s) => process.stderr.writ
   );
 }
 
-/** SIGINT/SIGTERM drain and exit; SIGHUP reloads the configuration, keeping the last good one on failure. */
+/** SIGINT/SIGTERM drain and exit (a second one exits at once); SIGHUP reloads the configuration, keeping the last good one on failure. */
 export function handleSignals(server, { onExit = () => process.exit(0) } = {}) {
   const log = (s) => process.stderr.write(`bulwark serve: ${s}\n`);
   let stopping = false;
   const stop = (signal) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means "now": skip the drain.
+      log(`${signal} again: exiting without waiting for requests in flight`);
+      process.exit(130);
+    }
     stopping = true;
-    log(`${signal}: draining and shutting down`);
+    log(`${signal}: draining and shutting down (again to exit at once)`);
     server.close().then(onExit, (err) => {
       log(`error while closing: ${err.message}`);
       process.exit(1);
