@@ -48,13 +48,16 @@ export const ATTACK_EXAMPLES = [
 
 /**
  * @param {{ activeConfig(): object | null }} server
- * @param {{ wasm?: string, examples?: typeof ATTACK_EXAMPLES, authority?: string }} [opts] authority: the
- *   Host the printed curl lines use, so route selection matches what the user will see
+ * @param {{ wasm?: string, examples?: typeof ATTACK_EXAMPLES, authority?: string, pluginConfig?: string }} [opts]
+ *   authority: the Host the printed curl lines use, so route selection matches what the user will see;
+ *   pluginConfig: defaults to the server's active configuration
  * @returns {Promise<{ example: object, status: number, details: string | null } | null>}
  */
-export async function findBlockedExample(server, { wasm = DEFAULT_WASM, examples = ATTACK_EXAMPLES, authority = "localhost" } = {}) {
+export async function findBlockedExample(server, {
+  wasm = DEFAULT_WASM, examples = ATTACK_EXAMPLES, authority = "localhost", pluginConfig = JSON.stringify(server.activeConfig()),
+} = {}) {
   const { ProxyWasmHost } = await import("../../host/index.js");
-  const host = await ProxyWasmHost.create({ wasm, pluginConfig: JSON.stringify(server.activeConfig()), onLog: () => {} });
+  const host = await ProxyWasmHost.create({ wasm, pluginConfig, onLog: () => {} });
   try {
     for (const example of examples) {
       const r = await host.simulate({

@@ -65,3 +65,18 @@ test("demo starts backend and proxy, prints curl lines that work, stops on Ctrl-
     child.kill("SIGKILL");
   }
 });
+
+test("the demo's blocked example is found by running the candidates through the real host", async (t) => {
+  const { existsSync } = await import("node:fs");
+  const { findBlockedExample, ATTACK_EXAMPLES } = await import("../../src/demo/examples.js");
+  const fixture = fileURLToPath(new URL("../../build/fixtures/conformance.wasm", import.meta.url));
+  if (!existsSync(fixture)) return t.skip("build/fixtures/conformance.wasm missing");
+  // The conformance module blocks every request when told to by its configuration script.
+  const blockAll = await findBlockedExample(null, { wasm: fixture, pluginConfig: "request_headers local|403|no|probe_block" });
+  assert.equal(blockAll.example, ATTACK_EXAMPLES[0]);
+  assert.equal(blockAll.status, 403);
+  assert.equal(blockAll.details, "probe_block");
+  assert.equal(await findBlockedExample(null, { wasm: fixture, pluginConfig: "" }), null);
+  // Every candidate's curl line targets the proxy it is given.
+  for (const e of ATTACK_EXAMPLES) assert.match(e.curl("http://localhost:8080"), /'http:\/\/localhost:8080\//);
+});
