@@ -43,10 +43,12 @@ class JsonParser {
   strRaw: string = "";
   strFlags: u32 = 0;
 
-  // The container stack.
-  paths: Array<string> = new Array<string>();
-  isArray: Array<bool> = new Array<bool>();
-  counts: Array<i32> = new Array<i32>();
+  // The container stack: the path of each open container and its count
+  // (keys of an object, or index of the current array item) times 2, plus 1
+  // for arrays. Grown by doubling; its size is bounded by the depth limit.
+  paths: StaticArray<string> = new StaticArray<string>(16);
+  frames: StaticArray<i32> = new StaticArray<i32>(16);
+  depth: i32 = 0;
   elements: i32 = 0;
 
   constructor(public base: usize, public n: usize, public limits: JsonLimits, public out: Array<Item>) {}
@@ -83,20 +85,27 @@ class JsonParser {
   }
 
   push(path: string, array: bool): bool {
-    let depth = this.paths.length + 1;
+    let depth = this.depth + 1;
     let lim = this.limits.nestingDepth;
     if (lim > 0 && depth > lim) { this.limit("json_nesting_depth", "nesting too deep", path, lim, depth); return false; }
-    this.paths.push(path);
-    this.isArray.push(array);
-    this.counts.push(0);
+    let cap = this.frames.length;
+    if (depth > cap) {
+      let paths = new StaticArray<string>(cap << 1);
+      let frames = new StaticArray<i32>(cap << 1);
+      for (let i = 0; i < cap; i++) { unchecked(paths[i] = this.paths[i]); unchecked(frames[i] = this.frames[i]); }
+      this.paths = paths;
+      this.frames = frames;
+    }
+    unchecked(this.paths[depth - 1] = path);
+    unchecked(this.frames[depth - 1] = array ? 1 : 0);
+    this.depth = depth;
     this.pos++;
     return true;
   }
 
-  pop(): void {
-    this.paths.pop();
-    this.isArray.pop();
-    this.counts.pop();
+  // @ts-ignore: decorator
+  @inline pop(): void {
+    this.depth--;
     this.pos++;
   }
 
@@ -247,7 +256,7 @@ class JsonParser {
 
   // Reads `"key" :` inside the object on top of the stack; returns the member's path or null.
   key(): string | null {
-    let top = this.paths.length - 1;
+    let top = this.depth - 1;
     let objPath = unchecked(this.paths[top]);
     if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key", objPath); return null; }
     if (!this.parseString(objPath)) return null;
@@ -256,8 +265,8 @@ class JsonParser {
     item.isKey = true;
     item.flags = this.strFlags;
     this.out.push(item);
-    let count = unchecked(this.counts[top]) + 1;
-    unchecked(this.counts[top] = count);
+    let count = (unchecked(this.frames[top]) >> 1) + 1;
+    unchecked(this.frames[top] = count << 1);
     let lim = this.limits.keyCount;
     if (lim > 0 && count > lim) { this.limit("json_key_count", "too many keys in one object", objPath, lim, count); return null; }
     if (!this.countElement(objPath)) return null;
@@ -297,21 +306,22 @@ class JsonParser {
       }
       // After a value: a ',' or the closing bracket of each open container.
       while (true) {
-        let depth = this.paths.length;
+        let depth = this.depth;
         this.skipWs();
         if (depth == 0) {
           if (this.pos != this.n) { this.fail("unexpected data after the value", "$"); return this.err; }
           return null;
         }
         let top = depth - 1;
-        let arr = unchecked(this.isArray[top]);
+        let frame = unchecked(this.frames[top]);
+        let arr = (frame & 1) != 0;
         let parent = unchecked(this.paths[top]);
         let d = this.peek();
         if (d == 0x2C) { // ,
           this.pos++;
           if (arr) {
-            let count = unchecked(this.counts[top]) + 1;
-            unchecked(this.counts[top] = count);
+            let count = (frame >> 1) + 1;
+            unchecked(this.frames[top] = (count << 1) | 1);
             if (!this.countElement(parent)) return this.err;
             path = indexPath(parent, count);
           } else {

@@ -18,16 +18,37 @@ function isIdentifier(key: string): bool {
   return true;
 }
 
+// parent + sep + key + tail in one allocation (paths are built for every item).
+export function joinPath(parent: string, sep: string, key: string, tail: string): string {
+  let lp = <usize>parent.length << 1, ls = <usize>sep.length << 1;
+  let lk = <usize>key.length << 1, lt = <usize>tail.length << 1;
+  let out = changetype<usize>(__new(lp + ls + lk + lt, idof<String>()));
+  memory.copy(out, changetype<usize>(parent), lp);
+  memory.copy(out + lp, changetype<usize>(sep), ls);
+  memory.copy(out + lp + ls, changetype<usize>(key), lk);
+  memory.copy(out + lp + ls + lk, changetype<usize>(tail), lt);
+  return changetype<string>(out);
+}
+
 export function memberPath(parent: string, key: string): string {
-  if (isIdentifier(key)) return parent + "." + key;
+  if (isIdentifier(key)) return joinPath(parent, ".", key, "");
   let k = key;
   if (k.indexOf("\\") >= 0) k = k.replaceAll("\\", "\\\\");
   if (k.indexOf("'") >= 0) k = k.replaceAll("'", "\\'");
-  return parent + "['" + k + "']";
+  return joinPath(parent, "['", k, "']");
 }
 
 export function indexPath(parent: string, index: i32): string {
-  return parent + "[" + index.toString() + "]";
+  let digits = 1;
+  for (let v = index; v >= 10; v /= 10) digits++;
+  let lp = <usize>parent.length << 1;
+  let out = changetype<usize>(__new(lp + (<usize>(digits + 2) << 1), idof<String>()));
+  memory.copy(out, changetype<usize>(parent), lp);
+  store<u16>(out + lp, 0x5B);
+  let w = out + lp + (<usize>digits << 1);
+  for (let v = index, i = 0; i < digits; i++, v /= 10) store<u16>(w - (<usize>i << 1), <u16>(0x30 + v % 10));
+  store<u16>(w + 2, 0x5D);
+  return changetype<string>(out);
 }
 
 // A location for error messages: the path, cut so a huge key cannot bloat a log line.
