@@ -2,6 +2,7 @@
 // Built once in proxy_on_configure (parse.ts); never modified afterwards, so
 // streams can hold references to it across a reconfiguration.
 import { PolicySelector } from "../routing/select";
+import { ParserSettings, LimitsSettings } from "./features";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -13,6 +14,11 @@ export class Policy {
     public readonly index: i32,
     public readonly mode: PolicyMode,
   ) {}
+
+  // Set while parsing the configuration, never changed afterwards. null: the
+  // section is absent (no body parsing / no limits).
+  parser: ParserSettings | null = null;
+  limits: LimitsSettings | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }

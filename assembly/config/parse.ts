@@ -8,6 +8,7 @@ import { PolicySelector } from "../routing/select";
 import { normalizeHostPattern } from "../routing/host_pattern";
 import { normalizePathPrefix } from "../routing/path_prefix";
 import { JsonValue, JsonKind, jsonKindName } from "./json";
+import { readParser, readLimits } from "./features_parse";
 
 // Limits from the schema.
 export const MAX_POLICIES: i32 = 4096;
@@ -82,8 +83,11 @@ function readPolicies(root: ObjectFields): Array<Policy> {
     if (o === null) break;
     let name = o.requiredString("name", 1, MAX_NAME_LENGTH);
     let mode = o.requiredEnum("mode", POLICY_MODES);
+    let policy = new Policy(name, i, mode == "unsecured" ? PolicyMode.Unsecured : PolicyMode.Secured);
+    policy.parser = readParser(o.optionalObject("parser"));
+    policy.limits = readLimits(o.optionalObject("limits"));
     o.finish();
-    out.push(new Policy(name, i, mode == "unsecured" ? PolicyMode.Unsecured : PolicyMode.Secured));
+    out.push(policy);
   }
   return out;
 }

@@ -202,6 +202,13 @@ export class ObjectFields {
     return this.checkInteger(name, v, minimum, maximum);
   }
 
+  requiredBool(name: string): bool {
+    let v = this.field(name);
+    if (v === null) { this.missing(name); return false; }
+    if (v.kind != JsonKind.Bool) { this.wrongType(name, "true or false", v); return false; }
+    return v.boolValue;
+  }
+
   optionalBool(name: string, fallback: bool): bool {
     let v = this.field(name);
     if (v === null) return fallback;

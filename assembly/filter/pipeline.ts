@@ -15,6 +15,8 @@ import { RequestModel } from "../request/model";
 import { FilterConfig, Policy, Route } from "../config/model";
 import { LocalReply } from "./local_reply";
 import { HeaderPair } from "../sdk/pairs";
+import { Item } from "../parse/items";
+import { BodyKind } from "../config/features";
 
 export enum StageAction { Continue, Block, Pause }
 
@@ -26,6 +28,30 @@ export class Exchange {
   paused: bool = false;
   // True once the request phase passed every stage (the request went upstream).
   passed: bool = false;
+  // The request body, as planned in onRequestHeaders by the parser stage (see
+  // docs/parser.md): true when the headers did not end the stream.
+  hasBody: bool = false;
+  // Which parser reads the body (None: only counted against the general limit).
+  bodyKind: BodyKind = BodyKind.None;
+  // Whether the stream buffers the body until end of stream (bodyKind != None).
+  bodyBuffered: bool = false;
+  // The limit the body must stay under (bytes, 0 = unlimited) and the limits
+  // subtype reported when it does not (e.g. "json_body_size").
+  bodyLimit: i64 = 0;
+  bodySubtype: string = "general_body_size";
+  // Bytes seen so far (the whole buffer while buffering).
+  bodyBytes: i64 = 0;
+  // True once the body was decided on (parsed and passed, or no longer inspected).
+  bodyDone: bool = false;
+  // The multipart boundary when bodyKind is Multipart.
+  boundary: string = "";
+  // Whether this request carries GraphQL (docs/parser.md: detection rule).
+  graphQL: bool = false;
+  // Items the parsers produced from the body (form, JSON, multipart, GraphQL),
+  // read by the limits stage and later deny rules.
+  bodyItems: Array<Item> = new Array<Item>();
+  // Subtypes already reported for this (log-only) request.
+  reported: Array<string> = new Array<string>();
   // Per-request values stages leave for later stages (e.g. verified JWT claims),
   // keyed by stage-chosen names.
   private notes: Map<string, string> | null = null;
@@ -67,6 +93,12 @@ export abstract class Stage {
   // with sdk/headers getHeaderPairs(MapType.HttpResponseHeaders)). Block replaces the
   // response with exchange.reply; Pause is not supported here and counts as a stage bug.
   onResponseHeaders(x: Exchange): StageAction { return StageAction.Continue; }
+  // The body crossed x.bodyLimit while streaming (x.bodyBytes > x.bodyLimit). Block,
+  // or Continue to let the rest through uninspected (log-only).
+  onRequestBodyTooLarge(x: Exchange): StageAction { return StageAction.Continue; }
+  // End of stream for a request whose headers passed: `body` is the whole buffered
+  // body when x.bodyBuffered, else null. Runs in stage order; may Block, not Pause.
+  onRequestBody(x: Exchange, body: Uint8Array | null): StageAction { return StageAction.Continue; }
 }
 
 export class Pipeline {
@@ -96,6 +128,38 @@ export class Pipeline {
     if (action != StageAction.Continue) return this.stop(x, stage, action);
     x.position++;
     return this.runRequestHeaders(x);
+  }
+
+  // The body crossed its limit: the first stage that handles it decides.
+  runRequestBodyTooLarge(x: Exchange): StageAction {
+    let stages = this.stages;
+    for (let i = 0, n = stages.length; i < n; i++) {
+      let stage = unchecked(stages[i]);
+      let action = stage.onRequestBodyTooLarge(x);
+      if (action != StageAction.Continue) return this.stopBody(x, stage, action);
+    }
+    return StageAction.Continue;
+  }
+
+  // Runs every stage's body hook once the body is complete.
+  runRequestBody(x: Exchange, body: Uint8Array | null): StageAction {
+    let stages = this.stages;
+    for (let i = 0, n = stages.length; i < n; i++) {
+      let stage = unchecked(stages[i]);
+      let action = stage.onRequestBody(x, body);
+      if (action != StageAction.Continue) return this.stopBody(x, stage, action);
+    }
+    return StageAction.Continue;
+  }
+
+  // Pausing in the body phase is not supported (the body would have to be held
+  // across an HTTP call): a stage bug, refused with 500.
+  private stopBody(x: Exchange, stage: Stage, action: StageAction): StageAction {
+    if (action == StageAction.Pause) {
+      x.reply = new LocalReply(500, "bulwark_internal_error", "", new Array<HeaderPair>(), stage.name);
+      return StageAction.Block;
+    }
+    return this.stop(x, stage, action);
   }
 
   // Runs every stage's response-header hook in order.

@@ -13,8 +13,14 @@
 // A stage that a policy does not use should return Continue immediately.
 import { FilterConfig } from "../config/model";
 import { Pipeline, Stage } from "./pipeline";
+import { ParserStage } from "./parser_stage";
+import { LimitsStage } from "./limits_stage";
 
 export function buildPipeline(config: FilterConfig): Pipeline {
   let stages = new Array<Stage>();
+  // The parser plans the body (which parser, which size limit) before the limits
+  // stage checks the request line; both act again at end of stream.
+  stages.push(new ParserStage());
+  stages.push(new LimitsStage());
   return new Pipeline(stages);
 }

@@ -3,6 +3,9 @@
 import { HttpContext, RootContext } from "../sdk/context";
 import { FilterHeadersStatus, FilterDataStatus, FilterTrailersStatus, MapType } from "../sdk/enums";
 import { getHeaderPairs } from "../sdk/headers";
+import { getBufferBytes } from "../sdk/buffers";
+import { BufferType } from "../sdk/enums";
+import { violation, BLOCK_TYPE_PARSER } from "./security_event";
 import { sendLocalResponse } from "../sdk/local_reply";
 import { continueRequest } from "../sdk/stream_control";
 import { debugEnabled, logDebug, logInfo, logError, isEnabled } from "../sdk/log";
@@ -57,6 +60,7 @@ export class BulwarkStream extends HttpContext {
     }
 
     let x = new Exchange(this.id, model, config, route, policy);
+    x.hasBody = !endOfStream;
     let pipeline = root.pipeline;
     this.exchange = x;
     this.pipeline = pipeline;
@@ -78,19 +82,69 @@ export class BulwarkStream extends HttpContext {
     return FilterHeadersStatus.Continue;
   }
 
-  // While the pipeline is paused, body and trailers must not release the request.
-  // Envoy's proxy-wasm host turns StopIteration from onRequestHeaders into
-  // StopAllIterationAndWatermark, so it does not deliver body chunks then; but a host
-  // that does (plain Envoy StopIteration semantics, or cpp-host's opt-in knob) would
-  // resume the stopped chain on a Continue here, before the stage decided.
+  // The request body (docs/limits.md "Body handling"). While the pipeline is
+  // paused, body and trailers must not release the request: Envoy's proxy-wasm host
+  // turns StopIteration from onRequestHeaders into StopAllIterationAndWatermark, so
+  // it does not deliver body chunks then; but a host that does (plain Envoy
+  // StopIteration semantics, or cpp-host's opt-in knob) would resume the stopped
+  // chain on a Continue here, before the stage decided.
+  //
+  // After the headers passed: a body with a parser is buffered
+  // (StopIterationAndBuffer, so Envoy holds it and `bodySize` is the whole buffer)
+  // until end of stream, then parsed once and decided on before any of it goes
+  // upstream; a body without a parser streams through and is only counted. Either
+  // is refused as soon as it crosses its limit, without buffering the rest.
   onRequestBody(bodySize: u32, endOfStream: bool): FilterDataStatus {
     let x = this.exchange;
-    return x !== null && x.paused ? FilterDataStatus.StopIterationAndBuffer : FilterDataStatus.Continue;
+    if (x === null) return FilterDataStatus.Continue;
+    if (x.paused) return FilterDataStatus.StopIterationAndBuffer;
+    let pipeline = this.pipeline;
+    if (pipeline === null || !x.passed || x.bodyDone) return FilterDataStatus.Continue;
+    x.bodyBytes = x.bodyBuffered ? <i64>bodySize : x.bodyBytes + <i64>bodySize;
+    if (x.bodyLimit > 0 && x.bodyBytes > x.bodyLimit) {
+      if (pipeline.runRequestBodyTooLarge(x) == StageAction.Block) return this.blockBody(x);
+      x.bodyDone = true; // log-only: stop inspecting, release what is held
+      x.bodyBuffered = false;
+      return FilterDataStatus.Continue;
+    }
+    if (!endOfStream) return x.bodyBuffered ? FilterDataStatus.StopIterationAndBuffer : FilterDataStatus.Continue;
+    return this.endOfBody(x, pipeline, bodySize);
   }
 
+  // Trailers end a body that had no end_of_stream chunk: decide on it now.
   onRequestTrailers(numTrailers: u32): FilterTrailersStatus {
     let x = this.exchange;
-    return x !== null && x.paused ? FilterTrailersStatus.StopIteration : FilterTrailersStatus.Continue;
+    if (x === null) return FilterTrailersStatus.Continue;
+    if (x.paused) return FilterTrailersStatus.StopIteration;
+    let pipeline = this.pipeline;
+    if (pipeline === null || !x.passed || x.bodyDone || !x.hasBody) return FilterTrailersStatus.Continue;
+    let status = this.endOfBody(x, pipeline, <u32>x.bodyBytes);
+    return status == FilterDataStatus.Continue ? FilterTrailersStatus.Continue : FilterTrailersStatus.StopIteration;
+  }
+
+  private endOfBody(x: Exchange, pipeline: Pipeline, bodySize: u32): FilterDataStatus {
+    let body: Uint8Array | null = null;
+    if (x.bodyBuffered) {
+      let bytes = bodySize > 0 ? getBufferBytes(BufferType.HttpRequestBody, 0, bodySize) : new ArrayBuffer(0);
+      // A body we planned to parse but cannot read is not passed uninspected.
+      if (bytes === null || <u32>bytes.byteLength != bodySize) {
+        violation(x, BLOCK_TYPE_PARSER, "body_unavailable", "body", 0, 0, false);
+        return this.blockBody(x);
+      }
+      body = Uint8Array.wrap(bytes);
+    }
+    let action = pipeline.runRequestBody(x, body);
+    x.bodyDone = true;
+    if (action == StageAction.Block) return this.blockBody(x);
+    return FilterDataStatus.Continue;
+  }
+
+  private blockBody(x: Exchange): FilterDataStatus {
+    // The exchange no longer passes: our own reply must not run the response stages.
+    x.passed = false;
+    x.bodyDone = true;
+    this.sendBlock(x, x.reply!);
+    return FilterDataStatus.StopIterationNoBuffer;
   }
 
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {

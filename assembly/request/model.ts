@@ -9,6 +9,7 @@ import { asciiLower, hostFromAuthority, addressWithoutPort } from "./address";
 import { percentDecode, decodedHadInvalidUtf8, hasInvalidPercentEscape } from "./percent";
 import { QueryParam, parseQuery } from "./query";
 import { Cookie, parseCookieHeader } from "./cookies";
+import { RequestFacts } from "../match/conditions";
 
 // Host-provided facts that are not headers. The filter implements this with
 // proxy_get_property (filter/host_properties.ts); unit tests use a fake.
@@ -46,6 +47,7 @@ export class RequestModel {
   private _routeNameLoaded: bool = false;
   private _routeName: string | null = null;
   private _clientAddress: string | null = null;
+  private _facts: RequestFacts | null = null;
 
   constructor(public readonly headers: Array<HeaderPair>, private readonly properties: RequestProperties) {
     let method: string | null = null, path: string | null = null;
@@ -160,6 +162,26 @@ export class RequestModel {
       if (h.name == name) out.push(h.value);
     }
     return out;
+  }
+
+  // What request conditions (parser rules, limits exceptions, deny rules) look at:
+  // built on first use, once per request.
+  get facts(): RequestFacts {
+    let f = this._facts;
+    if (f !== null) return f;
+    f = new RequestFacts();
+    f.method = this.method;
+    f.path = String.UTF8.encode(this.path);
+    let hs = this.headers;
+    for (let i = 0, n = hs.length; i < n; i++) {
+      let h = unchecked(hs[i]);
+      if (h.name.length > 0 && h.name.charCodeAt(0) == 0x3A) continue; // pseudo-headers are not headers
+      f.headerNames.push(String.UTF8.encode(h.name));
+      f.headerValues.push(String.UTF8.encode(h.value));
+    }
+    f.clientAddress = this.clientAddress;
+    this._facts = f;
+    return f;
   }
 
   // Envoy's route name (xds.route_name), "" when unknown.

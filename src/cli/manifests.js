@@ -3,7 +3,7 @@
 // Envoy Gateway EnvoyExtensionPolicy come with the deployment issue.
 import { writeFileSync } from "node:fs";
 import { Option } from "commander";
-import { envoyBootstrapYaml } from "../envoy/bootstrap.js";
+import { envoyBootstrapYaml, bufferLimitFor } from "../envoy/bootstrap.js";
 
 const TARGETS = ["envoy"];
 
@@ -20,6 +20,7 @@ export function register(program) {
     .option("-o, --output <file>", "write to this file instead of stdout")
     .option("--upstream <host:port>", "upstream address inside the Envoy network", "backend:8080")
     .option("--wasm-path <path>", "path of the module inside the Envoy container", "/etc/envoy/bulwark.wasm")
+    .option("--buffer-limit <bytes>", "per_connection_buffer_limit_bytes (default: from the largest parsed body limit, capped)")
     .action(async (inputs, opts) => {
       const m = /^([^:\s]+):(\d{1,5})$/.exec(opts.upstream);
       if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw userError(`--upstream: expected HOST:PORT, got "${opts.upstream}"`);
@@ -31,7 +32,18 @@ export function register(program) {
         for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
         config = result.config;
       }
-      const text = envoyBootstrapYaml(config, { upstreamHost: m[1], upstreamPort: Number(m[2]), wasmPath: opts.wasmPath });
+      let bufferLimitBytes;
+      if (opts.bufferLimit !== undefined) {
+        bufferLimitBytes = Number(opts.bufferLimit);
+        if (!/^\d+$/.test(opts.bufferLimit) || bufferLimitBytes < 1 || bufferLimitBytes > 0xffffffff) {
+          throw userError(`--buffer-limit: expected a byte count from 1 to 4294967295, got "${opts.bufferLimit}"`);
+        }
+      } else {
+        const computed = bufferLimitFor(config);
+        bufferLimitBytes = computed.bytes;
+        if (computed.warning) process.stderr.write(`warning: ${computed.warning}\n`);
+      }
+      const text = envoyBootstrapYaml(config, { upstreamHost: m[1], upstreamPort: Number(m[2]), wasmPath: opts.wasmPath, bufferLimitBytes });
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);
     });

@@ -1,9 +1,11 @@
-// Emission of filter configuration v1 (schema/filter-config.v1.schema.json) from the model.
-// Only policy names, modes and route selectors exist in v1; the resolved features stay on the
-// model until the schema grows sections for them.
+// Emission of filter configuration v1 (schema/filter-config.v1.schema.json) from the model:
+// policy names, modes, route selectors, and for secured policies the sections the filter
+// enforces (parser, limits: emit-features.js). The other resolved features stay on the model
+// until the schema grows sections for them.
 
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
+import { featureSections } from "./emit-features.js";
 
 const schemaUrl = new URL("../../schema/filter-config.v1.schema.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -68,7 +70,7 @@ function specificity(r) {
 export function emit(model, warn) {
   const policies = [...model.policies]
     .sort((a, b) => (a.name === model.defaultPolicy ? -1 : b.name === model.defaultPolicy ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((p) => ({ name: p.name, mode: p.mode }));
+    .map((p) => ({ name: p.name, mode: p.mode, ...(p.mode === "secured" ? featureSections(p.features) : {}) }));
   const routes = model.routes.map((t) => ({
     name: t.name,
     policy: t.policy,

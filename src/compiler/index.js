@@ -10,6 +10,7 @@ import { loadInputs, parseFile, expandLists } from "./load.js";
 import { classify, reporter } from "./documents.js";
 import { resolve } from "./resolve.js";
 import { emit, GENERATOR, MAX_POLICIES, MAX_ROUTES } from "./emit.js";
+import { featureSections } from "./emit-features.js";
 import { Registry, BUILTIN_KINDS, normalizeKind } from "./registry.js";
 import { CompileError, formatProblem, formatProblems } from "./errors.js";
 
@@ -72,7 +73,13 @@ function sortProblems(list, files) {
     .map(({ p }) => p);
 }
 
+/** The resolved features of the built-in `default` policy: every kind's defaults. */
+function defaultFeatures() {
+  return resolve([], new Registry(BUILTIN_KINDS), [], []).policies[0].features;
+}
+
 /** The filter configuration without any policy documents: everything secured with defaults. */
 export function defaultConfig() {
-  return { version: 1, generator: GENERATOR, policies: [{ name: "default", mode: "secured" }], routes: [], defaultPolicy: "default" };
+  const policy = { name: "default", mode: "secured", ...featureSections(defaultFeatures()) };
+  return { version: 1, generator: GENERATOR, policies: [policy], routes: [], defaultPolicy: "default" };
 }

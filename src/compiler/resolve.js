@@ -43,6 +43,9 @@ function collectRefs(root, node, data, segments, visit) {
  * @param {any[]} problems
  * @param {any[]} warnings
  */
+/** Features the filter config carries (emit-features.js); the others are only validated. */
+const ENFORCED_FEATURES = new Set(["parser", "limits"]);
+
 export function resolve(entries, registry, problems, warnings) {
   const index = new Map();
   for (const e of entries) {
@@ -121,7 +124,9 @@ export function resolve(entries, registry, problems, warnings) {
   for (const e of index.values()) {
     if (!e.def.feature || !e.valid) continue;
     if (referenced.has(e)) {
-      ctx.warn(e, [], `validated, but not yet enforced: filter config v1 carries no ${e.def.feature} settings (a later version adds them)`);
+      if (!ENFORCED_FEATURES.has(e.def.feature)) {
+        ctx.warn(e, [], `validated, but not yet enforced: filter config v1 carries no ${e.def.feature} settings (a later version adds them)`);
+      }
     } else {
       ctx.warn(e, [], `not referenced by any ContentSecurityPolicy or ContentSecurity in namespace ${e.namespace}`);
     }

@@ -2,9 +2,37 @@
 // upstream. Used for envoy-configs/ and docker-compose.yml; a later issue grows this into
 // the full Gateway API emitter (listeners from Gateway, routes from HTTPRoute, TLS).
 import { stringify } from "yaml";
+import { largestBufferedBody } from "../compiler/emit-features.js";
 
 /** Envoy image the generated configuration and docker-compose.yml are written for. */
 export const ENVOY_IMAGE = "envoyproxy/envoy:v1.39.6";
+
+/** Envoy's default per_connection_buffer_limit_bytes. */
+export const ENVOY_DEFAULT_BUFFER_LIMIT = 1 << 20;
+/** Largest buffer limit we generate: a higher one lets every connection hold that much memory. */
+export const BUFFER_LIMIT_CAP = 32 << 20;
+/** Room for the chunk that crosses a body limit: the filter must see it (and answer 400) before Envoy's 413. */
+export const BUFFER_LIMIT_SLACK = 1 << 20;
+
+/**
+ * The per-connection buffer limit for `filterConfig`: the filter holds a parsed body
+ * (form, JSON, multipart) until end of stream, and Envoy answers 413 once its buffer passes
+ * this limit, so it must cover the largest such body limit plus one chunk. Capped at
+ * BUFFER_LIMIT_CAP, with a warning naming the consequence (docs/limits.md).
+ * @returns {{ bytes: number, warning: string | null }}
+ */
+export function bufferLimitFor(filterConfig) {
+  const largest = largestBufferedBody(filterConfig);
+  const mib = (n) => `${Math.round((n / 1048576) * 100) / 100} MiB`;
+  if (largest.unlimited) {
+    return { bytes: BUFFER_LIMIT_CAP, warning: `a secured policy parses bodies without a body size limit: per_connection_buffer_limit_bytes is capped at ${mib(BUFFER_LIMIT_CAP)}, larger parsed bodies get Envoy's 413` };
+  }
+  const wanted = Math.max(ENVOY_DEFAULT_BUFFER_LIMIT, largest.bytes + BUFFER_LIMIT_SLACK);
+  if (wanted > BUFFER_LIMIT_CAP) {
+    return { bytes: BUFFER_LIMIT_CAP, warning: `the largest parsed body limit is ${mib(largest.bytes)}: per_connection_buffer_limit_bytes is capped at ${mib(BUFFER_LIMIT_CAP)}, so parsed bodies above about ${mib(BUFFER_LIMIT_CAP - BUFFER_LIMIT_SLACK)} get Envoy's 413 instead of the filter's 400 (lower multipart.bodySize, or pass --buffer-limit)` };
+  }
+  return { bytes: wanted, warning: null };
+}
 
 /**
  * @param {object} filterConfig filter configuration v1 (schema/filter-config.v1.schema.json)
@@ -14,7 +42,7 @@ export const ENVOY_IMAGE = "envoyproxy/envoy:v1.39.6";
  * @param {number} [opts.upstreamPort]
  * @param {number} [opts.listenPort]
  * @param {number} [opts.adminPort]
- * @param {number} [opts.bufferLimitBytes] per-connection buffer limit; must cover the largest body the filter buffers
+ * @param {number} [opts.bufferLimitBytes] per-connection buffer limit; default bufferLimitFor(filterConfig)
  */
 export function envoyBootstrap(filterConfig, opts = {}) {
   const {
@@ -23,7 +51,7 @@ export function envoyBootstrap(filterConfig, opts = {}) {
     upstreamPort = 8080,
     listenPort = 10000,
     adminPort = 9901,
-    bufferLimitBytes = 1 << 20,
+    bufferLimitBytes = bufferLimitFor(filterConfig).bytes,
     routeName = defaultRouteName(filterConfig),
   } = opts;
   const wasmFilter = {
