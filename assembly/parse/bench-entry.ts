@@ -82,7 +82,7 @@ export function multipart(len: i32, ctLen: i32): i32 {
   let b = multipartBoundary(text(len, ctLen));
   let out = new Array<Item>();
   if (b === null) { write(new ParseError("multipart_boundary", "no boundary"), out); return 2; }
-  return write(parseMultipart(body(len), b!, out), out);
+  return write(parseMultipart(body(len), b, out), out);
 }
 
 export function graphql(len: i32, depth: i32): i32 {

@@ -292,11 +292,11 @@ class GraphQLParser {
       if (!this.isName("on")) return this.fail("expected 'on'", "");
       if (!this.next()) return false;
       if (this.name("") === null) return false;
-      let path = "..." + fname!;
+      let path = "..." + fname;
       if (!this.directives(path, path)) return false;
       let u = new Unit(path);
       this.units.push(u);
-      this.fragments.set(fname!, u);
+      this.fragments.set(fname, u);
       this.unit = u;
       return this.selectionSet(path, 0);
     }
@@ -320,7 +320,7 @@ class GraphQLParser {
       if (!this.type(path)) return false;
       if (this.isPunct(0x3D)) {
         if (!this.next()) return false;
-        let arg = "$" + v!;
+        let arg = "$" + v;
         if (!this.value(path + "(" + arg + ")", "", arg, true)) return false;
       }
       if (!this.directives(path, path)) return false;
@@ -343,7 +343,7 @@ class GraphQLParser {
       if (!this.next()) return false;
       let d = this.name(path);
       if (d === null) return false;
-      if (this.isPunct(0x28) && !this.arguments(path, "@" + d!)) return false;
+      if (this.isPunct(0x28) && !this.arguments(path, "@" + d)) return false;
     }
     return true;
   }
@@ -354,9 +354,9 @@ class GraphQLParser {
     while (!this.isPunct(0x29)) {
       let a = this.name(path);
       if (a === null) return false;
-      this.emit(path, a!, a!, true, ValueType.Text, field, a!);
+      this.emit(path, a, a, true, ValueType.Text, field, a);
       if (!this.expect(0x3A, path)) return false;
-      if (!this.value(path + "(" + a! + ")", field, a!, false)) return false;
+      if (!this.value(path + "(" + a + ")", field, a, false)) return false;
     }
     return this.next();
   }
@@ -370,7 +370,7 @@ class GraphQLParser {
         if (!this.next()) return false;
         let v = this.name(path);
         if (v === null) return false;
-        this.emit(path, "$" + v!, "$" + v!, false, ValueType.Variable, field, arg);
+        this.emit(path, "$" + v, "$" + v, false, ValueType.Variable, field, arg);
         return true;
       }
       if (c == 0x5B) {
@@ -389,9 +389,9 @@ class GraphQLParser {
         while (!this.isPunct(0x7D)) {
           let k = this.name(path);
           if (k === null) return false;
-          this.emit(path, k!, k!, true, ValueType.Text, field, arg);
+          this.emit(path, k, k, true, ValueType.Text, field, arg);
           if (!this.expect(0x3A, path)) return false;
-          if (!this.value(path + "." + k!, field, arg, isConst)) return false;
+          if (!this.value(path + "." + k, field, arg, isConst)) return false;
         }
         this.recursion--;
         return this.next();
@@ -452,7 +452,7 @@ class GraphQLParser {
       if (f === null) return false;
     }
     let fieldDepth = depth + 1;
-    let fpath = path + "." + f!;
+    let fpath = path + "." + f;
     let lim = this.limits.nestingDepth;
     if (lim > 0 && fieldDepth > lim) {
       this.err = new ParseError("graphql_nesting_depth", "query nested too deeply", fpath, <i64>lim, <i64>fieldDepth, this.start);
@@ -460,9 +460,9 @@ class GraphQLParser {
     }
     let u = this.unit;
     if (fieldDepth > u.ownDepth) u.ownDepth = fieldDepth;
-    this.emit(path, f!, f!, true, ValueType.Text, f!, "");
-    if (this.isPunct(0x28) && !this.arguments(fpath, f!)) return false;
-    if (!this.directives(fpath, f!)) return false;
+    this.emit(path, f, f, true, ValueType.Text, f, "");
+    if (this.isPunct(0x28) && !this.arguments(fpath, f)) return false;
+    if (!this.directives(fpath, f)) return false;
     if (this.isPunct(0x7B)) return this.selectionSet(fpath, fieldDepth);
     return true;
   }

@@ -153,14 +153,14 @@ export function parseMultipart(body: Uint8Array, boundary: string, out: Array<It
 
     let item: Item;
     if (filename !== null) {
-      item = new Item(Source.MultipartFile, name!, filename!, filename!);
+      item = new Item(Source.MultipartFile, name, filename, filename);
       item.flags = ItemFlag.NotInspected;
     } else {
       let v = decodeUtf8(base + bodyStart, partEnd > bodyStart ? partEnd - bodyStart : 0);
-      item = new Item(Source.Post, name!, v, v);
+      item = new Item(Source.Post, name, v, v);
       item.flags = lastUtf8Flags();
     }
-    item.rawName = name!;
+    item.rawName = name;
     item.index = part;
     out.push(item);
 
