@@ -1,0 +1,33 @@
+// Wasm entry for tools/eval-detectors.mjs and tests/detect: the caller writes
+// a value as UTF-16 into the scratch buffer and asks one detector about it; the
+// finding comes back through the getters. Not part of the filter.
+import { Finding } from "./finding";
+import { detectSql } from "./sql";
+import { detectXss } from "./xss";
+import { detectShell } from "./shell";
+
+let input = new ArrayBuffer(1 << 16);
+let last: Finding | null = null;
+
+export function scratch(units: i32): usize {
+  if (input.byteLength < units << 1) input = new ArrayBuffer(units << 1);
+  return changetype<usize>(input);
+}
+
+// Runs detector `which` (1 SQL, 2 XSS, 3 shell) on the first `units` UTF-16
+// units of the scratch buffer; returns the finding's level, 0 for none.
+export function run(which: i32, units: i32): i32 {
+  let value = String.UTF16.decodeUnsafe(changetype<usize>(input), <usize>units << 1);
+  let f: Finding | null = null;
+  if (which == 1) f = detectSql(value);
+  else if (which == 2) f = detectXss(value);
+  else f = detectShell(value);
+  last = f;
+  return f === null ? 0 : <i32>f.level;
+}
+
+export function findingDetector(): i32 { let f = last; return f === null ? 0 : <i32>f.detector; }
+export function findingOffset(): i32 { let f = last; return f === null ? -1 : f.offset; }
+export function findingLength(): i32 { let f = last; return f === null ? 0 : f.length; }
+export function findingIdPtr(): usize { let f = last; return f === null ? 0 : changetype<usize>(f.id); }
+export function findingIdLen(): i32 { let f = last; return f === null ? 0 : f.id.length; }

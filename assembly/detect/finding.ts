@@ -1,0 +1,38 @@
+// The result every detector returns: which detector, how sure it is, a stable
+// rule id the deny stage reports and maps to levels, and where in the value the
+// evidence starts. Detectors return the most certain finding they see (and stop
+// early once they have a Basic one), so callers get at most one per value.
+
+export const enum Detector { Sql = 1, Xss = 2, UnixCmd = 3, WinCmd = 4 }
+
+// Confidence, ordered: a finding of level L is reported when the configured
+// level is L or stricter (Basic ⊂ Standard ⊂ Strict).
+//   Basic    - certain: shapes that only an injected payload has.
+//   Standard - very likely an attack; benign text of this shape is rare.
+//   Strict   - suspicious; expect false positives on free text.
+export const enum Level { Basic = 1, Standard = 2, Strict = 3 }
+
+export class Finding {
+  constructor(
+    public detector: u8,
+    public level: u8,
+    // Stable id such as "BW-SQL-TAUT-1"; never reused for a different shape.
+    public id: string,
+    // UTF-16 offset and length of the evidence in the inspected value.
+    public offset: i32,
+    public length: i32,
+  ) {}
+}
+
+export function levelName(level: u8): string {
+  if (level == Level.Basic) return "Basic";
+  if (level == Level.Standard) return "Standard";
+  return "Strict";
+}
+
+// Keeps the more certain of two findings (the earlier one on a tie).
+export function better(a: Finding | null, b: Finding | null): Finding | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.level < a.level ? b : a;
+}

@@ -1,0 +1,2 @@
+import { Finding } from "./finding";
+export function detectShell(value: string): Finding | null { return null; }

@@ -1,0 +1,337 @@
+// SQL injection detector: recognises syntax that only makes sense when a value
+// leaves the data context it was meant for and continues as SQL. Keywords in
+// prose ("select a dress", "drop me a line", "this or that") have no such
+// structure and pass.
+//
+// The value is tokenized three times, once per context an application embeds
+// a value in: bare (`WHERE id = <v>`), between single quotes and between double
+// quotes. In a quoted context the lexer starts inside the string, so the first
+// token is the string the payload closes; what follows it is the injected part
+// (libinjection's idea of trying each context; the rules here are our own and
+// work on token classes, not on a learned fingerprint list).
+//
+// Rules look at a small window of tokens (at most LOOK ahead) in a ring buffer,
+// so a scan is one pass, linear in the input, allocation-free, and bounded work
+// per token however long the value is.
+import { SqlLexer, Tok, TF, Kw, KwId, OpClass } from "./sql_lexer";
+import { Finding, Detector, Level } from "./finding";
+
+const RING: i32 = 16;             // power of two, > LOOK + 1 (rules read one token back)
+const MASK: i32 = RING - 1;
+const LOOK: i32 = 8;              // tokens a rule may read ahead of its anchor
+
+const tType = new StaticArray<i32>(RING);
+const tStart = new StaticArray<i32>(RING);
+const tEnd = new StaticArray<i32>(RING);
+const tFlags = new StaticArray<i32>(RING);
+const tKw = new StaticArray<i32>(RING);
+const tKwId = new StaticArray<i32>(RING);
+const tOp = new StaticArray<i32>(RING);
+const tOpChar = new StaticArray<i32>(RING);
+const lexer = new SqlLexer();
+let filled: i32 = 0;      // tokens read so far (absolute count)
+let ended: bool = false;  // End token seen
+let src: string = "";
+
+function fill(upto: i32): void {
+  while (filled <= upto && !ended) {
+    let t = lexer.next();
+    let k = filled & MASK;
+    unchecked(tType[k] = <i32>t);
+    unchecked(tStart[k] = lexer.start);
+    unchecked(tEnd[k] = lexer.end);
+    unchecked(tFlags[k] = lexer.flags);
+    unchecked(tKw[k] = <i32>lexer.kw);
+    unchecked(tKwId[k] = lexer.kwId);
+    unchecked(tOp[k] = <i32>lexer.op);
+    unchecked(tOpChar[k] = lexer.opChar);
+    filled++;
+    if (t == Tok.End) ended = true;
+  }
+}
+
+// Accessors by absolute token index; past the end everything reads as End.
+@inline function ok(j: i32): bool { return j >= 0 && j < filled; }
+@inline function typ(j: i32): i32 { return ok(j) ? unchecked(tType[j & MASK]) : Tok.End; }
+@inline function kw(j: i32): i32 { return typ(j) == Tok.Word ? unchecked(tKw[j & MASK]) : Kw.None; }
+@inline function kwId(j: i32): i32 { return typ(j) == Tok.Word ? unchecked(tKwId[j & MASK]) : 0; }
+@inline function fl(j: i32): i32 { return ok(j) ? unchecked(tFlags[j & MASK]) : 0; }
+@inline function op(j: i32): i32 { return typ(j) == Tok.Op ? unchecked(tOp[j & MASK]) : 0; }
+@inline function opChar(j: i32): i32 { return typ(j) == Tok.Op ? unchecked(tOpChar[j & MASK]) : 0; }
+@inline function endOf(j: i32): i32 { return ok(j) ? unchecked(tEnd[j & MASK]) : src.length; }
+@inline function startOf(j: i32): i32 { return ok(j) ? unchecked(tStart[j & MASK]) : src.length; }
+@inline function isFunc(j: i32): bool { return typ(j) == Tok.Word && (fl(j) & TF.Func) != 0; }
+
+function isLit(j: i32): bool {
+  let t = typ(j);
+  return t == Tok.Num || t == Tok.Str || (t == Tok.Word && kw(j) == Kw.Literal);
+}
+function isOperand(j: i32): bool {
+  let t = typ(j);
+  return isLit(j) || t == Tok.Var || (t == Tok.Word && (kw(j) == Kw.None || kw(j) >= Kw.FnTime));
+}
+function isLogic(j: i32): bool {
+  return op(j) == OpClass.Logic || kw(j) == Kw.Logic;
+}
+function isCmp(j: i32): bool {
+  if (op(j) == OpClass.Cmp) return true;
+  let id = kwId(j);
+  return kw(j) == Kw.Expr && (id == KwId.Like || id == KwId.Rlike || id == KwId.Regexp || id == KwId.Is || id == KwId.Sounds || id == KwId.Between || id == KwId.In);
+}
+// A function the SQL engines know and injections use (not any word before "(").
+function isSqlFunc(j: i32): bool {
+  if (!isFunc(j)) return false;
+  let k = kw(j);
+  return k >= Kw.FnTime && k <= Kw.FnInfo || k == Kw.Obj || (k == Kw.Expr && kwId(j) == KwId.If);
+}
+// Where a query value ends cleanly: end of input, a comment that swallows the
+// application's suffix, a statement separator, or a closing parenthesis.
+function isTail(j: i32): bool {
+  let t = typ(j);
+  if (t == Tok.End || t == Tok.Semi || t == Tok.RParen) return true;
+  return (fl(j) & TF.LineComment) != 0;
+}
+// After the anchor j, skips "(" and NOT (a tautology may be wrapped in either).
+function skipOpen(j: i32): i32 {
+  let n = 0;
+  while (n < 3 && (typ(j) == Tok.LParen || op(j) == OpClass.Not || (kw(j) == Kw.Expr && kwId(j) == KwId.Not))) { j++; n++; }
+  return j;
+}
+
+// The shape of a select list that only a probe or an injection writes:
+// literals, NULL, *, variables, function calls, or comma lists.
+function strongSelectList(j: i32): bool {
+  while (kw(j) == Kw.Modifier) j++;
+  if (isLit(j) || typ(j) == Tok.Var || isFunc(j) || opChar(j) == 42 || typ(j) == Tok.LParen) return true;
+  if (kw(j) == Kw.Schema || kw(j) == Kw.FnInfo) return true;
+  return isOperand(j) && typ(j + 1) == Tok.Comma;
+}
+
+let best: Finding | null = null;
+let brkSql: bool = false;  // the token after the break is SQL syntax (keyword or operator)
+let brkIndex: i32 = -1;
+function report(level: i32, id: string, from: i32, to: i32): void {
+  let b = best;
+  if (b !== null && b.level <= <u8>level) return;
+  let s = startOf(from);
+  let e = endOf(to);
+  best = new Finding(<u8>Detector.Sql, <u8>level, id, s, e > s ? e - s : 0);
+}
+
+// Rules anchored at token i. `brk` is true when i is the first token after the
+// context was closed (the injection point).
+function rules(i: i32, brk: bool, quoted: bool): void {
+  let t = typ(i);
+  let k = kw(i);
+
+  // UNION [ALL|DISTINCT] [(] SELECT ... (and INTERSECT / EXCEPT / MINUS)
+  if (k == Kw.Union) {
+    let j = i + 1;
+    if (kw(j) == Kw.Modifier) j++;
+    if (typ(j) == Tok.LParen) j++;
+    if (kw(j) == Kw.Select) {
+      let strong = strongSelectList(j + 1) || (fl(i) & (TF.Joined | TF.AfterComment)) != 0;
+      let listed = typ(j + 1) == Tok.Word && (kwId(j + 2) == KwId.From || typ(j + 2) == Tok.Comma);
+      if (kwId(i) != KwId.Union && !strong) return;
+      report(brk ? (strong ? Level.Basic : Level.Standard) : (strong || listed ? Level.Standard : Level.Strict), "BW-SQL-UNION-1", i, j + 1);
+    }
+    return;
+  }
+
+  // Stacked query: ; <statement>
+  if (t == Tok.Semi) {
+    let j = i + 1;
+    let kj = kw(j);
+    let id = kwId(j);
+    let lvl = 0;
+    if (kj == Kw.Stmt) {
+      if ((id == KwId.Drop || id == KwId.Create || id == KwId.Alter || id == KwId.Truncate) && kw(j + 1) == Kw.Obj) lvl = Level.Standard;
+      else if (id == KwId.Exec && (typ(j + 1) == Tok.Var || kw(j + 1) == Kw.FnFile || isMsProc(j + 1))) lvl = Level.Standard;
+      else if (id == KwId.Declare && typ(j + 1) == Tok.Var) lvl = Level.Standard;
+      else if (id == KwId.Shutdown && isTail(j + 1)) lvl = Level.Standard;
+      else if (id == KwId.Insert && kwId(j + 1) == KwId.Into) lvl = Level.Standard;
+      else if (id == KwId.Update && typ(j + 1) == Tok.Word && kwId(j + 2) == KwId.Set) lvl = Level.Standard;
+      else if (id == KwId.Delete && kwId(j + 1) == KwId.From) lvl = Level.Standard;
+    } else if (kj == Kw.Waitfor && kw(j + 1) == Kw.Delay) {
+      lvl = Level.Basic;
+    } else if (kj == Kw.Select && strongSelectList(j + 1)) {
+      lvl = Level.Standard;
+    }
+    if (lvl != 0) report(brk && lvl == Level.Standard ? Level.Basic : lvl, "BW-SQL-STACK-1", i, j + 1);
+    else if (brk && quoted && typ(j) == Tok.End) report(Level.Standard, "BW-SQL-STACK-1", i, i);
+    return;
+  }
+
+  // WAITFOR DELAY '0:0:5'
+  if (k == Kw.Waitfor) {
+    if (kw(i + 1) == Kw.Delay && (typ(i + 2) == Tok.Str || typ(i + 2) == Tok.Var)) report(Level.Basic, "BW-SQL-TIME-1", i, i + 2);
+    return;
+  }
+
+  // Time, error and file functions.
+  if (t == Tok.Word && (k == Kw.FnTime || k == Kw.FnError || k == Kw.FnFile)) {
+    let prev = sqlBefore(i - 1) || brk;
+    if (isFunc(i)) {
+      let j = i + 1; // "("
+      let closesOnNumber = typ(j + 1) == Tok.Num && typ(j + 2) == Tok.RParen;
+      let nested = typ(j + 1) == Tok.LParen || kw(j + 1) == Kw.Select || isFunc(j + 1) || typ(j + 1) == Tok.Var;
+      let id = k == Kw.FnTime ? "BW-SQL-TIME-1" : k == Kw.FnError ? "BW-SQL-ERR-1" : "BW-SQL-FILE-1";
+      if (prev && (closesOnNumber || nested || k != Kw.FnError)) report(Level.Basic, id, i, j + 2);
+      else if (closesOnNumber || nested || (k == Kw.FnTime && typ(j + 1) == Tok.Num)) report(Level.Standard, id, i, j + 2);
+      else if (k != Kw.FnError || prev) report(Level.Strict, id, i, i);
+    } else if (typ(i + 1) == Tok.Dot && isFunc(i + 2) && kw(i + 2) == k) {
+      // dbms_lock.sleep(, dbms_pipe.receive_message(, utl_inaddr.get_host_address(
+      report(prev ? Level.Basic : Level.Standard, k == Kw.FnTime ? "BW-SQL-TIME-1" : "BW-SQL-ERR-1", i, i + 3);
+    }
+    return;
+  }
+
+  // Logic operator: tautologies and boolean-blind probes.
+  if (isLogic(i)) {
+    let j = skipOpen(i + 1);
+    if (isLit(j) && isCmp(j + 1) && isLit(j + 2)) {
+      report(brk ? Level.Basic : Level.Standard, "BW-SQL-TAUT-1", i, j + 2);
+    } else if (isOperand(j) && isCmp(j + 1) && (isOperand(j + 2) || typ(j + 2) == Tok.LParen)) {
+      report(brk ? Level.Standard : Level.Strict, "BW-SQL-TAUT-1", i, j + 2);
+    } else if (brk && isLit(j) && (isTail(j + 1) || (quoted && typ(j) == Tok.Num) || isCmp(j + 1))) {
+      report(Level.Standard, "BW-SQL-TAUT-1", i, j);
+    } else if (brk && quoted && isOperand(j) && isCmp(j + 1)) {
+      report(Level.Standard, "BW-SQL-TAUT-1", i, j + 1);
+    } else if (typ(j) == Tok.LParen && kw(j + 1) == Kw.Select) {
+      report(brk ? Level.Basic : Level.Standard, "BW-SQL-BOOL-1", i, j + 1);
+    } else if (isSqlFunc(j)) {
+      report(brk ? Level.Standard : Level.Strict, "BW-SQL-BOOL-1", i, j + 1);
+    } else if (brk && quoted && isFunc(j)) {
+      report(Level.Standard, "BW-SQL-BOOL-1", i, j + 1);
+    }
+    return;
+  }
+
+  // SELECT outside UNION: a whole statement or a subquery.
+  if (k == Kw.Select) {
+    if (kw(i - 1) == Kw.Union || kw(i - 1) == Kw.Modifier || (typ(i - 1) == Tok.LParen && kw(i - 2) == Kw.Union)) return;
+    let j = i + 1;
+    let probe = typ(j) == Tok.Var || isSqlFunc(j) || kw(j) == Kw.Schema || (typ(j) == Tok.LParen && kw(j + 1) == Kw.Expr && kwId(j + 1) == KwId.Case);
+    let fromAt = -1;
+    for (let n = 1; n <= LOOK - 2; n++) if (kwId(i + n) == KwId.From && kw(i + n) == Kw.Clause) { fromAt = i + n; break; }
+    let fromSchema = fromAt >= 0 && (kw(fromAt + 1) == Kw.Schema || (typ(fromAt + 2) == Tok.Dot && kw(fromAt + 3) == Kw.Schema));
+    let sub = typ(i - 1) == Tok.LParen && (isLogic(i - 2) || op(i - 2) != 0 || typ(i - 2) == Tok.Comma ||
+      (kw(i - 2) == Kw.Expr && kwId(i - 2) == KwId.In) || (kw(i - 2) == Kw.Clause && kwId(i - 2) == KwId.From));
+    if (sub && strongSelectList(j)) { report(brk ? Level.Basic : Level.Standard, "BW-SQL-STMT-1", i - 1, j); return; }
+    if (probe || fromSchema) report(brk || sub ? Level.Basic : Level.Standard, "BW-SQL-STMT-1", i, fromAt >= 0 ? fromAt + 1 : j);
+    else if (sub && fromAt >= 0) report(Level.Standard, "BW-SQL-STMT-1", i, fromAt + 1);
+    else if (fromAt >= 0 && strongSelectList(j) && typ(fromAt + 1) == Tok.Word) report(brk ? Level.Standard : Level.Strict, "BW-SQL-STMT-1", i, fromAt + 1);
+    return;
+  }
+
+  // INTO OUTFILE / DUMPFILE '...'
+  if (kwId(i) == KwId.Into && k == Kw.Clause) {
+    let id = kwId(i + 1);
+    if ((id == KwId.Outfile || id == KwId.Dumpfile) && typ(i + 2) == Tok.Str) report(Level.Basic, "BW-SQL-FILE-1", i, i + 2);
+    return;
+  }
+
+  // Catalogue tables read FROM: information_schema.tables, sysobjects, pg_shadow ...
+  if (k == Kw.Clause && kwId(i) == KwId.From && kw(i + 1) == Kw.Schema && typ(i + 2) != Tok.End) {
+    report(Level.Standard, "BW-SQL-SCHEMA-1", i, i + 1);
+    return;
+  }
+
+  // A quoted value that breaks out into SQL and ends in a line comment, which
+  // swallows the application's closing quote: z'or email notnull--
+  if (t == Tok.End && quoted && brkSql && (fl(i) & TF.LineComment) != 0 && !brk) {
+    report(Level.Standard, "BW-SQL-COMMENT-1", brkIndex, i);
+    return;
+  }
+
+  if (!brk) return;
+
+  // Only at the injection point: the first thing after the closed context.
+  if (op(i) == OpClass.Cmp && (isOperand(i + 1) || typ(i + 1) == Tok.LParen)) {
+    // 1'='1, '=0--, "<>"
+    report(quoted ? Level.Standard : Level.Strict, "BW-SQL-TAUT-2", i, i + 1);
+  } else if (t == Tok.End && (fl(i) & TF.AfterComment) != 0) {
+    // admin'--  admin'#  admin'/*
+    report(quoted ? Level.Standard : Level.Strict, "BW-SQL-COMMENT-1", i - 1, i);
+  } else if (op(i) == OpClass.Arith && (isSqlFunc(i + 1) || (typ(i + 1) == Tok.LParen && kw(i + 2) == Kw.Select))) {
+    report(Level.Standard, "BW-SQL-EXPR-1", i, i + 1);
+  } else if (k == Kw.Clause) {
+    let id = kwId(i);
+    if ((id == KwId.Order || id == KwId.Group) && kwId(i + 1) == KwId.By && (typ(i + 2) == Tok.Num || typ(i + 2) == Tok.Word) && isTail(i + 3)) {
+      report(quoted ? Level.Standard : Level.Strict, "BW-SQL-CLAUSE-1", i, i + 2);
+    } else if ((id == KwId.Having || id == KwId.Limit) && isOperand(i + 1) && (isTail(i + 2) || isCmp(i + 2) || typ(i + 2) == Tok.Comma)) {
+      report(quoted ? Level.Standard : Level.Strict, "BW-SQL-CLAUSE-1", i, i + 1);
+    } else if (id == KwId.Procedure && typ(i + 1) == Tok.Word) {
+      report(Level.Standard, "BW-SQL-CLAUSE-1", i, i + 1);
+    }
+  } else if (quoted && isCmp(i) && k == Kw.Expr && (isOperand(i + 1) || typ(i + 1) == Tok.LParen)) {
+    // ' like '%   ' between 1 and 2   ' is null--
+    report(isTail(i + 2) || isLogic(i + 2) ? Level.Standard : Level.Strict, "BW-SQL-TAUT-2", i, i + 1);
+  }
+}
+
+// MSSQL extended/system procedures (xp_..., sp_...) as EXEC targets.
+function isMsProc(j: i32): bool {
+  if (typ(j) != Tok.Word) return false;
+  let s = startOf(j);
+  if (endOf(j) - s < 4) return false;
+  let a = src.charCodeAt(s) | 32;
+  return (a == 120 || a == 115) && src.charCodeAt(s + 1) | 32 == 112 && src.charCodeAt(s + 2) == 95;
+}
+
+// The token before a function: something that makes the call part of an expression.
+function sqlBefore(j: i32): bool {
+  if (j < 0) return false;
+  return isLogic(j) || op(j) == OpClass.Arith || op(j) == OpClass.Cmp || kw(j) == Kw.Select || kw(j) == Kw.Expr;
+}
+
+// One pass over the value in one context (quote 0 = bare).
+function scan(value: string, quote: i32): void {
+  src = value;
+  lexer.reset(value, quote);
+  filled = 0;
+  ended = false;
+  fill(LOOK);
+  let start = 0;
+  if (quote != 0) {
+    // The payload has to close the string it starts in; otherwise it is data.
+    if ((fl(0) & TF.Unclosed) != 0) return;
+    start = 1;
+  } else {
+    let t0 = typ(0);
+    if (t0 == Tok.Num || t0 == Tok.Var) start = 1;
+    else if (t0 != Tok.RParen) start = -1;
+  }
+  let brkAt = start;
+  if (start >= 0) {
+    while (typ(brkAt) == Tok.RParen) { brkAt++; fill(brkAt + LOOK); }
+  }
+  brkIndex = brkAt;
+  brkSql = brkAt >= 0 && (op(brkAt) != 0 || (typ(brkAt) == Tok.Word && kw(brkAt) != Kw.None && kw(brkAt) != Kw.Literal));
+  let i = quote != 0 ? 1 : 0;
+  while (true) {
+    fill(i + LOOK);
+    if (i >= filled) break;
+    rules(i, i == brkAt, quote != 0);
+    let b = best;
+    if (b !== null && b.level == Level.Basic) return;
+    if (typ(i) == Tok.End) break;
+    i++;
+  }
+}
+
+// The most certain SQL injection finding in `value`, or null.
+export function detectSql(value: string): Finding | null {
+  best = null;
+  if (value.length == 0) return null;
+  scan(value, 0);
+  let b = best;
+  if (b !== null && b.level == Level.Basic) { src = ""; return b; }
+  if (value.indexOf("'") >= 0) scan(value, 39);
+  b = best;
+  if (b !== null && b.level == Level.Basic) { src = ""; return b; }
+  if (value.indexOf("\"") >= 0) scan(value, 34);
+  src = "";
+  lexer.reset("", 0);
+  return best;
+}
