@@ -5,6 +5,8 @@
 import { DEFAULT_WASM } from "../serve/options.js";
 
 const q = (s) => `'${s.replaceAll("'", "'\\''")}'`;
+const NESTED_JSON = `${"[".repeat(128)}${"]".repeat(128)}`;
+const LONG_PATH = `/files/${"a".repeat(1100)}`;
 
 export const BENIGN_EXAMPLE = {
   name: "ordinary request",
@@ -40,6 +42,18 @@ export const ATTACK_EXAMPLES = [
     curl: (base) => `curl -i -X TRACE ${q(`${base}/`)}`,
   },
   {
+    // Deeper than json.nestingDepth (default 100, the demo policy 32): a Limits block.
+    name: "deeply nested JSON body",
+    request: { method: "POST", path: "/api/orders", headers: { "user-agent": "curl/8", "content-type": "application/json" }, body: NESTED_JSON },
+    curl: (base) => `curl -i -H 'content-type: application/json' --data ${q(NESTED_JSON)} ${q(`${base}/api/orders`)}`,
+  },
+  {
+    // Longer than general.pathLength (default 1Ki).
+    name: "over-long path",
+    request: { method: "GET", path: LONG_PATH, headers: { "user-agent": "curl/8" } },
+    curl: (base) => `curl -i ${q(`${base}${LONG_PATH}`)}`,
+  },
+  {
     name: "malformed JSON body",
     request: { method: "POST", path: "/api/orders", headers: { "user-agent": "curl/8", "content-type": "application/json" }, body: '{"item": ' },
     curl: (base) => `curl -i -H 'content-type: application/json' --data ${q('{"item": ')} ${q(`${base}/api/orders`)}`,
@@ -67,7 +81,14 @@ export async function findBlockedExample(server, {
         upstream: { status: 200, headers: { "content-type": "application/json" }, body: "{}" },
       });
       if (r.blocked) {
-        return { example, status: r.status, details: r.local?.details ?? null };
+        // The filter's security event names the true reason (type and subtype).
+        const event = r.logs.map((l) => l.message).find((m) => m.startsWith('{"type":"security_event"'));
+        let details = r.local?.details ?? null;
+        if (event) {
+          const e = JSON.parse(event);
+          details = `${details}: ${e.block_type}/${e.block_subtype}`;
+        }
+        return { example, status: r.status, details };
       }
     }
     return null;

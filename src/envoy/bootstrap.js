@@ -35,6 +35,18 @@ export function bufferLimitFor(filterConfig) {
 }
 
 /**
+ * proxy-wasm metrics have no labels: the filter writes them into the name
+ * (`bulwark_threats_blocked_total.block_type.limits.block_subtype.path_length`) and these
+ * tag extractors turn them back into labels, so Prometheus sees
+ * `bulwark_threats_blocked_total{block_type="limits",block_subtype="path_length"}` (docs/limits.md).
+ * Envoy runs every extractor on the original name and removes each first capture group.
+ */
+export const THREAT_STATS_TAGS = [
+  { tag_name: "block_type", regex: "^wasmcustom\\.bulwark_threats_(?:blocked|logged)_total(\\.block_type\\.([a-z0-9_]+))" },
+  { tag_name: "block_subtype", regex: "^wasmcustom\\.bulwark_threats_(?:blocked|logged)_total(?:\\.block_type\\.[a-z0-9_]+)?(\\.block_subtype\\.([a-z0-9_]+))" },
+];
+
+/**
  * @param {object} filterConfig filter configuration v1 (schema/filter-config.v1.schema.json)
  * @param {object} [opts]
  * @param {string} [opts.wasmPath] where the module is inside the Envoy container
@@ -77,6 +89,7 @@ export function envoyBootstrap(filterConfig, opts = {}) {
   };
   return {
     admin: { address: { socket_address: { address: "0.0.0.0", port_value: adminPort } } },
+    stats_config: { stats_tags: THREAT_STATS_TAGS },
     static_resources: {
       listeners: [
         {
