@@ -5,6 +5,7 @@
 // characters goes through the regex engine so Latin-1 / Greek / Cyrillic fold too.
 import { Regex, MatchMode, FLAG_CASELESS } from "../regex/regex";
 import { bytesEqual, bytesContain, kmpTable, isAscii } from "./bytes";
+import { utf8Scratch, utf8Length } from "../regex/scratch";
 
 export const enum MatchKind {
   Exact = 0,
@@ -115,9 +116,10 @@ export class StringMatcher {
     return this.matchPtr(changetype<usize>(buf), buf.byteLength);
   }
 
-  /** Convenience for strings (encodes to UTF-8; avoid on hot paths). */
+  /** Matches a string (encoded into a shared scratch buffer: no allocation once it is large enough). */
   matchString(s: string): bool {
-    return this.matchBuffer(String.UTF8.encode(s));
+    let ptr = utf8Scratch(s);
+    return this.matchPtr(ptr, utf8Length());
   }
 }
 

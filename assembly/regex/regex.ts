@@ -7,6 +7,7 @@ import { Compiler } from "./compile";
 import { Program } from "./program";
 import { Dfa } from "./dfa";
 import { PikeVM } from "./pike";
+import { utf8Scratch, utf8Length } from "./scratch";
 import { MAX_PROGRAM_SIZE, MAX_SET_PROGRAM_SIZE, DEFAULT_CACHE_BYTES, DEFAULT_SET_CACHE_BYTES } from "./limits";
 
 export { FLAG_CASELESS, FLAG_MULTILINE, FLAG_DOTALL } from "./parser";
@@ -112,9 +113,10 @@ export class Regex {
     return this.matchPtr(bytes.dataStart, bytes.length);
   }
 
-  /** Convenience for configuration-time and test code (encodes to UTF-8). */
+  /** Matches a string (encoded into a shared scratch buffer: no allocation once it is large enough). */
   matchString(s: string): bool {
-    return this.matchBuffer(String.UTF8.encode(s));
+    let ptr = utf8Scratch(s);
+    return this.matchPtr(ptr, utf8Length());
   }
 
   /** The same answer through the NFA simulation only (tests cross-check the DFA with it). */
@@ -182,7 +184,8 @@ export class RegexSet {
   }
 
   matchString(s: string): i32 {
-    return this.matchBuffer(String.UTF8.encode(s));
+    let ptr = utf8Scratch(s);
+    return this.matchPtr(ptr, utf8Length());
   }
 
   matched(i: i32): bool {
