@@ -93,3 +93,21 @@ test("a 200-pattern set scans 1 MB with linear work", () => {
   assert.ok(big.work / small.work <= 2.2, `ratio ${(big.work / small.work).toFixed(3)}`);
   assert.ok(big.work / MB <= 3, `work per byte ${(big.work / MB).toFixed(3)}`);
 });
+
+test("memory stays flat over thousands of scans under cache pressure", () => {
+  engine.x.setCacheBytes(32 * 1024);
+  const h = engine.compile("[ab]*a[ab]{16}c");
+  const set = engine.compileSet(["(?i)x[ab]{10}y", "[ab]*b[ab]{12}", "\\bab+a\\b"]);
+  engine.x.setCacheBytes(-1);
+  const r = prng(11);
+  const gen = (n) => Buffer.from(Array.from({ length: n }, () => (r.next() < 0.5 ? 97 : 98)));
+  const inputs = Array.from({ length: 16 }, () => gen(4096));
+  for (let i = 0; i < 100; i++) { engine.match(h, inputs[i % 16]); engine.setMatch(set, inputs[i % 16]); }
+  const pages = engine.x.memory.buffer.byteLength;
+  engine.x.statsReset();
+  for (let i = 0; i < 3000; i++) { engine.match(h, inputs[i % 16]); engine.setMatch(set, inputs[i % 16]); }
+  const s = engine.stats();
+  assert.ok(s.dfaClears + s.pikeFallbacks > 0, "expected cache pressure");
+  assert.equal(engine.x.memory.buffer.byteLength, pages, "wasm memory grew during scans");
+  assert.ok(engine.x.cacheMemory(h) <= 32 * 1024);
+});
