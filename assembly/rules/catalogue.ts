@@ -1,0 +1,131 @@
+// The built-in rules (generated.ts) turned into automata: for one level, a set
+// of rule keys and one location, the pattern rules grouped by the
+// transformations they need, one RegexSet per group. Matching a value runs
+// each group's set once over the value transformed for that group, so the
+// cost is one pass per distinct transform mask, whatever the number of rules.
+import { RegexSet, MatchMode } from "../regex/regex";
+import { DEFAULT_SET_CACHE_BYTES } from "../regex/limits";
+import { Transformed, canonicalMask } from "../transform/cache";
+import {
+  RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RULE_LOCATIONS, RULE_HEADERS, RULE_TRANSFORMS, RULE_KIND, RULE_BODY, RuleKind,
+} from "./generated";
+
+export const ALL_KEYS: u32 = 0xffffffff;
+// Source.Header (assembly/parse/items.ts).
+const HEADER: i32 = 4;
+
+// Is rule `i` a pattern rule active at `level` for `keys` (bit per RuleKey) at `location` (Source)?
+export function ruleSelected(i: i32, level: i32, keys: u32, location: i32): bool {
+  if (unchecked(RULE_KIND[i]) != RuleKind.Pattern) return false;
+  if (<i32>unchecked(RULE_LEVEL[i]) > level) return false;
+  if ((keys & (<u32>1 << unchecked(RULE_KEY[i]))) == 0) return false;
+  return (unchecked(RULE_LOCATIONS[i]) & (<u32>1 << location)) != 0;
+}
+
+export class RuleGroup {
+  constructor(
+    // Canonical Transform mask applied to the value before matching.
+    public transforms: u32,
+    // Rule numbers; pattern k of `set` is rule rules[k].
+    public rules: StaticArray<i32>,
+    // Per rule: the header names it is limited to (null = every header).
+    public headers: StaticArray<Array<string> | null>,
+    public set: RegexSet,
+  ) {}
+}
+
+export class LocationRules {
+  groups: Array<RuleGroup> = [];
+  // Rule numbers that matched in the last match() call.
+  matched: Array<i32> = [];
+  private scratch: ArrayBuffer = new ArrayBuffer(256);
+
+  get programSize(): i32 {
+    let n = 0;
+    for (let g = 0; g < this.groups.length; g++) n += this.groups[g].set.program.size;
+    return n;
+  }
+
+  get cacheBytes(): i32 {
+    let n = 0;
+    for (let g = 0; g < this.groups.length; g++) n += this.groups[g].set.dfa.memoryBytes();
+    return n;
+  }
+
+  get ruleCount(): i32 {
+    let n = 0;
+    for (let g = 0; g < this.groups.length; g++) n += this.groups[g].rules.length;
+    return n;
+  }
+
+  // Runs every group over `value` (transformed through `t`, whose cache the
+  // caller may share between locations and rule stages). `headerName` is the
+  // lower-case header name for Header items, "" otherwise. Returns the number
+  // of matched rules; `matched` lists them.
+  match(t: Transformed, headerName: string): i32 {
+    this.matched.length = 0;
+    for (let g = 0; g < this.groups.length; g++) {
+      let group = unchecked(this.groups[g]);
+      let s = t.get(group.transforms);
+      let len = String.UTF8.byteLength(s);
+      if (this.scratch.byteLength < len) this.scratch = new ArrayBuffer(max(len, this.scratch.byteLength << 1));
+      let ptr = changetype<usize>(this.scratch);
+      String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, ptr);
+      if (group.set.matchPtr(ptr, len) == 0) continue;
+      for (let k = 0; k < group.rules.length; k++) {
+        if (!group.set.matched(k)) continue;
+        let names = unchecked(group.headers[k]);
+        if (names !== null && !names.includes(headerName)) continue;
+        this.matched.push(unchecked(group.rules[k]));
+      }
+    }
+    return this.matched.length;
+  }
+}
+
+export class CompileRulesResult {
+  rules: LocationRules | null = null;
+  // "BW-XSS-0002: <engine message>" when a pattern or the set does not compile.
+  error: string | null = null;
+}
+
+// Builds the automata for one location. A location with no selected rules gets
+// an empty LocationRules (match() returns 0).
+export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
+  let res = new CompileRulesResult();
+  let out = new LocationRules();
+  // Distinct canonical masks, in first-seen order.
+  let masks: Array<u32> = [];
+  for (let i = 0; i < RULE_COUNT; i++) {
+    if (!ruleSelected(i, level, keys, location)) continue;
+    let m = canonicalMask(unchecked(RULE_TRANSFORMS[i]));
+    if (!masks.includes(m)) masks.push(m);
+  }
+  for (let j = 0; j < masks.length; j++) {
+    let mask = masks[j];
+    let ids: Array<i32> = [];
+    let patterns: Array<string> = [];
+    let modes: Array<MatchMode> = [];
+    for (let i = 0; i < RULE_COUNT; i++) {
+      if (!ruleSelected(i, level, keys, location) || canonicalMask(unchecked(RULE_TRANSFORMS[i])) != mask) continue;
+      ids.push(i);
+      patterns.push(unchecked(RULE_BODY[i]));
+      modes.push(MatchMode.Search);
+    }
+    let r = RegexSet.compile(patterns, modes, [], cacheBytes);
+    if (r.error !== null) {
+      res.error = RULE_ID[ids[r.error!.index]] + ": " + r.error!.toString();
+      return res;
+    }
+    let rules = new StaticArray<i32>(ids.length);
+    let headers = new StaticArray<Array<string> | null>(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      rules[k] = ids[k];
+      let h = unchecked(RULE_HEADERS[ids[k]]);
+      headers[k] = location == HEADER && h.length > 0 ? h.split(",") : null;
+    }
+    out.groups.push(new RuleGroup(mask, rules, headers, r.set!));
+  }
+  res.rules = out;
+  return res;
+}
