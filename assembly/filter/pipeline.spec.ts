@@ -145,3 +145,55 @@ describe("response phase", () => {
     expect(x.reply!.stage).toBe("badpause");
   });
 });
+
+class BodyCheck extends Stage {
+  constructor(private label: string, private verdict: StageAction) { super(); }
+  get name(): string { return this.label; }
+  onRequestBody(x: Exchange, body: Uint8Array | null): StageAction {
+    trace.push(this.label + ":" + (body === null ? "null" : body.length.toString()));
+    if (this.verdict == StageAction.Block) return x.block(400, "bulwark_request_blocked_limits");
+    return this.verdict;
+  }
+  onRequestBodyTooLarge(x: Exchange): StageAction {
+    trace.push(this.label + ":large");
+    return this.verdict;
+  }
+}
+
+describe("body phase", () => {
+  it("runs every stage's body hook in order with the body", () => {
+    trace = [];
+    let p = new Pipeline([new BodyCheck("a", StageAction.Continue), new BodyCheck("b", StageAction.Continue)]);
+    expect(p.runRequestBody(exchange("/"), new Uint8Array(3))).toBe(StageAction.Continue);
+    expect(trace.join(",")).toBe("a:3,b:3");
+  });
+
+  it("stops at a block and names the stage", () => {
+    trace = [];
+    let p = new Pipeline([new BodyCheck("a", StageAction.Block), new BodyCheck("b", StageAction.Continue)]);
+    let x = exchange("/");
+    expect(p.runRequestBody(x, null)).toBe(StageAction.Block);
+    expect(trace.join(",")).toBe("a:null");
+    expect(x.reply!.stage).toBe("a");
+    expect(x.reply!.status).toBe(400);
+  });
+
+  it("refuses a pause in the body phase with 500", () => {
+    let p = new Pipeline([new BodyCheck("w", StageAction.Pause)]);
+    let x = exchange("/");
+    expect(p.runRequestBody(x, null)).toBe(StageAction.Block);
+    expect(x.reply!.status).toBe(500);
+    let y = exchange("/");
+    expect(p.runRequestBodyTooLarge(y)).toBe(StageAction.Block);
+    expect(y.reply!.status).toBe(500);
+  });
+
+  it("lets the first stage that handles an oversized body decide", () => {
+    trace = [];
+    let p = new Pipeline([new BodyCheck("a", StageAction.Continue), new BodyCheck("b", StageAction.Block)]);
+    let x = exchange("/");
+    // BodyCheck's Block verdict without a reply: a stage bug, answered with 500.
+    expect(p.runRequestBodyTooLarge(x)).toBe(StageAction.Block);
+    expect(trace.join(",")).toBe("a:large,b:large");
+  });
+});

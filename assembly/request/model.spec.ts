@@ -1,4 +1,4 @@
-import { RequestModel, RequestProperties } from "./model";
+import { RequestModel, RequestProperties, NoProperties } from "./model";
 import { HeaderPair } from "../sdk/pairs";
 
 class FakeProperties extends RequestProperties {
@@ -85,5 +85,21 @@ describe("request model", () => {
   it("keeps the first :path when the map holds two", () => {
     let m = new RequestModel([h(":path", "/first"), h(":path", "/second")], new FakeProperties(null, null));
     expect(m.path).toBe("/first");
+  });
+});
+
+describe("request facts", () => {
+  it("carries method, path, headers without pseudo-headers, built once", () => {
+    let m = new RequestModel([
+      new HeaderPair(":method", "POST"), new HeaderPair(":path", "/a/b?x=1"), new HeaderPair(":authority", "h"),
+      new HeaderPair("content-type", "text/plain"), new HeaderPair("x-k", "v"),
+    ], new NoProperties());
+    let f = m.facts;
+    expect(f.method).toBe("POST");
+    expect(String.UTF8.decode(f.path)).toBe("/a/b");
+    expect(f.headerNames.length).toBe(2);
+    expect(String.UTF8.decode(f.headerNames[0])).toBe("content-type");
+    expect(String.UTF8.decode(f.headerValues[1])).toBe("v");
+    expect(m.facts).toBe(f);
   });
 });
