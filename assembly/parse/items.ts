@@ -3,6 +3,7 @@
 // (or a structural limit stopped the parser). Deny rules and Limits run over
 // the items; they never see the parsers' internals.
 import { Transformed } from "../transform/cache";
+import { PathNode, pathString } from "./json_path";
 export { ItemFlag } from "../transform/flags";
 
 export const enum Source {
@@ -15,9 +16,14 @@ export const enum ValueType { Text = 0, Number = 1, Boolean = 2, Null = 3, Enum 
 
 export class Item {
   source: Source;
-  // Parameter/header/cookie name (decoded); JSONPath for JSON ("$.order.items[3].name");
-  // for GraphQL the selection path ("query.user.friends").
-  name: string;
+  // Parameter/header/cookie name (decoded) in `_name`. JSON items keep their
+  // path as (node, key, index) and build the JSONPath string on each read of
+  // `name` (not cached: bounded memory for hostile documents; read it once).
+  private _name: string;
+  private _pathNode: PathNode | null = null;
+  private _pathKey: string | null = null;
+  private _pathIndex: i32 = -1;
+  private _lazyName: bool = false;
   // The value as the application reads it (form: percent-decoded with '+' as
   // space; JSON: the unescaped string, or the literal text of numbers, true,
   // false, null).
@@ -45,9 +51,30 @@ export class Item {
 
   constructor(source: Source, name: string, value: string, raw: string) {
     this.source = source;
-    this.name = name;
+    this._name = name;
     this.value = value;
     this.raw = raw;
+  }
+
+  // Parameter/header/cookie name (decoded); JSONPath for JSON
+  // ("$.order.items[3].name", at most MAX_PATH_CHARS characters, longer ones
+  // end with "..."); for GraphQL the selection path ("query.user.friends").
+  get name(): string {
+    if (!this._lazyName) return this._name;
+    return pathString(this._pathNode, this._pathKey, this._pathIndex);
+  }
+
+  set name(v: string) {
+    this._name = v;
+    this._lazyName = false;
+  }
+
+  // JSON: the item's path is `key` (or `index`) below `node` (null node = the root).
+  setJsonPath(node: PathNode | null, key: string | null, index: i32): void {
+    this._pathNode = node;
+    this._pathKey = key;
+    this._pathIndex = index;
+    this._lazyName = true;
   }
 }
 

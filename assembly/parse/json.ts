@@ -18,7 +18,7 @@
 // arrays), keys of one object, and elements of the whole document (keys plus
 // array items, counted recursively). Work is linear in the body length.
 import { Item, ParseError, Source, ValueType, ItemFlag } from "./items";
-import { memberPath, indexPath, location } from "./json_path";
+import { PathNode, pathString } from "./json_path";
 import { decodeUtf8, lastUtf8Flags, asciiString, writeUtf8 } from "../transform/utf8";
 import { hex4 } from "../transform/hex";
 
@@ -46,19 +46,31 @@ class JsonParser {
   // The container stack: the path of each open container and its count
   // (keys of an object, or index of the current array item) times 2, plus 1
   // for arrays. Grown by doubling; its size is bounded by the depth limit.
-  paths: StaticArray<string> = new StaticArray<string>(16);
+  nodes: StaticArray<PathNode> = new StaticArray<PathNode>(16);
   frames: StaticArray<i32> = new StaticArray<i32>(16);
   depth: i32 = 0;
   elements: i32 = 0;
 
   constructor(public base: usize, public n: usize, public limits: JsonLimits, public out: Array<Item>) {}
 
-  fail(msg: string, path: string): void {
-    if (this.err === null) this.err = new ParseError("json_syntax", msg, location(path), 0, 0, <i32>this.pos);
+  // The path of the value being parsed: (parent container node, key or index).
+  curNode: PathNode | null = null;
+  curKey: string | null = null;
+  curIndex: i32 = -1;
+
+  here(): string { return pathString(this.curNode, this.curKey, this.curIndex, 128); }
+
+  fail(msg: string): void {
+    if (this.err === null) this.err = new ParseError("json_syntax", msg, this.here(), 0, 0, <i32>this.pos);
   }
 
-  limit(subtype: string, msg: string, path: string, limit: i32, observed: i32): void {
-    this.err = new ParseError(subtype, msg, location(path), <i64>limit, <i64>observed, <i32>this.pos);
+  limit(subtype: string, msg: string, limit: i32, observed: i32): void {
+    this.err = new ParseError(subtype, msg, this.here(), <i64>limit, <i64>observed, <i32>this.pos);
+  }
+
+  // Makes the current position the container `node` itself (for errors and key items).
+  atNode(node: PathNode): void {
+    this.curNode = node.parent; this.curKey = node.key; this.curIndex = node.index;
   }
 
   // @ts-ignore: decorator
@@ -77,26 +89,27 @@ class JsonParser {
     return this.pos < this.n ? <i32>load<u8>(this.base + this.pos) : -1;
   }
 
-  countElement(path: string): bool {
+  countElement(): bool {
     let e = ++this.elements;
     let lim = this.limits.elementCount;
-    if (lim > 0 && e > lim) { this.limit("json_element_count", "too many elements", path, lim, e); return false; }
+    if (lim > 0 && e > lim) { this.limit("json_element_count", "too many elements", lim, e); return false; }
     return true;
   }
 
-  push(path: string, array: bool): bool {
+  // Opens a container at the current path.
+  push(array: bool): bool {
     let depth = this.depth + 1;
     let lim = this.limits.nestingDepth;
-    if (lim > 0 && depth > lim) { this.limit("json_nesting_depth", "nesting too deep", path, lim, depth); return false; }
+    if (lim > 0 && depth > lim) { this.limit("json_nesting_depth", "nesting too deep", lim, depth); return false; }
     let cap = this.frames.length;
     if (depth > cap) {
-      let paths = new StaticArray<string>(cap << 1);
+      let nodes = new StaticArray<PathNode>(cap << 1);
       let frames = new StaticArray<i32>(cap << 1);
-      for (let i = 0; i < cap; i++) { unchecked(paths[i] = this.paths[i]); unchecked(frames[i] = this.frames[i]); }
-      this.paths = paths;
+      for (let i = 0; i < cap; i++) { unchecked(nodes[i] = this.nodes[i]); unchecked(frames[i] = this.frames[i]); }
+      this.nodes = nodes;
       this.frames = frames;
     }
-    unchecked(this.paths[depth - 1] = path);
+    unchecked(this.nodes[depth - 1] = new PathNode(this.curNode, this.curKey, this.curIndex));
     unchecked(this.frames[depth - 1] = array ? 1 : 0);
     this.depth = depth;
     this.pos++;
@@ -110,17 +123,17 @@ class JsonParser {
   }
 
   // Parses the string starting at the opening quote; false on error.
-  parseString(path: string): bool {
+  parseString(): bool {
     let b = this.base, n = this.n;
     let start = this.pos + 1;
     let p = start;
     let kind: u32 = 0; // 1 escape, 2 non-ASCII
     while (true) {
-      if (p >= n) { this.pos = p; this.fail("unterminated string", path); return false; }
+      if (p >= n) { this.pos = p; this.fail("unterminated string"); return false; }
       let c = <u32>load<u8>(b + p);
       if (c == 0x22) break;
       if (c == 0x5C) { kind |= 1; p += 2; continue; }
-      if (c < 0x20) { this.pos = p; this.fail("control character in string", path); return false; }
+      if (c < 0x20) { this.pos = p; this.fail("control character in string"); return false; }
       if (c >= 0x80) kind |= 2;
       p++;
     }
@@ -133,13 +146,13 @@ class JsonParser {
     }
     let raw = decodeUtf8(b + start, len);
     let rawFlags = lastUtf8Flags();
-    if ((rawFlags & ItemFlag.InvalidUtf8) != 0) { this.pos = start; this.fail("invalid UTF-8", path); return false; }
+    if ((rawFlags & ItemFlag.InvalidUtf8) != 0) { this.pos = start; this.fail("invalid UTF-8"); return false; }
     this.strRaw = raw;
     if ((kind & 1) == 0) { this.strValue = raw; this.strFlags = rawFlags; return true; }
-    return this.unescape(b + start, len, path);
+    return this.unescape(b + start, len);
   }
 
-  unescape(src: usize, len: usize, path: string): bool {
+  unescape(src: usize, len: usize): bool {
     // Unescaped UTF-8 never outgrows the escaped text.
     if (<usize>scratch.byteLength < len) scratch = new ArrayBuffer(<i32>len);
     let w0 = changetype<usize>(scratch);
@@ -163,20 +176,20 @@ class JsonParser {
         case 0x74: o = 0x09; break;
         case 0x75: {
           let cp = p + 4 <= end ? hex4(p) : -1;
-          if (cp < 0) { this.fail("invalid \\u escape", path); return false; }
+          if (cp < 0) { this.fail("invalid \\u escape"); return false; }
           p += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             let lo = p + 6 <= end && load<u8>(p) == 0x5C && load<u8>(p + 1) == 0x75 ? hex4(p + 2) : -1;
-            if (lo < 0xDC00 || lo > 0xDFFF) { this.fail("lone surrogate", path); return false; }
+            if (lo < 0xDC00 || lo > 0xDFFF) { this.fail("lone surrogate"); return false; }
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
             p += 6;
           } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            this.fail("lone surrogate", path); return false;
+            this.fail("lone surrogate"); return false;
           }
           w += writeUtf8(w, <u32>cp);
           continue;
         }
-        default: this.fail("invalid escape", path); return false;
+        default: this.fail("invalid escape"); return false;
       }
       store<u8>(w, <u8>o); w++;
     }
@@ -186,154 +199,158 @@ class JsonParser {
   }
 
   // Validates a number token at pos; returns its end or 0 on error.
-  numberEnd(path: string): usize {
+  numberEnd(): usize {
     let b = this.base, n = this.n;
     let p = this.pos;
     if (p < n && load<u8>(b + p) == 0x2D) p++;
-    if (p >= n) { this.fail("invalid number", path); return 0; }
+    if (p >= n) { this.fail("invalid number"); return 0; }
     let c = <u32>load<u8>(b + p);
     if (c == 0x30) {
       p++;
-      if (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) { this.fail("leading zero", path); return 0; }
+      if (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) { this.fail("leading zero"); return 0; }
     } else if (<u32>(c - 0x31) <= 8) {
       p++;
       while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
-    } else { this.fail("invalid number", path); return 0; }
+    } else { this.fail("invalid number"); return 0; }
     if (p < n && load<u8>(b + p) == 0x2E) {
       p++;
       let d = p;
       while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
-      if (p == d) { this.fail("invalid number", path); return 0; }
+      if (p == d) { this.fail("invalid number"); return 0; }
     }
     if (p < n && (load<u8>(b + p) | 0x20) == 0x65) {
       p++;
       if (p < n && (load<u8>(b + p) == 0x2B || load<u8>(b + p) == 0x2D)) p++;
       let d = p;
       while (p < n && <u32>(load<u8>(b + p) - 0x30) <= 9) p++;
-      if (p == d) { this.fail("invalid number", path); return 0; }
+      if (p == d) { this.fail("invalid number"); return 0; }
     }
     return p;
   }
 
-  literal(word: string, path: string): bool {
+  literal(word: string): bool {
     let len = <usize>word.length;
-    if (this.pos + len > this.n) { this.fail("invalid literal", path); return false; }
+    if (this.pos + len > this.n) { this.fail("invalid literal"); return false; }
     for (let i: usize = 0; i < len; i++) {
-      if (<i32>load<u8>(this.base + this.pos + i) != word.charCodeAt(<i32>i)) { this.fail("invalid literal", path); return false; }
+      if (<i32>load<u8>(this.base + this.pos + i) != word.charCodeAt(<i32>i)) { this.fail("invalid literal"); return false; }
     }
     this.pos += len;
     return true;
   }
 
-  emit(path: string, value: string, raw: string, type: ValueType, flags: u32): void {
-    let item = new Item(Source.Json, path, value, raw);
+  emit(value: string, raw: string, type: ValueType, flags: u32): void {
+    let item = new Item(Source.Json, "", value, raw);
+    item.setJsonPath(this.curNode, this.curKey, this.curIndex);
     item.valueType = type;
     item.flags = flags;
     this.out.push(item);
   }
 
   // Parses one scalar at pos (the caller checked it is not a container).
-  scalar(c: i32, path: string): bool {
+  scalar(c: i32): bool {
     if (c == 0x22) {
-      if (!this.parseString(path)) return false;
-      this.emit(path, this.strValue, this.strRaw, ValueType.Text, this.strFlags);
+      if (!this.parseString()) return false;
+      this.emit(this.strValue, this.strRaw, ValueType.Text, this.strFlags);
       return true;
     }
     if (c == 0x2D || <u32>(c - 0x30) <= 9) {
-      let end = this.numberEnd(path);
+      let end = this.numberEnd();
       if (end == 0) return false;
       let s = asciiString(this.base + this.pos, end - this.pos);
       this.pos = end;
-      this.emit(path, s, s, ValueType.Number, 0);
+      this.emit(s, s, ValueType.Number, 0);
       return true;
     }
-    if (c == 0x74) { if (!this.literal(TRUE, path)) return false; this.emit(path, TRUE, TRUE, ValueType.Boolean, 0); return true; }
-    if (c == 0x66) { if (!this.literal(FALSE, path)) return false; this.emit(path, FALSE, FALSE, ValueType.Boolean, 0); return true; }
-    if (c == 0x6E) { if (!this.literal(NULL, path)) return false; this.emit(path, NULL, NULL, ValueType.Null, 0); return true; }
-    this.fail(c < 0 ? "unexpected end" : "unexpected character", path);
+    if (c == 0x74) { if (!this.literal(TRUE)) return false; this.emit(TRUE, TRUE, ValueType.Boolean, 0); return true; }
+    if (c == 0x66) { if (!this.literal(FALSE)) return false; this.emit(FALSE, FALSE, ValueType.Boolean, 0); return true; }
+    if (c == 0x6E) { if (!this.literal(NULL)) return false; this.emit(NULL, NULL, ValueType.Null, 0); return true; }
+    this.fail(c < 0 ? "unexpected end" : "unexpected character");
     return false;
   }
 
-  // Reads `"key" :` inside the object on top of the stack; returns the member's path or null.
-  key(): string | null {
+  // Reads `"key" :` inside the object on top of the stack and makes the
+  // member the current path; false on error.
+  key(): bool {
     let top = this.depth - 1;
-    let objPath = unchecked(this.paths[top]);
-    if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key", objPath); return null; }
-    if (!this.parseString(objPath)) return null;
+    let obj = unchecked(this.nodes[top]);
+    this.atNode(obj);
+    if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key"); return false; }
+    if (!this.parseString()) return false;
     let k = this.strValue;
-    let item = new Item(Source.Json, objPath, k, this.strRaw);
+    let item = new Item(Source.Json, "", k, this.strRaw);
+    item.setJsonPath(obj.parent, obj.key, obj.index);
     item.isKey = true;
     item.flags = this.strFlags;
     this.out.push(item);
     let count = (unchecked(this.frames[top]) >> 1) + 1;
     unchecked(this.frames[top] = count << 1);
     let lim = this.limits.keyCount;
-    if (lim > 0 && count > lim) { this.limit("json_key_count", "too many keys in one object", objPath, lim, count); return null; }
-    if (!this.countElement(objPath)) return null;
+    if (lim > 0 && count > lim) { this.limit("json_key_count", "too many keys in one object", lim, count); return false; }
+    if (!this.countElement()) return false;
     this.skipWs();
-    if (this.peek() != 0x3A) { this.fail("expected ':'", objPath); return null; }
+    if (this.peek() != 0x3A) { this.fail("expected ':'"); return false; }
     this.pos++;
-    return memberPath(objPath, k);
+    this.curNode = obj; this.curKey = k; this.curIndex = -1;
+    return true;
   }
 
   run(): ParseError | null {
-    let path = "$";
-    // Parse a value at `path`; then, while containers are open, read what follows it.
+    // Parse a value at the current path; then, while containers are open, read what follows it.
     while (true) {
       this.skipWs();
       let c = this.peek();
       if (c == 0x7B) { // {
-        if (!this.push(path, false)) return this.err;
+        if (!this.push(false)) return this.err;
         this.skipWs();
         if (this.peek() == 0x7D) { this.pop(); }
         else {
-          let p = this.key();
-          if (p === null) return this.err;
-          path = p;
+          if (!this.key()) return this.err;
           continue;
         }
       } else if (c == 0x5B) { // [
-        if (!this.push(path, true)) return this.err;
+        if (!this.push(true)) return this.err;
+        let arr = unchecked(this.nodes[this.depth - 1]);
+        this.atNode(arr);
         this.skipWs();
         if (this.peek() == 0x5D) { this.pop(); }
         else {
-          if (!this.countElement(path)) return this.err;
-          path = indexPath(path, 0);
+          if (!this.countElement()) return this.err;
+          this.curNode = arr; this.curKey = null; this.curIndex = 0;
           continue;
         }
       } else {
-        if (!this.scalar(c, path)) return this.err;
+        if (!this.scalar(c)) return this.err;
       }
       // After a value: a ',' or the closing bracket of each open container.
       while (true) {
         let depth = this.depth;
         this.skipWs();
         if (depth == 0) {
-          if (this.pos != this.n) { this.fail("unexpected data after the value", "$"); return this.err; }
+          this.curNode = null; this.curKey = null; this.curIndex = -1;
+          if (this.pos != this.n) { this.fail("unexpected data after the value"); return this.err; }
           return null;
         }
         let top = depth - 1;
         let frame = unchecked(this.frames[top]);
         let arr = (frame & 1) != 0;
-        let parent = unchecked(this.paths[top]);
+        let node = unchecked(this.nodes[top]);
+        this.atNode(node);
         let d = this.peek();
         if (d == 0x2C) { // ,
           this.pos++;
           if (arr) {
             let count = (frame >> 1) + 1;
             unchecked(this.frames[top] = (count << 1) | 1);
-            if (!this.countElement(parent)) return this.err;
-            path = indexPath(parent, count);
+            if (!this.countElement()) return this.err;
+            this.curNode = node; this.curKey = null; this.curIndex = count;
           } else {
             this.skipWs();
-            let p = this.key();
-            if (p === null) return this.err;
-            path = p;
+            if (!this.key()) return this.err;
           }
           break;
         }
         if (d == (arr ? 0x5D : 0x7D)) { this.pop(); continue; }
-        this.fail(d < 0 ? "unexpected end" : (arr ? "expected ',' or ']'" : "expected ',' or '}'"), parent);
+        this.fail(d < 0 ? "unexpected end" : (arr ? "expected ',' or ']'" : "expected ',' or '}'"));
         return this.err;
       }
     }
