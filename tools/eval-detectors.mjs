@@ -38,6 +38,18 @@ function pct(s, plus) {
   });
 }
 
+const NAMED = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&", colon: ":", lpar: "(", rpar: ")", sol: "/", tab: "\t", newline: "\n" };
+/** HTML character references (numeric and the common named ones). */
+function entities(s) {
+  return s.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);?/g, (m, e) => {
+    if (e[0] === "#") {
+      const cp = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+    }
+    return NAMED[e.toLowerCase()] ?? m;
+  });
+}
+
 function formPairs(s) {
   const out = [];
   for (const part of s.split("&")) {
@@ -91,9 +103,13 @@ function values(rec) {
       else if (name !== "host" && name !== "content-type" && name !== "accept") out.push(String(v));
     }
   }
-  // An attacker may encode twice: inspect the twice-decoded form as well.
+  // An attacker may encode twice, or hide markup behind HTML character references
+  // (XML bodies, values the application entity-decodes): inspect those forms too.
   const more = [];
-  for (const v of out) if (/%[0-9a-fA-F]{2}/.test(v)) { const d = pct(v, false); if (d !== v) more.push(d); }
+  for (const v of out) {
+    if (/%[0-9a-fA-F]{2}/.test(v)) { const d = pct(v, false); if (d !== v) more.push(d); }
+    if (/&(#x?[0-9a-fA-F]+|[a-zA-Z]+);?/.test(v)) { const d = entities(v); if (d !== v) more.push(d); }
+  }
   return out.concat(more).filter((v) => v.length > 0);
 }
 

@@ -1,2 +1,451 @@
-import { Finding } from "./finding";
-export function detectShell(value: string): Finding | null { return null; }
+// Command injection detector (Unix shells and Windows cmd/PowerShell).
+//
+// A value injects a command when it reaches a command position (after ; | &
+// && || newline, inside $(...) or backticks, or at the start of a value the
+// application hands to a shell) and names a command there. The command word is
+// read the way the shell reads it: quotes and backslashes vanish (c'a't, c\at,
+// "w"hoami), empty expansions vanish ($@, $*, ${x}), ^ vanishes for cmd
+// (w^hoami), and glob patterns are matched against command names (/bin/ca?,
+// /???/c?t). Such obfuscation is itself a finding: benign words never need it.
+//
+// Ordinary prose passes: "&" between words, "a; b" lists, "| a | b |" tables
+// and paths only matter when a known command stands in a command position,
+// and commands that are also English words (cat, id, time, find, type) need
+// what a shell command has: a flag, an absolute path, a redirection, or the
+// end of the value right after them.
+//
+// Linear: one pass; each command position reads a bounded window ahead.
+import { Finding, Detector, Level } from "./finding";
+import { ch, lower, spanStarts, isAsciiAlpha } from "./html";
+
+// Command lists. Strong: names that are shells, downloaders, network or recon
+// tools and rarely English words. Weak: commands that are also words.
+const UNIX_STRONG: string[] = [
+  "bash", "sh", "zsh", "ksh", "dash", "csh", "tcsh", "ash", "busybox", "nc", "ncat", "netcat", "socat", "telnet",
+  "wget", "curl", "whoami", "uname", "ifconfig", "nslookup", "traceroute", "netstat", "python", "python2", "python3",
+  "perl", "ruby", "php", "lua", "nodejs", "gcc", "chmod", "chown", "chattr", "passwd", "useradd", "usermod",
+  "crontab", "nohup", "sudo", "xterm", "base64", "xxd", "strace", "ltrace", "gdb", "tcpdump", "nmap", "scp", "sftp",
+  "ssh", "rsync", "tftp", "openssl", "xargs", "mkfifo", "mknod", "lsof", "getent", "sysctl", "iptables", "useradd",
+  "systemctl", "killall", "pkill", "wall", "lastlog", "finger", "dmesg", "chroot", "setsid", "pkexec",
+  "ifconfig", "visudo", "cpulimit", "flock", "ansible", "ansible-playbook", "htop", "aptitude", "apt-get", "yum",
+  "ssh-copy-id", "ssh-keygen", "uconv", "base32", "shutdown", "reboot", "halt", "poweroff", "insmod", "rmmod",
+];
+const UNIX_WEAK: string[] = [
+  "cat", "tac", "head", "tail", "more", "less", "ls", "dir", "id", "echo", "printf", "env", "export", "sleep",
+  "kill", "ps", "cd", "who", "w", "last", "groups", "hostname", "date", "time", "touch", "rm", "cp", "mv", "mkdir", "rmdir",
+  "ln", "file", "stat", "wc", "sort", "uniq", "grep", "egrep", "fgrep", "cut", "tr", "tar", "zip", "unzip", "gzip",
+  "gunzip", "bzip2", "nl", "rev", "diff", "find", "locate", "which", "whereis", "tee", "dd", "ping", "host", "ip",
+  "arp", "route", "mount", "df", "du", "free", "top", "uptime", "history", "exec", "eval", "source", "nice",
+  "timeout", "awk", "sed", "od", "strings", "su", "node", "java", "nl", "pwd", "set", "unset", "test",
+];
+const WIN: string[] = [
+  "cmd", "powershell", "pwsh", "net", "net1", "netsh", "ipconfig", "systeminfo", "tasklist", "taskkill", "reg",
+  "regedit", "wmic", "certutil", "bitsadmin", "mshta", "rundll32", "regsvr32", "cscript", "wscript", "schtasks",
+  "whoami", "hostname", "type", "dir", "copy", "del", "erase", "ren", "move", "attrib", "findstr", "ver", "vol",
+  "tree", "xcopy", "robocopy", "nslookup", "ping", "start", "call", "set", "echo", "icacls", "cacls", "runas",
+  "wevtutil", "vssadmin", "bcdedit", "msiexec", "forfiles", "qwinsta", "quser", "arp", "route", "netstat",
+  "iwr", "irm", "iex", "iwmi", "saps",
+];
+// Windows names that are also English words: weak, like UNIX_WEAK.
+const WIN_WEAK: string[] = ["type", "dir", "copy", "del", "erase", "ren", "move", "ver", "vol", "tree", "start", "call", "set", "echo", "net", "reg", "ping", "route", "arp"];
+
+// The normalised command word (bounded; longer words are no command names).
+const WORD_MAX: i32 = 48;
+const word = new StaticArray<u16>(WORD_MAX);
+let wordLen: i32 = 0;
+let wordObfuscated: bool = false;
+let wordGlob: bool = false;
+let wordEnd: i32 = 0;   // index after the raw word
+let wordIfs: bool = false;
+
+let best: Finding | null = null;
+function report(det: i32, level: i32, id: string, from: i32, to: i32): void {
+  let b = best;
+  if (b !== null && b.level <= <u8>level) return;
+  best = new Finding(<u8>det, <u8>level, id, from, to > from ? to - from : 0);
+}
+
+@inline function isWordEnd(c: i32): bool {
+  return c < 0 || c == 32 || c == 9 || c == 10 || c == 13 || c == 59 || c == 124 || c == 38 || c == 60 || c == 62 ||
+    c == 40 || c == 41 || c == 96 || c == 44 || c == 125 || c == 123;
+}
+
+// Reads the shell word at s[i..] into `word`, removing quoting and empty expansions.
+function readWord(s: string, i: i32): void {
+  wordLen = 0; wordObfuscated = false; wordGlob = false; wordIfs = false;
+  let n = s.length;
+  let quote = 0;
+  while (i < n && wordLen <= WORD_MAX) {
+    let c = ch(s, i);
+    if (quote != 0) {
+      if (c == quote) { quote = 0; i++; continue; }
+      if (c == 92 && quote == 34) { i++; c = ch(s, i); }
+    } else {
+      if (isWordEnd(c)) break;
+      if (c == 39 || c == 34) { quote = c; wordObfuscated = true; i++; continue; }
+      if (c == 92) { wordObfuscated = true; i++; c = ch(s, i); if (c == 10) { i++; continue; } if (c < 0) break; }
+      else if (c == 94) { wordObfuscated = true; i++; continue; } // cmd's escape: w^hoami
+      else if (c == 36) {
+        let d = ch(s, i + 1);
+        // $@ $* $1 expand to nothing in an injected command line.
+        if (d == 64 || d == 42 || (d >= 48 && d <= 57) || d == 33 || d == 63 || d == 45 || d == 95 || d == 36) {
+          wordObfuscated = true; i += 2; continue;
+        }
+        if (d == 123) {
+          // ${IFS} separates; other ${...} are treated as empty.
+          if (spanStarts(s, i + 2, n, "ifs}")) { wordIfs = true; break; }
+          let k = i + 2;
+          while (k < n && k - i < 32 && ch(s, k) != 125) k++;
+          if (ch(s, k) != 125) break;
+          wordObfuscated = true;
+          i = k + 1;
+          continue;
+        }
+        if (spanStarts(s, i + 1, n, "ifs") && (i + 4 >= n || !isAsciiAlpha(ch(s, i + 4)))) { wordIfs = true; break; }
+      }
+    }
+    if (c == 63 || c == 42 || c == 91) wordGlob = true;
+    if (wordLen < WORD_MAX) { unchecked(word[wordLen] = <u16>c); }
+    wordLen++;
+    i++;
+  }
+  wordEnd = i;
+}
+
+// Start of the command name inside `word` (after the last / or \).
+function baseStart(): i32 {
+  let b = 0;
+  let n = wordLen < WORD_MAX ? wordLen : WORD_MAX;
+  for (let k = 0; k < n; k++) { let c = <i32>unchecked(word[k]); if (c == 47 || c == 92) b = k + 1; }
+  return b;
+}
+
+// Glob match of word[a, e) against a command name: ? any one, * any run, [..] any one.
+function globIs(a: i32, e: i32, name: string, fold: bool): bool {
+  let i = a;
+  let j = 0;
+  let star = -1, mark = 0;
+  let m = name.length;
+  while (i < e || j < m) {
+    if (i < e) {
+      let c = <i32>unchecked(word[i]);
+      if (fold) c = lower(c);
+      if (c == 42 && wordGlob) { star = i; mark = j; i++; continue; }
+      if (j < m) {
+        let nc = <i32>name.charCodeAt(j);
+        if (c == nc || (c == 63 && wordGlob)) { i++; j++; continue; }
+        if (c == 91 && wordGlob) {
+          let k = i + 1;
+          let hit = false;
+          while (k < e && <i32>unchecked(word[k]) != 93) { if (<i32>unchecked(word[k]) == nc) hit = true; k++; }
+          if (k < e && hit) { i = k + 1; j++; continue; }
+        }
+      }
+    }
+    if (star >= 0 && mark < m) { i = star + 1; mark++; j = mark; continue; }
+    return false;
+  }
+  return true;
+}
+
+// Returns the list index of the matching command name, or -1.
+function lookup(list: string[], fold: bool): i32 {
+  if (wordLen == 0 || wordLen > WORD_MAX) return -1;
+  let a = baseStart();
+  let e = wordLen;
+  // Windows: foo.exe is foo.
+  if (fold && e - a > 4 && lower(<i32>unchecked(word[e - 4])) == 46 && lower(<i32>unchecked(word[e - 3])) == 101 &&
+      lower(<i32>unchecked(word[e - 2])) == 120 && lower(<i32>unchecked(word[e - 1])) == 101) e -= 4;
+  if (e <= a) return -1;
+  if (wordGlob) {
+    // A pattern needs two literal characters to name a command (/bin/ca?, /???/c?t);
+    // "?" or "*" alone would match every one-letter name.
+    let lit = 0;
+    for (let k = a; k < e; k++) { let c = <i32>unchecked(word[k]); if (c != 63 && c != 42 && c != 91 && c != 93) lit++; }
+    if (lit < 2) return -1;
+  }
+  for (let k = 0; k < list.length; k++) if (globIs(a, e, unchecked(list[k]), fold)) return k;
+  return -1;
+}
+
+function inList(list: string[], name: string): bool {
+  for (let k = 0; k < list.length; k++) if (unchecked(list[k]) == name) return true;
+  return false;
+}
+
+// What follows the command word, up to ARGS_MAX units or the next separator.
+const ARGS_MAX: i32 = 256;
+const A_FLAG: i32 = 1, A_PATH: i32 = 2, A_URL: i32 = 4, A_REDIR: i32 = 8, A_END: i32 = 16, A_SENSITIVE: i32 = 32,
+  A_REVERSE: i32 = 64, A_WINFLAG: i32 = 128, A_WORD: i32 = 256, A_CRITICAL: i32 = 512, A_SEPEND: i32 = 1024;
+let argsEnd: i32 = 0;
+function args(s: string, i: i32): i32 {
+  let f = 0;
+  let n = s.length;
+  let lim = i + ARGS_MAX < n ? i + ARGS_MAX : n;
+  let first = true;
+  while (i < lim) {
+    let c = ch(s, i);
+    if (c == 32 || c == 9 || c == 39 || c == 34) { i++; continue; }
+    if (c == 59 || c == 124 || c == 10 || c == 13 || c == 96 || c == 41) break;
+    if (c == 38) { if (ch(s, i + 1) == 62) { f |= A_REDIR; i += 2; continue; } break; }
+    if (c == 36 && (spanStarts(s, i + 1, n, "{ifs}") || spanStarts(s, i + 1, n, "ifs"))) { i += ch(s, i + 1) == 123 ? 6 : 4; continue; }
+    if (c == 60 || c == 62) { f |= A_REDIR; i++; continue; }
+    // One argument.
+    let a = i;
+    while (i < lim) { let d = ch(s, i); if (d == 32 || d == 9 || d == 59 || d == 124 || d == 38 || d == 10 || d == 96 || d == 60 || d == 62) break; i++; }
+    let d0 = ch(s, a);
+    let d1 = ch(s, a + 1);
+    if (d0 == 45 && (isAsciiAlpha(d1) || d1 == 45)) {
+      f |= A_FLAG;
+      if ((d1 == 101 || d1 == 105 || d1 == 99) && i - a == 2) f |= A_REVERSE; // -e -i -c: nc -e, bash -i, sh -c
+    } else if (d0 == 47 && isAsciiAlpha(d1) && i - a == 2) {
+      f |= A_WINFLAG; // cmd /c, dir /s
+    } else if ((d0 == 47 && (isAsciiAlpha(d1) || d1 == 63 || d1 == 42 || d1 == 46)) || d0 == 126 ||
+               (d0 == 46 && (d1 == 46 || d1 == 47)) || (isAsciiAlpha(d0) && d1 == 58 && ch(s, a + 2) == 92) ||
+               d0 == 37 || d0 == 92) {
+      f |= A_PATH;
+      if (spanStarts(s, a, i, "/etc/") || spanStarts(s, a, i, "/bin/") || spanStarts(s, a, i, "/dev/tcp") ||
+          spanStarts(s, a, i, "/dev/udp") || spanStarts(s, a, i, "/proc/") || spanStarts(s, a, i, "/tmp/") ||
+          spanStarts(s, a, i, "/var/") || spanStarts(s, a, i, "/root") || spanStarts(s, a, i, "/home/") ||
+          spanStarts(s, a, i, "/usr/") || spanStarts(s, a, i, "%") || spanStarts(s, a, i, "c:\\")) f |= A_SENSITIVE;
+      if (spanStarts(s, a, i, "/etc/") || spanStarts(s, a, i, "/bin/") || spanStarts(s, a, i, "/dev/tcp") ||
+          spanStarts(s, a, i, "/dev/udp") || spanStarts(s, a, i, "/proc/self") || spanStarts(s, a, i, "/root/") ||
+          spanStarts(s, a, i, "/sbin/")) f |= A_CRITICAL;
+    } else {
+      let url = false;
+      for (let k = a; k + 2 < i; k++) if (ch(s, k) == 58 && ch(s, k + 1) == 47 && ch(s, k + 2) == 47) { url = true; break; }
+      if (url) f |= A_URL;
+      else {
+        // host:port and dotted addresses (nc 10.0.0.1 4444) count like URLs.
+        let digitsDots = 0;
+        for (let k = a; k < i; k++) { let e = ch(s, k); if (e == 46 || (e >= 48 && e <= 57)) digitsDots++; }
+        if (digitsDots == i - a && i - a >= 7) f |= A_URL;
+        else if (first) f |= A_WORD;
+      }
+    }
+    first = false;
+  }
+  let j = i;
+  while (j < n && (ch(s, j) == 32 || ch(s, j) == 9 || ch(s, j) == 39 || ch(s, j) == 34)) j++;
+  if (j >= n) f |= A_END;
+  // Nothing but a separator follows (;id; or &&id&): a complete command. A pipe
+  // after it is not enough: "| id | name |" is a table row.
+  if (f == 0 && ch(s, j) != 124) f |= A_END | (j < n ? A_SEPEND : 0);
+  argsEnd = i;
+  return f;
+}
+
+// Set per value: multi-line text, where "| wc -l" is more likely a pasted snippet.
+let multiline: bool = false;
+
+let depth: i32 = 0;
+
+const WRAPPERS: string[] = ["time", "nohup", "strace", "ltrace", "sudo", "env", "nice", "timeout", "xargs", "exec", "setsid", "busybox", "cpulimit", "flock", "watch", "stdbuf", "chroot"];
+function isWrapper(name: string): bool { return inList(WRAPPERS, name); }
+
+// The command word names a file in a binaries directory: /bin/cat, /usr/bin/id.
+function binDir(): bool {
+  let b = baseStart();
+  if (b < 5) return false;
+  let n = b;
+  // ".../bin/" or ".../sbin/"
+  return <i32>unchecked(word[n - 1]) == 47 && <i32>unchecked(word[n - 2]) == 110 && <i32>unchecked(word[n - 3]) == 105 && <i32>unchecked(word[n - 4]) == 98;
+}
+
+// Position kinds.
+const P_START: i32 = 0, P_SEP: i32 = 1, P_SUBST: i32 = 2, P_BACKTICK: i32 = 3;
+
+// Judges the command at s[i..] in a command position of kind `pos`.
+function command(s: string, i: i32, pos: i32, sepAt: i32): void {
+  let n = s.length;
+  while (i < n && (ch(s, i) == 32 || ch(s, i) == 9)) i++;
+  if (i >= n) return;
+  // $x cat ... and ${x} cat ...: an unset variable in front of the command.
+  if (depth == 0 && ch(s, i) == 36) {
+    let k = i + 1;
+    if (ch(s, k) == 123) { k++; while (k < n && k - i < 32 && ch(s, k) != 125) k++; k++; }
+    else while (k < n && (isAsciiAlpha(ch(s, k)) || ch(s, k) == 95)) k++;
+    if (spanStarts(s, i, n, "$shell") || spanStarts(s, i, n, "${shell}")) {
+      report(Detector.UnixCmd, Level.Standard, "BW-UNIX-CMD-1", sepAt >= 0 ? sepAt : i, k);
+      return;
+    }
+    if (k > i + 1 && (ch(s, k) == 32 || ch(s, k) == 9)) {
+      let before = best;
+      depth++;
+      command(s, k, pos == P_START ? P_SEP : pos, sepAt >= 0 ? sepAt : i);
+      depth--;
+      let b = best;
+      if (b !== before && b !== null && <i32>b.level > Level.Standard) b.level = <u8>Level.Standard;
+      return;
+    }
+  }
+  readWord(s, i);
+  if (wordLen == 0) return;
+  let e = wordEnd;
+  let from = sepAt >= 0 ? sepAt : i;
+  let u = lookup(UNIX_STRONG, false);
+  let uw = u < 0 ? lookup(UNIX_WEAK, false) : -1;
+  let w = u < 0 && uw < 0 ? lookup(WIN, true) : -1;
+  if (u < 0 && uw < 0 && w < 0) return;
+  let wordInBin = binDir();
+  if (depth == 0 && (u >= 0 || uw >= 0) && isWrapper(u >= 0 ? unchecked(UNIX_STRONG[u]) : unchecked(UNIX_WEAK[uw]))) {
+    // time ifconfig, nohup id, strace whoami, sudo cat ...: judge the wrapped command.
+    let before = best;
+    depth++;
+    command(s, e, pos == P_START ? P_SEP : pos, from);
+    depth--;
+    if (best !== before) return;
+    readWord(s, i);
+  }
+  let a = args(s, e);
+  let det = w >= 0 ? Detector.WinCmd : Detector.UnixCmd;
+  let strong = u >= 0 || (w >= 0 && !inList(WIN_WEAK, unchecked(WIN[w])));
+  let shellish = (a & (A_FLAG | A_PATH | A_REDIR | A_END | A_URL | A_WINFLAG)) != 0;
+  let dangerous = (a & (A_SENSITIVE | A_REVERSE)) != 0 || (a & A_URL) != 0 && strong;
+  let id = det == Detector.WinCmd ? "BW-WIN-CMD-1" : "BW-UNIX-CMD-1";
+  let lvl = 0;
+  if (pos == P_START) {
+    // The whole value is a command line: only the unmistakable ones at Standard.
+    if (wordObfuscated || wordIfs) lvl = Level.Standard;
+    else if (strong && dangerous) lvl = Level.Standard;
+    else if ((a & A_CRITICAL) != 0 || (wordInBin && (a & (A_FLAG | A_PATH)) != 0)) lvl = Level.Standard;
+    else if (strong && (a & A_SEPEND) != 0) lvl = Level.Standard; // ifconfig; ...
+    else if ((strong && (a & (A_FLAG | A_PATH | A_URL | A_REDIR | A_WINFLAG)) != 0) || (!strong && (a & (A_FLAG | A_PATH)) != 0 && (a & A_WORD) == 0)) lvl = Level.Strict;
+  } else if (pos == P_BACKTICK) {
+    // `...` is also markdown's inline code: keep it to certain shapes.
+    if (wordObfuscated || wordIfs || (strong && dangerous)) lvl = Level.Standard;
+    else if (strong || shellish) lvl = Level.Strict;
+  } else {
+    if (strong && dangerous) lvl = Level.Basic;
+    else if (wordObfuscated || wordIfs) lvl = Level.Standard;
+    else if (strong && (a & A_WORD) == 0) lvl = Level.Standard;
+    else if (strong) lvl = pos == P_SUBST ? Level.Standard : Level.Strict;
+    else if ((a & A_SENSITIVE) != 0) lvl = multiline ? Level.Standard : Level.Basic;
+    else if (shellish && (a & A_WORD) == 0) lvl = multiline ? Level.Strict : Level.Standard;
+    else if (pos == P_SUBST) lvl = Level.Standard;
+  }
+  if (lvl != 0) report(det, lvl, id, from, argsEnd > e ? argsEnd : e);
+}
+
+// PowerShell and cmd shapes that are findings wherever they stand.
+function windowsShapes(s: string, i: i32): void {
+  let n = s.length;
+  let c = lower(ch(s, i));
+  if (c == 37) { // %COMSPEC% %SystemRoot% %windir%
+    if (spanStarts(s, i, n, "%comspec%") || spanStarts(s, i, n, "%systemroot%") || spanStarts(s, i, n, "%windir%") ||
+        spanStarts(s, i, n, "%systemdrive%") || spanStarts(s, i, n, "%programfiles%")) report(Detector.WinCmd, Level.Standard, "BW-WIN-ENV-1", i, i + 9);
+    return;
+  }
+  if (i > 0 && (isAsciiAlpha(ch(s, i - 1)) || ch(s, i - 1) == 45)) return;
+  if (c == 105) { // iex( invoke-expression invoke-webrequest
+    if (spanStarts(s, i, n, "iex(") || spanStarts(s, i, n, "iex (") || spanStarts(s, i, n, "invoke-expression") ||
+        spanStarts(s, i, n, "invoke-webrequest") || spanStarts(s, i, n, "invoke-restmethod") || spanStarts(s, i, n, "invoke-command")) {
+      report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 4);
+    }
+  } else if (c == 100) {
+    if (spanStarts(s, i, n, "downloadstring(") || spanStarts(s, i, n, "downloadfile(")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 14);
+  } else if (c == 110) {
+    if (spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object")) report(Detector.WinCmd, Level.Strict, "BW-WIN-PS-1", i, i + 10);
+  } else if (c == 115) {
+    if (spanStarts(s, i, n, "start-process")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 13);
+  } else if (c == 112 && (spanStarts(s, i, n, "powershell") || spanStarts(s, i, n, "pwsh"))) {
+    // powershell -enc / -EncodedCommand / -nop / -w hidden / -c
+    let k = i + (lower(ch(s, i + 1)) == 111 ? 10 : 4);
+    if (spanStarts(s, k, n, ".exe")) k += 4;
+    let lim = k + 64 < n ? k + 64 : n;
+    for (let j = k; j < lim; j++) {
+      if (ch(s, j) == 45 || ch(s, j) == 47) {
+        if (spanStarts(s, j + 1, n, "e") || spanStarts(s, j + 1, n, "nop") || spanStarts(s, j + 1, n, "w") ||
+            spanStarts(s, j + 1, n, "c") || spanStarts(s, j + 1, n, "ex")) {
+          report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, j + 2);
+          return;
+        }
+      }
+    }
+  }
+}
+
+// f(){ f|f& };f  — a function that pipes into itself in the background.
+function forkBomb(s: string, paren: i32): bool {
+  // The name before "()" ...
+  let a = paren;
+  while (a > 0 && paren - a < 32) { let c = ch(s, a - 1); if (c == 32 || c == 59 || c == 10 || c == 38 || c == 124) break; a--; }
+  let len = paren - a;
+  if (len == 0) return false;
+  let k = paren + 2;
+  while (ch(s, k) == 32) k++;
+  if (ch(s, k) != 123) return false;
+  k++;
+  while (ch(s, k) == 32) k++;
+  // ... is called first thing in the body, and the body pipes or backgrounds.
+  for (let j = 0; j < len; j++) if (ch(s, k + j) != ch(s, a + j)) return false;
+  let lim = k + 64 < s.length ? k + 64 : s.length;
+  let pipe = false, bg = false;
+  for (let j = k + len; j < lim; j++) { let c = ch(s, j); if (c == 124) pipe = true; else if (c == 38) bg = true; else if (c == 125) break; }
+  return pipe || bg;
+}
+
+// The most certain command injection finding in `value`, or null.
+export function detectShell(value: string): Finding | null {
+  best = null;
+  let s = value;
+  let n = s.length;
+  if (n < 2) return null;
+  multiline = false;
+  depth = 0;
+  // The value as a whole command line.
+  let i0 = 0;
+  while (i0 < n && ch(s, i0) == 32) i0++;
+  command(s, i0, P_START, -1);
+  // A newline ends a command, but in multi-line text (comments, markdown, code,
+  // GraphQL documents) every line starts with some word: there a line counts
+  // only as a whole command line, like the start of the value.
+  let lines = 0;
+  for (let k = 0; k < n; k++) if (ch(s, k) == 10) lines++;
+  let newlinePos = lines <= 1 ? P_SEP : P_START;
+  multiline = lines > 1;
+  let i = 0;
+  while (i < n) {
+    let c = ch(s, i);
+    let pos = -1;
+    let next = i + 1;
+    if (c == 59) pos = P_SEP;                                         // ;
+    else if (c == 10 || c == 13) pos = newlinePos;                    // newline
+    else if (c == 96 && ch(s, i + 1) == 96 && ch(s, i + 2) == 96) {   // ``` markdown fence
+      next = i + 3;
+      while (ch(s, next) == 96) next++;
+    }
+    else if (c == 124) { pos = P_SEP; if (ch(s, i + 1) == 124) next++; } // | ||
+    else if (c == 38) { pos = P_SEP; if (ch(s, i + 1) == 38) next++; }   // & &&
+    else if (c == 96) pos = i > 0 && (ch(s, i - 1) == 59 || ch(s, i - 1) == 124 || ch(s, i - 1) == 38 || ch(s, i - 1) == 61) ? P_SUBST : P_BACKTICK;
+    else if (c == 36 && ch(s, i + 1) == 40 && ch(s, i + 2) != 40) { pos = P_SUBST; next = i + 2; } // $( but not $((
+    else if ((c == 60 || c == 62) && ch(s, i + 1) == 40) { pos = P_SUBST; next = i + 2; }       // <( >(
+    else if (c == 123) {
+      // {cat,/etc/passwd}: brace expansion runs a command without spaces.
+      let k = i + 1;
+      while (k < n && k - i < 64 && ch(s, k) != 44 && ch(s, k) != 125 && ch(s, k) != 32) k++;
+      if (ch(s, k) == 44) {
+        readWord(s, i + 1);
+        if (wordEnd == k && (lookup(UNIX_STRONG, false) >= 0 || lookup(UNIX_WEAK, false) >= 0) && ch(s, k + 1) == 47) {
+          report(Detector.UnixCmd, Level.Standard, "BW-UNIX-BRACE-1", i, k + 1);
+        }
+      }
+    } else if (c == 36 && (spanStarts(s, i + 1, n, "{ifs}") || (spanStarts(s, i + 1, n, "ifs") && !isAsciiAlpha(ch(s, i + 4))))) {
+      report(Detector.UnixCmd, Level.Standard, "BW-UNIX-IFS-1", i, i + (ch(s, i + 1) == 123 ? 6 : 4));
+    } else if (c == 40 && ch(s, i + 1) == 41 && forkBomb(s, i)) {
+      report(Detector.UnixCmd, Level.Standard, "BW-UNIX-FORKBOMB-1", i, i + 3);
+    } else if (c == 47 && (spanStarts(s, i, n, "/dev/tcp/") || spanStarts(s, i, n, "/dev/udp/"))) {
+      report(Detector.UnixCmd, Level.Basic, "BW-UNIX-REVSHELL-1", i, i + 9);
+    } else {
+      let lc = lower(c);
+      if (lc == 37 || lc == 105 || lc == 100 || lc == 110 || lc == 115 || lc == 112) windowsShapes(s, i);
+    }
+    if (pos >= 0) {
+      command(s, next, pos, pos == P_START ? -1 : i);
+      let b = best;
+      if (b !== null && b.level == Level.Basic) return b;
+    }
+    i = next;
+  }
+  return best;
+}
