@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 138;
+export const RULE_COUNT: i32 = 145;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -75,11 +75,17 @@ export const RULE_ID: StaticArray<string> = [
   "BW-UNIXCMD-0006", // BW-UNIXCMD-0006
   "BW-UNIXCMD-0007", // BW-UNIXCMD-0007
   "BW-UNIXCMD-0100", // BW-UNIXCMD-0100
+  "BW-UNIXCMD-0008", // BW-UNIXCMD-0008
+  "BW-UNIXCMD-0009", // BW-UNIXCMD-0009
+  "BW-UNIXCMD-0010", // BW-UNIXCMD-0010
+  "BW-UNIXCMD-0011", // BW-UNIXCMD-0011
   "BW-WINCMD-0001", // BW-WINCMD-0001
   "BW-WINCMD-0002", // BW-WINCMD-0002
   "BW-WINCMD-0003", // BW-WINCMD-0003
   "BW-WINCMD-0004", // BW-WINCMD-0004
   "BW-PHP-0001", // BW-PHP-0001
+  "BW-PHP-0010", // BW-PHP-0010
+  "BW-PHP-0009", // BW-PHP-0009
   "BW-PHP-0002", // BW-PHP-0002
   "BW-PHP-0003", // BW-PHP-0003
   "BW-PHP-0004", // BW-PHP-0004
@@ -131,6 +137,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-EXPLOIT-0011", // BW-EXPLOIT-0011
   "BW-EXPLOIT-0012", // BW-EXPLOIT-0012
   "BW-EXPLOIT-0013", // BW-EXPLOIT-0013
+  "BW-EXPLOIT-0014", // BW-EXPLOIT-0014
   "BW-PROTOCOL-0001", // BW-PROTOCOL-0001
   "BW-PROTOCOL-0002", // BW-PROTOCOL-0002
   "BW-PROTOCOL-0003", // BW-PROTOCOL-0003
@@ -216,11 +223,17 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.UNIXCMD, // BW-UNIXCMD-0006
   RuleKey.UNIXCMD, // BW-UNIXCMD-0007
   RuleKey.UNIXCMD, // BW-UNIXCMD-0100
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0008
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0009
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0010
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0011
   RuleKey.WINCMD, // BW-WINCMD-0001
   RuleKey.WINCMD, // BW-WINCMD-0002
   RuleKey.WINCMD, // BW-WINCMD-0003
   RuleKey.WINCMD, // BW-WINCMD-0004
   RuleKey.PHP, // BW-PHP-0001
+  RuleKey.PHP, // BW-PHP-0010
+  RuleKey.PHP, // BW-PHP-0009
   RuleKey.PHP, // BW-PHP-0002
   RuleKey.PHP, // BW-PHP-0003
   RuleKey.PHP, // BW-PHP-0004
@@ -272,6 +285,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.EXPLOIT, // BW-EXPLOIT-0011
   RuleKey.EXPLOIT, // BW-EXPLOIT-0012
   RuleKey.EXPLOIT, // BW-EXPLOIT-0013
+  RuleKey.EXPLOIT, // BW-EXPLOIT-0014
   RuleKey.PROTOCOL, // BW-PROTOCOL-0001
   RuleKey.PROTOCOL, // BW-PROTOCOL-0002
   RuleKey.PROTOCOL, // BW-PROTOCOL-0003
@@ -358,11 +372,17 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-UNIXCMD-0006
   1, // BW-UNIXCMD-0007
   1, // BW-UNIXCMD-0100
+  2, // BW-UNIXCMD-0008
+  1, // BW-UNIXCMD-0009
+  1, // BW-UNIXCMD-0010
+  1, // BW-UNIXCMD-0011
   0, // BW-WINCMD-0001
   0, // BW-WINCMD-0002
   0, // BW-WINCMD-0003
   1, // BW-WINCMD-0004
   0, // BW-PHP-0001
+  1, // BW-PHP-0010
+  2, // BW-PHP-0009
   0, // BW-PHP-0002
   1, // BW-PHP-0003
   1, // BW-PHP-0004
@@ -395,7 +415,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   2, // BW-SSRF-0006
   2, // BW-SSRF-0007
   0, // BW-IDOR-0001
-  1, // BW-IDOR-0002
+  2, // BW-IDOR-0002
   0, // BW-IDOR-0003
   0, // BW-IDOR-0004
   1, // BW-IDOR-0005
@@ -414,6 +434,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-EXPLOIT-0011
   0, // BW-EXPLOIT-0012
   1, // BW-EXPLOIT-0013
+  2, // BW-EXPLOIT-0014
   0, // BW-PROTOCOL-0001
   0, // BW-PROTOCOL-0002
   0, // BW-PROTOCOL-0003
@@ -500,11 +521,17 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-UNIXCMD-0006
   0xec, // BW-UNIXCMD-0007
   0xfc, // BW-UNIXCMD-0100
+  0xec, // BW-UNIXCMD-0008
+  0xfc, // BW-UNIXCMD-0009
+  0xec, // BW-UNIXCMD-0010
+  0xec, // BW-UNIXCMD-0011
   0xfc, // BW-WINCMD-0001
   0xec, // BW-WINCMD-0002
   0xfc, // BW-WINCMD-0003
   0xec, // BW-WINCMD-0004
   0x2fc, // BW-PHP-0001
+  0x2fc, // BW-PHP-0010
+  0x2fc, // BW-PHP-0009
   0xed, // BW-PHP-0002
   0xfc, // BW-PHP-0003
   0xec, // BW-PHP-0004
@@ -556,6 +583,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-EXPLOIT-0011
   0x5c, // BW-EXPLOIT-0012
   0xec, // BW-EXPLOIT-0013
+  0xec, // BW-EXPLOIT-0014
   0x10, // BW-PROTOCOL-0001
   0x10, // BW-PROTOCOL-0002
   0x10, // BW-PROTOCOL-0003
@@ -604,10 +632,10 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
 export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-SQL-0001
   "", // BW-SQL-0002
-  "user-agent,referer,x-forwarded-for", // BW-SQL-0003
+  "", // BW-SQL-0003
   "", // BW-SQL-0004
   "", // BW-SQL-0005
-  "user-agent,referer,x-forwarded-for", // BW-SQL-0006
+  "", // BW-SQL-0006
   "", // BW-SQL-0007
   "user-agent,referer", // BW-SQL-0008
   "", // BW-SQL-0009
@@ -618,8 +646,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-SQL-0014
   "", // BW-SQL-0015
   "user-agent,referer", // BW-SQL-0100
-  "user-agent,referer", // BW-XSS-0001
-  "user-agent,referer", // BW-XSS-0002
+  "", // BW-XSS-0001
+  "", // BW-XSS-0002
   "", // BW-XSS-0003
   "referer", // BW-XSS-0004
   "", // BW-XSS-0005
@@ -635,18 +663,24 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-HTML-0003
   "", // BW-HTML-0004
   "user-agent,referer", // BW-UNIXCMD-0001
-  "user-agent,referer", // BW-UNIXCMD-0002
-  "user-agent,referer", // BW-UNIXCMD-0003
+  "", // BW-UNIXCMD-0002
+  "", // BW-UNIXCMD-0003
   "", // BW-UNIXCMD-0004
   "user-agent,referer", // BW-UNIXCMD-0005
   "", // BW-UNIXCMD-0006
   "", // BW-UNIXCMD-0007
   "user-agent,referer", // BW-UNIXCMD-0100
+  "", // BW-UNIXCMD-0008
+  "", // BW-UNIXCMD-0009
+  "", // BW-UNIXCMD-0010
+  "", // BW-UNIXCMD-0011
   "user-agent,referer", // BW-WINCMD-0001
   "", // BW-WINCMD-0002
   "user-agent,referer", // BW-WINCMD-0003
   "", // BW-WINCMD-0004
   "user-agent,referer", // BW-PHP-0001
+  "", // BW-PHP-0010
+  "user-agent,referer", // BW-PHP-0009
   "", // BW-PHP-0002
   "user-agent,referer", // BW-PHP-0003
   "", // BW-PHP-0004
@@ -698,6 +732,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-EXPLOIT-0011
   "", // BW-EXPLOIT-0012
   "", // BW-EXPLOIT-0013
+  "", // BW-EXPLOIT-0014
   "", // BW-PROTOCOL-0001
   "", // BW-PROTOCOL-0002
   "", // BW-PROTOCOL-0003
@@ -784,11 +819,17 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x24, // BW-UNIXCMD-0006
   0x24, // BW-UNIXCMD-0007
   0x24, // BW-UNIXCMD-0100
+  0x24, // BW-UNIXCMD-0008
+  0x24, // BW-UNIXCMD-0009
+  0x24, // BW-UNIXCMD-0010
+  0x24, // BW-UNIXCMD-0011
   0x24, // BW-WINCMD-0001
   0x24, // BW-WINCMD-0002
   0x24, // BW-WINCMD-0003
   0x24, // BW-WINCMD-0004
   0x24, // BW-PHP-0001
+  0x24, // BW-PHP-0010
+  0x24, // BW-PHP-0009
   0x24, // BW-PHP-0002
   0x24, // BW-PHP-0003
   0x24, // BW-PHP-0004
@@ -840,6 +881,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x24, // BW-EXPLOIT-0011
   0x24, // BW-EXPLOIT-0012
   0x24, // BW-EXPLOIT-0013
+  0x24, // BW-EXPLOIT-0014
   0x0, // BW-PROTOCOL-0001
   0x0, // BW-PROTOCOL-0002
   0x0, // BW-PROTOCOL-0003
@@ -925,11 +967,17 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-UNIXCMD-0006
   RuleKind.Pattern, // BW-UNIXCMD-0007
   RuleKind.Detector, // BW-UNIXCMD-0100
+  RuleKind.Pattern, // BW-UNIXCMD-0008
+  RuleKind.Pattern, // BW-UNIXCMD-0009
+  RuleKind.Pattern, // BW-UNIXCMD-0010
+  RuleKind.Pattern, // BW-UNIXCMD-0011
   RuleKind.Pattern, // BW-WINCMD-0001
   RuleKind.Pattern, // BW-WINCMD-0002
   RuleKind.Pattern, // BW-WINCMD-0003
   RuleKind.Pattern, // BW-WINCMD-0004
   RuleKind.Pattern, // BW-PHP-0001
+  RuleKind.Pattern, // BW-PHP-0010
+  RuleKind.Pattern, // BW-PHP-0009
   RuleKind.Pattern, // BW-PHP-0002
   RuleKind.Pattern, // BW-PHP-0003
   RuleKind.Pattern, // BW-PHP-0004
@@ -981,6 +1029,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-EXPLOIT-0011
   RuleKind.Pattern, // BW-EXPLOIT-0012
   RuleKind.Pattern, // BW-EXPLOIT-0013
+  RuleKind.Pattern, // BW-EXPLOIT-0014
   RuleKind.Check, // BW-PROTOCOL-0001
   RuleKind.Check, // BW-PROTOCOL-0002
   RuleKind.Check, // BW-PROTOCOL-0003
@@ -1031,7 +1080,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:or|and|having|where)\\s+(?:\\d+\\s*(?:=|<>|!=|<|>)\\s*\\d+|'[^']*'\\s*(?:=|<>|!=)\\s*'|true\\s*(?:--|#|$)|sleep\\s*\\()", // BW-SQL-0002
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
-  "(?i)['\"`]\\s*\\)*\\s*;?\\s*(?:--[\\s-]*$|--\\s|#\\s*$|/\\*)|['\"`]\\s*\\)*\\s*(?:or|and)\\s+[\\w'\"]+\\s*(?:--|#)", // BW-SQL-0005
+  "(?i)['\"`]\\s*\\)*\\s*;?\\s*(?:--[\\s-]*$|--\\s|#\\s*$|/\\*)|['\"`]\\s*\\)*\\s*(?:or|and|xor|collate|notnull|isnull|not|is|like|ilike|rlike|glob|regexp|sounds\\s+like|between|having|union|order|group|limit|procedure|into|div)\\b[^'\"\\n]*(?:--|#|/\\*)[^\\n]*$", // BW-SQL-0005
   "(?i)\\b(?:sleep\\s*\\(\\s*\\d|benchmark\\s*\\(\\s*\\d|pg_sleep\\s*\\(|waitfor\\s+(?:delay|time)\\s+'|dbms_pipe\\.receive_message\\s*\\(|dbms_lock\\.sleep\\s*\\()", // BW-SQL-0006
   "(?i)\\b(?:information_schema\\s*\\.|mysql\\.(?:user|db)\\b|sys\\.(?:objects|tables|columns|databases|sysobjects)\\b|pg_(?:catalog|shadow|user|tables|database)\\b|sqlite_master\\b|sqlite_schema\\b|msysobjects\\b|master\\.\\.sys\\w+|\\bsys(?:objects|columns|databases|logins)\\b|all_tables\\b|user_tables\\b|dba_users\\b)", // BW-SQL-0007
   "(?i)['\"`)]\\s*(?:\\|\\||\\+|&&|\\band\\b|\\bor\\b|\\bxor\\b|\\bdiv\\b|[=<>,;*/-])\\s*\\(*\\s*(?:select\\s+(?:\\d|@@|\\w+\\s*\\(|null\\b|\\*)|(?:sleep|benchmark|extractvalue|updatexml|concat(?:_ws)?|group_concat|char|chr|ascii|ord|substr(?:ing)?|mid|if|iif|exists|version|user|database|schema|current_user|load_file|cast|convert|hex|unhex|elt|make_set|json_extract|utl_inaddr|dbms_\\w+|ctxsys|xmltype)\\()", // BW-SQL-0008
@@ -1039,11 +1088,11 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\binto\\s+(?:out|dump)file\\b|\\bload_file\\s*\\(|\\b(?:xp_cmdshell|xp_regread|xp_regwrite|xp_dirtree|xp_fileexist|sp_oacreate|sp_oamethod|sp_executesql|sp_makewebtask|sp_configure|sp_addlogin|sp_password)\\b|\\bopen(?:rowset|datasource|query)\\s*\\(|\\butl_(?:http|file|inaddr)\\.|\\bdbms_(?:java|scheduler|xmlquery)\\.|\\bcopy\\s+\\w+\\s+(?:to|from)\\s+program\\b|\\blo_(?:import|export)\\s*\\(", // BW-SQL-0010
   "(?i)\\b(?:union|select|insert|update|delete|drop|from|where|and|or|order|group|having|sleep|concat)\\s*/\\*[^*]*\\*/\\s*(?:\\w|\\()", // BW-SQL-0011
   "(?i)(?:['\"`)]\\s*|\\d\\s+)(?:order|group)\\s+by\\s+\\d+\\s*(?:--|#|/\\*|;|,|$|\\))|['\"`)]\\s*having\\s+\\d|['\"`]\\s*(?:order|group)\\s+by\\s+[\\w`]+\\s*(?:--|#)", // BW-SQL-0012
-  "(?i)['\"`)(;]\\s*select\\s+(?:[\\w*@`\"\\[\\].,()']|\\s)+\\bfrom\\s+[\\w`\"\\[\\].]+", // BW-SQL-0013
+  "(?i)['\"`(;]\\s*select\\s+(?:top\\s+\\d+\\s+)?(?:\\*|@@\\w+|null(?:\\s*,\\s*null)*|\\d+(?:\\s*,\\s*\\d+)*|[\\w.`\"\\[\\]]+(?:\\s*,\\s*[\\w.`\"\\[\\]]+)*|\\w+\\s*\\([^)]*\\)(?:\\s*,\\s*[\\w.]+)*)\\s+from\\s+[\\w`\"\\[\\].]+", // BW-SQL-0013
   "(?i)(?:[=(,]|\\bor|\\band)\\s*0x[0-9a-f]{6,}\\b|\\bchar\\s*\\(\\s*\\d{2,3}\\s*(?:,\\s*\\d{2,3}\\s*){2,}\\)|\\bconcat\\s*\\(\\s*0x", // BW-SQL-0014
   "(?i)^\\s*[\\d'\"-]*\\s*\\)*\\s*(?:or|and|union|select|having|order|group|waitfor|exec|;)\\b[^\\n]*(?:--|#|/\\*)\\s*$", // BW-SQL-0015
   "sql", // BW-SQL-0100
-  "(?i)<\\s*/?\\s*script\\b", // BW-XSS-0001
+  "(?i)(?:<|\\x{FF1C}|\\x{FE64}|\\x{2039})\\s*/?\\s*script\\b", // BW-XSS-0001
   "(?i)<[a-z][^>]*?[\\s/\"'`]on[a-z]{3,}\\s*=", // BW-XSS-0002
   "(?i)[\"'`\\s/;]on(?:error|load|mouseover|mouseenter|mouseout|focus|focusin|blur|click|dblclick|keydown|keyup|keypress|submit|change|input|toggle|animationstart|animationend|transitionend|pointerover|pointerdown|begin|start|finish|wheel|drag\\w*|copy|paste|scroll|resize|hashchange|message|pageshow|beforeprint|afterprint|readystatechange|contextmenu|auxclick)\\s*=\\s*[^\\s=]", // BW-XSS-0003
   "(?i)(?:^|[\\s\"'`=(<,\\[{])\\s*(?:j\\s*a\\s*v\\s*a|v\\s*b|l\\s*i\\s*v\\s*e)\\s*s\\s*c\\s*r\\s*i\\s*p\\s*t\\s*:(?:[^\\s]|\\s*(?:alert|prompt|confirm|eval|document|window|location|this|top|self|parent|fetch|import|void|[(\\[/\\\\%&'\"`{]))", // BW-XSS-0004
@@ -1059,7 +1108,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)<\\s*(?:meta\\b[^>]*http-equiv|base\\b[^>]*href|link\\b[^>]*\\brel\\s*=\\s*['\"]?(?:import|stylesheet|preload|prefetch))", // BW-HTML-0002
   "(?i)<\\s*(?:a|img|div|span|p|table|td|tr|h[1-6]|font|marquee|center|blink|style|video|audio|source|details|body|html|head|title|object|video|picture|dialog|template)\\b[^>]*\\s[a-z-]+\\s*=[^>]*>", // BW-HTML-0003
   "<!--|<!\\[CDATA\\[|\\]\\]>", // BW-HTML-0004
-  "(?i)(?:[;|`\\n]|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|dash|csh|python[23]?|perl|ruby|php|nmap|ping|echo|chmod|chown|rm|touch|telnet|ifconfig|ip|ps|kill|killall|sleep|env|printenv|passwd|head|tail|more|less|nslookup|dig|host|base64|xterm|socat|awk|gawk|sed|find|tftp|ftp|scp|ssh|mkfifo|mknod|crontab|sudo|su|useradd|tar|zip|unzip|xxd|od|hexdump|timeout|nohup|busybox|systemctl|service|lsof|netstat|uptime|hostname|pwd|cut|sort|grep|egrep|tee|dd|exec|eval|export|set|source|time|which|who|w|last|history|reboot|shutdown|halt|curl|getent)(?:\\s*$|\\s*[;|&`)<>\\n]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://|\\s+[\\w.-]+\\s*(?:$|[;|&`)<>]))", // BW-UNIXCMD-0001
+  "(?i)(?:;|\\||(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|dash|csh|python[23]?|perl|ruby|php|nmap|ping|echo|chmod|chown|rm|touch|telnet|ifconfig|ip|ps|kill|killall|sleep|env|printenv|passwd|head|tail|more|less|nslookup|dig|host|base64|xterm|socat|awk|gawk|sed|find|tftp|ftp|scp|ssh|mkfifo|mknod|crontab|sudo|su|useradd|tar|zip|unzip|xxd|od|hexdump|timeout|nohup|busybox|systemctl|service|lsof|netstat|uptime|hostname|pwd|dd|exec|eval|export|source|which|who|last|history|reboot|shutdown|halt|getent)(?:\\s*$|\\s*[;|&`)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://|\\s+[\\w.-]+\\s*(?:$|[;|&`)<>]))", // BW-UNIXCMD-0001
   "(?i)\\$\\(\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|pwd|getent|busybox)\\b[^)]*\\)|`\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|getent|busybox)\\s+[-/$.\\d][^`]*`|`\\s*/s?bin/\\w+\\s*`", // BW-UNIXCMD-0002
   "(?i)/(?:usr/)?(?:local/)?s?bin/(?:ba|z|k|c|tc|da|fi)?sh\\b|/bin/(?:busybox|nc|ncat|netcat|python\\d?|perl|ruby|php|cat|echo|ls|id|uname|whoami)\\b|/dev/(?:tcp|udp)/", // BW-UNIXCMD-0003
   "\\$\\{?IFS\\b|\\{\\s*(?:cat|ls|id|wget|curl|nc|bash|sh|echo|ping),|\\b(?:c['\"\\\\]+a['\"\\\\]*t|w['\"\\\\]+h['\"\\\\]*o['\"\\\\]*a?m?i?|i['\"\\\\]+d|u['\"\\\\]+n['\"\\\\]*a['\"\\\\]*m['\"\\\\]*e|l['\"\\\\]+s)\\b['\"\\\\]*[\\s/$;|]", // BW-UNIXCMD-0004
@@ -1067,11 +1116,17 @@ export const RULE_BODY: StaticArray<string> = [
   "/[a-z?*\\[\\]]*[?*][a-z?*\\[\\]]*/[a-z?*\\[\\]]*[?*]|/\\?\\?\\?/", // BW-UNIXCMD-0006
   "(?:[;|`]|&&|\\$\\()\\s*/(?:usr/|usr/local/|opt/)?s?bin/[\\w.-]+", // BW-UNIXCMD-0007
   "shell", // BW-UNIXCMD-0100
+  "(?i)[\\r\\n]\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|python[23]?|perl|ping|echo|sleep|nslookup|rm|chmod|touch|env|busybox)(?:\\s*$|\\s*[;|&`]|\\s+[-/.~$'\"\\d])", // BW-UNIXCMD-0008
+  "[a-zA-Z]\\$(?:[@*!?#$_-]|\\{[^}\\s]*\\}|\\d)[a-zA-Z/]|\\$\\{?(?:SHELL|BASH|IFS|PATH|HOME|PWD|OLDPWD)\\b\\}?\\s*(?:-|/|$)|(?:^|[;&|])\\s*\\$\\w+\\s+\\$\\w+", // BW-UNIXCMD-0009
+  "(?:^|[\\s;|&='\"(`])(?:/usr(?:/local)?)?/s?bin/[\\w.-]+|^\\s*s?bin/[\\w.-]+\\s*$|(?:^|[\\s;|&])>\\s*/(?:tmp|dev/shm|var/tmp)/", // BW-UNIXCMD-0010
+  "(?i)(?:;|(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&`)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
   "(?i)\\bcmd(?:\\.exe)?[\"']?\\s+/[ckr]\\b|\\b(?:powershell|pwsh)(?:\\.exe)?[\"']?\\s+(?:-|/)[a-z]|\\bcommand\\.com\\b", // BW-WINCMD-0001
-  "(?i)(?:[;|&`\\n]|\\|\\||&&)\\s*(?:dir|type|net\\s+(?:user|localgroup|view|use|share|group)|ipconfig|systeminfo|tasklist|taskkill|whoami|ver|copy|del|erase|certutil|bitsadmin|reg\\s+(?:query|add|delete|save)|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|netstat|nslookup|ping|tracert|arp|route|findstr|icacls|cacls|attrib|sc\\s+(?:query|create|start|stop)|vssadmin|bcdedit|msiexec|timeout|set|echo|start)(?:\\.exe)?(?:\\s*$|\\s+[-/\\\\%.\"\\w]|\\s*[&|])", // BW-WINCMD-0002
+  "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:dir|type|ipconfig|systeminfo|tasklist|taskkill|whoami|ver|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|netstat|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s*$|\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d|\\s*[&|]))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
   "(?i)%(?:comspec|systemroot|windir|programfiles|temp|appdata|userprofile|systemdrive)%|\\b[a-z]:\\\\+(?:windows|winnt)\\\\+(?:system32|syswow64)\\\\+[\\w.]+|\\b(?:cmd|powershell|certutil|mshta|rundll32|regsvr32|bitsadmin|wmic)\\.exe\\b", // BW-WINCMD-0004
-  "(?i)<\\?(?:php\\b|=)|<\\?\\s*(?:system|exec|eval|echo|passthru|\\$_)", // BW-PHP-0001
+  "(?i)<\\?(?:php\\b|=)?[^?]*(?:\\b(?:system|exec|shell_exec|passthru|eval|assert|popen|proc_open|pcntl_exec|base64_decode|gzinflate|str_rot13|include|require|include_once|require_once|file_put_contents|file_get_contents|fwrite|fputs|create_function|call_user_func|preg_replace|phpinfo)\\s*\\(|\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV)\\b|`)", // BW-PHP-0001
+  "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
+  "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
   "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval|include|require|include_once|require_once)\\s*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\))", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
@@ -1105,7 +1160,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
   "(?:^|[/\\\\='\":])\\.{2,}[/\\\\]+(?:\\.{2,}[/\\\\]+|[\\w.-]+[/\\\\]+)*?(?:\\.{2,}[/\\\\]|etc|windows|winnt|boot|proc|usr|var|root|home|tmp|inetpub|web-inf|system32)|\\.\\.[/\\\\]+\\.\\.[/\\\\]", // BW-IDOR-0001
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
-  "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/var/log/\\w+|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
+  "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
   "(?i)\\b(?:win\\.ini|boot\\.ini|system\\.ini)\\b|[\\\\/](?:windows|winnt)[\\\\/]+(?:system32|repair|debug|panther|win\\.ini)|[\\\\/]system32[\\\\/]+(?:config|drivers|inetsrv)|\\b[a-z]:[\\\\/]+(?:inetpub|boot|windows|winnt|documents and settings|users[\\\\/]+administrator)\\b|\\\\\\\\\\?\\\\|[\\\\/]web\\.config\\b|[\\\\/]applicationhost\\.config\\b", // BW-IDOR-0004
   "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$)", // BW-IDOR-0005
   "(?i)(?:^|[/\\\\])(?:web-inf[/\\\\]|meta-inf[/\\\\]|\\.htpasswd|\\.htaccess|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.ssh[/\\\\]|id_rsa|\\.bash_history|wp-config\\.php|\\.aws[/\\\\]credentials)", // BW-IDOR-0006
@@ -1118,11 +1173,12 @@ export const RULE_BODY: StaticArray<string> = [
   "\\brO0AB[A-Za-z0-9+/]|\\b(?i:aced0005)[0-9a-f]{4}|\\bH4sIAAAAAAAA[A-Za-z0-9+/]{8}|(?i)(?:\\b__reduce__|\\bcposix\\s+system|\\bc__builtin__|\\$type\"?\\s*:\\s*\"?System\\.(?:Windows\\.Data\\.ObjectDataProvider|Diagnostics\\.Process)|ObjectStateFormatter|TypeConfuseDelegate)", // BW-EXPLOIT-0006
   "(?i)<!(?:entity\\s+%?\\s*[\\w.-]+\\s+(?:system|public)\\b|doctype\\s+[\\w:.-]+\\s*(?:\\[|(?:system|public)\\s+['\"]\\s*(?:https?|file|ftp|php|expect|jar|gopher|netdoc)?:?)|entity\\s+%\\s*\\w+)", // BW-EXPLOIT-0007
   "(?i)<!--\\s*#\\s*(?:exec|include|echo|config|set|printenv|fsize|flastmod|if)\\b", // BW-EXPLOIT-0008
-  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
+  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
   "(?i)__proto__|\\bconstructor\\s*(?:\\.|\\[\\s*['\"]?)\\s*prototype\\b|\\[\\s*['\"]?constructor['\"]?\\s*\\]\\s*\\[\\s*['\"]?prototype", // BW-EXPLOIT-0010
   "(?i)\\b(?:while|for)\\s*\\(\\s*(?:!*\\s*(?:true|1|!?0|\\[\\s*\\]|\\{\\s*\\}|['\"]\\w*['\"])|;\\s*;)\\s*\\)", // BW-EXPLOIT-0011
   "(?i)spring\\.cloud\\.function\\.(?:routing-expression|definition)|spring\\.(?:datasource\\.\\w+|main\\.sources|cloud\\.bootstrap\\.location)\\s*=", // BW-EXPLOIT-0012
   "(?i)\\b(?:kernel\\s*\\.\\s*(?:exec|system|spawn|open)|io\\s*\\.\\s*popen|open3\\s*\\.\\s*\\w+|os\\s*\\.\\s*(?:system|popen|exec\\w*|spawn\\w*)|subprocess\\s*\\.\\s*(?:call|run|popen|check_output)|__import__\\s*\\(|importlib\\s*\\.\\s*import_module|pickle\\s*\\.\\s*loads|marshal\\s*\\.\\s*loads|yaml\\s*\\.\\s*(?:unsafe_)?load\\s*\\(|!!python/object|!ruby/object)", // BW-EXPLOIT-0013
+  "(?i)\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bglobalthis\\s*[.\\[]|\\bprocess\\s*\\.\\s*(?:argv|exit|cwd)\\b", // BW-EXPLOIT-0014
   "invalid-method", // BW-PROTOCOL-0001
   "content-length-and-transfer-encoding", // BW-PROTOCOL-0002
   "multiple-content-length", // BW-PROTOCOL-0003
