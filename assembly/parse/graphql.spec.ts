@@ -1,4 +1,4 @@
-import { parseGraphQL, GraphQLLimits, MAX_RECURSION } from "./graphql";
+import { parseGraphQL, GraphQLLimits, MAX_RECURSION, MAX_PATH_CHARS } from "./graphql";
 import { Item, ParseError, Source, ValueType } from "./items";
 
 function run(q: string, out: Array<Item>, depth: i32 = 10): ParseError | null {
@@ -99,6 +99,15 @@ describe("parseGraphQL", () => {
     expect(unlimited!.limit).toBe(MAX_RECURSION);
     let deepValue = "{ a(b: " + "[".repeat(10000) + "1" + "]".repeat(10000) + ") }";
     expect(sub(deepValue)).toBe("graphql_nesting_depth");
+  });
+
+  it("hostile: long paths are cut at MAX_PATH_CHARS and shared below the cut", () => {
+    let a = "a".repeat(600), b = "b".repeat(600);
+    let out = new Array<Item>();
+    expect(run("{ " + a + " { " + b + " { c d } } }", out)).toBeNull();
+    expect(out[2].name.length).toBe(MAX_PATH_CHARS + 3);
+    expect(out[2].name.endsWith("...")).toBe(true);
+    expect(changetype<usize>(out[3].name)).toBe(changetype<usize>(out[2].name));
   });
 
   it("hostile: a 1 MB string argument", () => {

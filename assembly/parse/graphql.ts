@@ -23,6 +23,18 @@
 // recursion is capped at MAX_RECURSION levels (selection sets plus nested
 // values) whatever the limit, so the wasm stack is never at risk.
 import { Item, ParseError, Source, ValueType } from "./items";
+import { joinPath, location } from "./json_path";
+
+// Longest path string built; longer ones end with "..." and children of a cut
+// path share its string, so memory stays linear in the query however deep.
+export const MAX_PATH_CHARS: i32 = 1024;
+
+function child(parent: string, sep: string, name: string, tail: string): string {
+  if (parent.length > MAX_PATH_CHARS) return parent;
+  let s = joinPath(parent, sep, name, tail);
+  if (s.length > MAX_PATH_CHARS) s = s.substring(0, MAX_PATH_CHARS) + "...";
+  return s;
+}
 
 export class GraphQLLimits {
   // 0 = unlimited (the recursion cap still applies).
@@ -75,7 +87,7 @@ class GraphQLParser {
   }
 
   fail(msg: string, path: string): bool {
-    if (this.err === null) this.err = new ParseError("graphql_syntax", msg, path, 0, 0, this.start);
+    if (this.err === null) this.err = new ParseError("graphql_syntax", msg, location(path), 0, 0, this.start);
     return false;
   }
 
@@ -248,7 +260,7 @@ class GraphQLParser {
 
   enter(path: string): bool {
     if (++this.recursion > MAX_RECURSION) {
-      this.err = new ParseError("graphql_nesting_depth", "document nested too deeply", path, <i64>MAX_RECURSION, <i64>this.recursion, this.start);
+      this.err = new ParseError("graphql_nesting_depth", "document nested too deeply", location(path), <i64>MAX_RECURSION, <i64>this.recursion, this.start);
       return false;
     }
     return true;
@@ -321,7 +333,7 @@ class GraphQLParser {
       if (this.isPunct(0x3D)) {
         if (!this.next()) return false;
         let arg = "$" + v;
-        if (!this.value(path + "(" + arg + ")", "", arg, true)) return false;
+        if (!this.value(child(path, "(", arg, ")"), "", arg, true)) return false;
       }
       if (!this.directives(path, path)) return false;
     }
@@ -356,7 +368,7 @@ class GraphQLParser {
       if (a === null) return false;
       this.emit(path, a, a, true, ValueType.Text, field, a);
       if (!this.expect(0x3A, path)) return false;
-      if (!this.value(path + "(" + a + ")", field, a, false)) return false;
+      if (!this.value(child(path, "(", a, ")"), field, a, false)) return false;
     }
     return this.next();
   }
@@ -378,7 +390,7 @@ class GraphQLParser {
         let i = 0;
         while (!this.isPunct(0x5D)) {
           if (this.tok == Tok.EOF) return this.fail("unterminated list", path);
-          if (!this.value(path + "[" + i.toString() + "]", field, arg, isConst)) return false;
+          if (!this.value(child(path, "[", i.toString(), "]"), field, arg, isConst)) return false;
           i++;
         }
         this.recursion--;
@@ -391,7 +403,7 @@ class GraphQLParser {
           if (k === null) return false;
           this.emit(path, k, k, true, ValueType.Text, field, arg);
           if (!this.expect(0x3A, path)) return false;
-          if (!this.value(path + "." + k, field, arg, isConst)) return false;
+          if (!this.value(child(path, ".", k, ""), field, arg, isConst)) return false;
         }
         this.recursion--;
         return this.next();
@@ -452,10 +464,10 @@ class GraphQLParser {
       if (f === null) return false;
     }
     let fieldDepth = depth + 1;
-    let fpath = path + "." + f;
+    let fpath = child(path, ".", f, "");
     let lim = this.limits.nestingDepth;
     if (lim > 0 && fieldDepth > lim) {
-      this.err = new ParseError("graphql_nesting_depth", "query nested too deeply", fpath, <i64>lim, <i64>fieldDepth, this.start);
+      this.err = new ParseError("graphql_nesting_depth", "query nested too deeply", location(fpath), <i64>lim, <i64>fieldDepth, this.start);
       return false;
     }
     let u = this.unit;
@@ -493,8 +505,8 @@ class GraphQLParser {
       // Iterative deepening is not needed: the chain of fragments is at most
       // the number of fragments, each visited once (memoised).
       let d = this.effective(u);
-      if (d < 0) return new ParseError("graphql_syntax", "fragment cycle", u.path);
-      if (lim > 0 && d > lim) return new ParseError("graphql_nesting_depth", "query nested too deeply", u.path, <i64>lim, <i64>d);
+      if (d < 0) return new ParseError("graphql_syntax", "fragment cycle", location(u.path));
+      if (lim > 0 && d > lim) return new ParseError("graphql_nesting_depth", "query nested too deeply", location(u.path), <i64>lim, <i64>d);
     }
     return null;
   }
