@@ -29,6 +29,10 @@ export class ParserStage extends Stage {
     }
     if (!x.hasBody) return StageAction.Continue;
     let ct = x.model.header("content-type");
+    // gRPC messages (length-prefixed frames) and upgraded streams (WebSocket,
+    // CONNECT tunnels) are not request bodies to parse, and general.bodySize does
+    // not apply to them (reference §5): they pass untouched.
+    if (isStreamingProtocol(x, ct)) return StageAction.Continue;
     if (ct === null && p !== null) {
       // Injected before selection and forwarded, so the backend reads the body
       // the way it was inspected.
@@ -132,6 +136,15 @@ export function selectParser(x: Exchange, p: ParserSettings, contentType: string
   if (p.jsonEnabled && p.jsonPattern!.matchBuffer(bytes)) return BodyKind.Json;
   if (p.multipartEnabled && p.multipartPattern!.matchBuffer(bytes)) return BodyKind.Multipart;
   return BodyKind.None;
+}
+
+export function isStreamingProtocol(x: Exchange, contentType: string | null): bool {
+  if (x.model.method == "CONNECT") return true;
+  let upgrade = x.model.header("upgrade");
+  if (upgrade !== null && upgrade.length > 0) return true;
+  if (contentType === null) return false;
+  let mt = mediaType(contentType!);
+  return mt == "application/grpc" || mt.startsWith("application/grpc+") || mt.startsWith("application/grpc-web");
 }
 
 // GraphQL endpoints: the last path segment is "graphql" (any case), e.g.

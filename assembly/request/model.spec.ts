@@ -103,3 +103,23 @@ describe("request facts", () => {
     expect(m.facts).toBe(f);
   });
 });
+
+describe("normalised path and query items", () => {
+  it("normalises the path once and exposes its segments", () => {
+    let m = new RequestModel([new HeaderPair(":method", "GET"), new HeaderPair(":path", "/a//b/../c%2e%2e/d?x=1")], new NoProperties());
+    let n = m.normalizedPath;
+    expect(n.decoded).toBe("/a//b/../c../d");
+    expect(n.segments.length).toBeGreaterThan(0);
+    expect(m.normalizedPath).toBe(n);
+  });
+  it("turns the query into Query items, order and duplicates kept, bad escapes flagged", () => {
+    let m = new RequestModel([new HeaderPair(":method", "GET"), new HeaderPair(":path", "/s?a=1+2&a=%zz&b[]=x")], new NoProperties());
+    let q = m.queryItems;
+    expect(q.length).toBe(3);
+    expect(q[0].name).toBe("a");
+    expect(q[0].value).toBe("1 2");
+    expect(q[1].raw).toBe("%zz");
+    expect(q[1].flags).not.toBe(0);
+    expect(q[2].name).toBe("b[]");
+  });
+});

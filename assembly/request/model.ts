@@ -10,6 +10,9 @@ import { percentDecode, decodedHadInvalidUtf8, hasInvalidPercentEscape } from ".
 import { QueryParam, parseQuery } from "./query";
 import { Cookie, parseCookieHeader } from "./cookies";
 import { RequestFacts } from "../match/conditions";
+import { NormalizedPath, normalizePath } from "../transform/path";
+import { Item, Source } from "../parse/items";
+import { parseForm } from "../parse/form";
 
 // Host-provided facts that are not headers. The filter implements this with
 // proxy_get_property (filter/host_properties.ts); unit tests use a fake.
@@ -48,6 +51,8 @@ export class RequestModel {
   private _routeName: string | null = null;
   private _clientAddress: string | null = null;
   private _facts: RequestFacts | null = null;
+  private _normalized: NormalizedPath | null = null;
+  private _queryItems: Array<Item> | null = null;
 
   constructor(public readonly headers: Array<HeaderPair>, private readonly properties: RequestProperties) {
     let method: string | null = null, path: string | null = null;
@@ -162,6 +167,27 @@ export class RequestModel {
       if (h.name == name) out.push(h.value);
     }
     return out;
+  }
+
+  // The path decoded and normalised (dot segments, repeated slashes, backslashes,
+  // `;` parameters) with its segments and anomaly flags (transform/path.ts).
+  get normalizedPath(): NormalizedPath {
+    let n = this._normalized;
+    if (n === null) { n = normalizePath(this.rawPath); this._normalized = n; }
+    return n;
+  }
+
+  // The query parameters as inspection items (source Query, decoded with `+` as
+  // space, raw forms kept, ItemFlag bits set), in order, duplicates kept.
+  get queryItems(): Array<Item> {
+    let q = this._queryItems;
+    if (q === null) {
+      q = new Array<Item>();
+      // An invalid escape is flagged on its item (InvalidPercent), not an error here.
+      parseForm(Uint8Array.wrap(String.UTF8.encode(this.query)), Source.Query, q);
+      this._queryItems = q;
+    }
+    return q;
   }
 
   // What request conditions (parser rules, limits exceptions, deny rules) look at:

@@ -140,3 +140,15 @@ test("a policy without a parser section parses nothing", async () => {
     assert.equal(await status(host, post("/j", "application/json", deep)), 200);
   });
 });
+
+test("gRPC and upgraded streams are neither parsed nor held to general.bodySize", async () => {
+  await withFilter((s) => { s.limits.general.bodySize = 10; shallowJson(s); }, async (host) => {
+    const grpc = await host.simulate(post("/pkg.Svc/Call", "application/grpc+json", deep));
+    assert.equal(grpc.blocked, false, JSON.stringify(events(grpc)));
+    assert.deepEqual(events(grpc), []);
+    const ws = await host.simulate({ ...post("/ws", "application/json", deep), method: "GET", headers: { upgrade: "websocket", connection: "upgrade" } });
+    assert.deepEqual(events(ws), []);
+    const plain = await host.simulate(post("/x", "application/octet-stream", "x".repeat(11)));
+    assert.equal(events(plain)[0].block_subtype, "general_body_size", "other unparsed bodies are limited");
+  });
+});
