@@ -13,6 +13,7 @@ import { parseGraphQL, GraphQLLimits } from "../parse/graphql";
 import { mediaType } from "../parse/media_type";
 import { addHeader } from "../sdk/headers";
 import { MapType } from "../sdk/enums";
+import { HeaderPair } from "../sdk/pairs";
 
 export const GRAPHQL_MEDIA_TYPE = "application/graphql";
 
@@ -38,6 +39,8 @@ export class ParserStage extends Stage {
       // the way it was inspected.
       ct = p.defaultContentType;
       addHeader(MapType.HttpRequestHeaders, "content-type", ct!);
+      // Custom rules' mediaType conditions see it too (facts are built after this).
+      x.model.headers.push(new HeaderPair("content-type", ct!));
     }
     let kind = p !== null ? selectParser(x, p, ct !== null ? ct! : "") : BodyKind.None;
     if (kind == BodyKind.Multipart) {

@@ -124,8 +124,9 @@ export class BulwarkStream extends HttpContext {
 
   private endOfBody(x: Exchange, pipeline: Pipeline, bodySize: u32): FilterDataStatus {
     let body: Uint8Array | null = null;
-    if (x.bodyBuffered) {
-      let bytes = bodySize > 0 ? getBufferBytes(BufferType.HttpRequestBody, 0, bodySize) : new ArrayBuffer(0);
+    // An empty body (an HTTP/2 DATA frame with only end_stream) is no document to parse.
+    if (x.bodyBuffered && bodySize > 0) {
+      let bytes = getBufferBytes(BufferType.HttpRequestBody, 0, bodySize);
       // A body we planned to parse but cannot read is not passed uninspected.
       if (bytes === null || <u32>bytes.byteLength != bodySize) {
         violation(x, BLOCK_TYPE_PARSER, "body_unavailable", "body", 0, 0, false);

@@ -152,3 +152,15 @@ test("gRPC and upgraded streams are neither parsed nor held to general.bodySize"
     assert.equal(events(plain)[0].block_subtype, "general_body_size", "other unparsed bodies are limited");
   });
 });
+
+test("an empty body is not parsed; the injected Content-Type is seen by mediaType rule conditions", async () => {
+  await withFilter((s) => {
+    s.parser.rules = [{ requestConditions: { mediaType: { exact: "application/x-www-form-urlencoded" }, path: { prefix: "/forced" } }, action: "json" }];
+  }, async (host) => {
+    const empty = await host.simulate({ ...post("/j", "application/json"), chunks: [Buffer.alloc(0)] });
+    assert.equal(empty.status, 200, JSON.stringify(events(empty)));
+    const r = await host.simulate({ method: "POST", path: "/forced/x", authority: "shop.example.com", body: "a=1" });
+    assert.equal(r.status, 400, "the default content type matched the rule, which forced JSON");
+    assert.equal(events(r)[0].block_subtype, "json_syntax");
+  });
+});
