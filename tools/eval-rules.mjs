@@ -100,8 +100,8 @@ async function main() {
   const engine = new RulesEngine();
   if (engine.ruleCount !== rules.length) throw new Error("build/rules-eval.wasm is stale: run node tools/gen-rules.mjs");
   const records = fs.readFileSync(o.file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
-  const skipped = rules.filter((r) => r.pattern === null);
-  console.log(`${records.length} records, ${rules.length} rules (${skipped.length} detector/check rules not run here)`);
+  const checks = rules.filter((r) => r.check !== null);
+  console.log(`${records.length} records, ${rules.length} rules (${checks.length} check rules are not run here: the deny stage implements them)`);
   const out = [];
   for (const level of o.levels) {
     const ms = engine.build(level);

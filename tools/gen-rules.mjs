@@ -67,7 +67,10 @@ export function renderMd(rules) {
   lines.push("then run `node tools/gen-rules.mjs`). A rule runs at its level and every stronger one");
   lines.push("(`Basic` ⊂ `Standard` ⊂ `Strict`). Patterns are RE2 syntax run by Bulwark's own linear-time");
   lines.push("engine in search mode, after the listed transformations of the value. Ids are stable and");
-  lines.push("never reused. How rules are written, tested and evaluated: [`rules/README.md`](../rules/README.md).");
+  lines.push("never reused. Detector rules run a tokenizer (`assembly/detect/`); each finding carries its own");
+  lines.push("confidence level and is reported when the configured level is at least that strict. Check rules");
+  lines.push("are structural tests the deny-rule stage implements. How rules are written, tested and evaluated:");
+  lines.push("[`rules/README.md`](../rules/README.md).");
   lines.push("");
   const count = (lvl) => rules.filter((r) => r.levelIndex <= lvl).length;
   lines.push(`${rules.length} rules: ${LEVELS.map((l, i) => `${count(i)} at ${l}`).join(", ")}.`);

@@ -6,20 +6,50 @@
 import { RegexSet, MatchMode } from "../regex/regex";
 import { DEFAULT_SET_CACHE_BYTES } from "../regex/limits";
 import { Transformed, canonicalMask } from "../transform/cache";
+import { Finding, Detector } from "../detect/finding";
+import { detectSql } from "../detect/sql";
+import { detectXss } from "../detect/xss";
+import { detectShell } from "../detect/shell";
 import {
-  RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RULE_LOCATIONS, RULE_HEADERS, RULE_TRANSFORMS, RULE_KIND, RULE_BODY, RuleKind,
+  RuleKey, RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RULE_LOCATIONS, RULE_HEADERS, RULE_TRANSFORMS, RULE_KIND, RULE_BODY, RuleKind,
 } from "./generated";
 
 export const ALL_KEYS: u32 = 0xffffffff;
 // Source.Header (assembly/parse/items.ts).
 const HEADER: i32 = 4;
 
-// Is rule `i` a pattern rule active at `level` for `keys` (bit per RuleKey) at `location` (Source)?
-export function ruleSelected(i: i32, level: i32, keys: u32, location: i32): bool {
-  if (unchecked(RULE_KIND[i]) != RuleKind.Pattern) return false;
+// Is rule `i` (of `kind`) active at `level` for `keys` at `location`?
+function selected(i: i32, kind: u8, level: i32, keys: u32, location: i32): bool {
+  if (unchecked(RULE_KIND[i]) != kind) return false;
   if (<i32>unchecked(RULE_LEVEL[i]) > level) return false;
   if ((keys & (<u32>1 << unchecked(RULE_KEY[i]))) == 0) return false;
   return (unchecked(RULE_LOCATIONS[i]) & (<u32>1 << location)) != 0;
+}
+
+// Is rule `i` a pattern rule active at `level` for `keys` (bit per RuleKey) at `location` (Source)?
+export function ruleSelected(i: i32, level: i32, keys: u32, location: i32): bool {
+  return selected(i, RuleKind.Pattern, level, keys, location);
+}
+
+// A tokenizer detector (assembly/detect/) run as a rule. Each finding carries
+// its own confidence level; the rule reports it only when the configured level
+// is at least as strict (a Standard finding fires at Standard and Strict).
+export class DetectorRule {
+  constructor(
+    public rule: i32,
+    public transforms: u32,
+    // The catalogue's detector name: "sql", "xss" or "shell".
+    public detector: string,
+    // For "shell": which command family this rule reports (Detector.UnixCmd or WinCmd).
+    public family: i32,
+  ) {}
+
+  run(value: string): Finding | null {
+    if (this.detector == "sql") return detectSql(value);
+    if (this.detector == "xss") return detectXss(value);
+    let f = detectShell(value);
+    return f !== null && <i32>f.detector == this.family ? f : null;
+  }
 }
 
 export class RuleGroup {
@@ -36,6 +66,9 @@ export class RuleGroup {
 
 export class LocationRules {
   groups: Array<RuleGroup> = [];
+  detectors: Array<DetectorRule> = [];
+  // The configured level (0 Basic, 1 Standard, 2 Strict).
+  level: i32 = 1;
   // Rule numbers that matched in the last match() call.
   matched: Array<i32> = [];
   private scratch: ArrayBuffer = new ArrayBuffer(256);
@@ -55,7 +88,7 @@ export class LocationRules {
   get ruleCount(): i32 {
     let n = 0;
     for (let g = 0; g < this.groups.length; g++) n += this.groups[g].rules.length;
-    return n;
+    return n + this.detectors.length;
   }
 
   // Runs every group over `value` (transformed through `t`, whose cache the
@@ -79,6 +112,12 @@ export class LocationRules {
         this.matched.push(unchecked(group.rules[k]));
       }
     }
+    for (let d = 0; d < this.detectors.length; d++) {
+      let det = unchecked(this.detectors[d]);
+      let f = det.run(t.get(det.transforms));
+      // Finding levels are 1-based (Level.Basic = 1).
+      if (f !== null && <i32>f.level <= this.level + 1) this.matched.push(det.rule);
+    }
     return this.matched.length;
   }
 }
@@ -94,6 +133,12 @@ export class CompileRulesResult {
 export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
   let res = new CompileRulesResult();
   let out = new LocationRules();
+  out.level = level;
+  for (let i = 0; i < RULE_COUNT; i++) {
+    if (!selected(i, RuleKind.Detector, level, keys, location)) continue;
+    let family = unchecked(RULE_KEY[i]) == RuleKey.WINCMD ? <i32>Detector.WinCmd : <i32>Detector.UnixCmd;
+    out.detectors.push(new DetectorRule(i, canonicalMask(unchecked(RULE_TRANSFORMS[i])), unchecked(RULE_BODY[i]), family));
+  }
   // Distinct canonical masks, in first-seen order.
   let masks: Array<u32> = [];
   for (let i = 0; i < RULE_COUNT; i++) {

@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 145;
+export const RULE_COUNT: i32 = 146;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -83,6 +83,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-WINCMD-0002", // BW-WINCMD-0002
   "BW-WINCMD-0003", // BW-WINCMD-0003
   "BW-WINCMD-0004", // BW-WINCMD-0004
+  "BW-WINCMD-0100", // BW-WINCMD-0100
   "BW-PHP-0001", // BW-PHP-0001
   "BW-PHP-0010", // BW-PHP-0010
   "BW-PHP-0009", // BW-PHP-0009
@@ -231,6 +232,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.WINCMD, // BW-WINCMD-0002
   RuleKey.WINCMD, // BW-WINCMD-0003
   RuleKey.WINCMD, // BW-WINCMD-0004
+  RuleKey.WINCMD, // BW-WINCMD-0100
   RuleKey.PHP, // BW-PHP-0001
   RuleKey.PHP, // BW-PHP-0010
   RuleKey.PHP, // BW-PHP-0009
@@ -347,7 +349,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-SQL-0013
   2, // BW-SQL-0014
   2, // BW-SQL-0015
-  1, // BW-SQL-0100
+  0, // BW-SQL-0100
   0, // BW-XSS-0001
   0, // BW-XSS-0002
   1, // BW-XSS-0003
@@ -359,7 +361,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-XSS-0009
   0, // BW-XSS-0010
   1, // BW-XSS-0011
-  1, // BW-XSS-0100
+  0, // BW-XSS-0100
   1, // BW-HTML-0001
   1, // BW-HTML-0002
   2, // BW-HTML-0003
@@ -371,7 +373,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   0, // BW-UNIXCMD-0005
   1, // BW-UNIXCMD-0006
   1, // BW-UNIXCMD-0007
-  1, // BW-UNIXCMD-0100
+  0, // BW-UNIXCMD-0100
   2, // BW-UNIXCMD-0008
   1, // BW-UNIXCMD-0009
   1, // BW-UNIXCMD-0010
@@ -380,6 +382,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   0, // BW-WINCMD-0002
   0, // BW-WINCMD-0003
   1, // BW-WINCMD-0004
+  0, // BW-WINCMD-0100
   0, // BW-PHP-0001
   1, // BW-PHP-0010
   2, // BW-PHP-0009
@@ -529,6 +532,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-WINCMD-0002
   0xfc, // BW-WINCMD-0003
   0xec, // BW-WINCMD-0004
+  0xfc, // BW-WINCMD-0100
   0x2fc, // BW-PHP-0001
   0x2fc, // BW-PHP-0010
   0x2fc, // BW-PHP-0009
@@ -678,6 +682,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-WINCMD-0002
   "user-agent,referer", // BW-WINCMD-0003
   "", // BW-WINCMD-0004
+  "user-agent,referer", // BW-WINCMD-0100
   "user-agent,referer", // BW-PHP-0001
   "", // BW-PHP-0010
   "user-agent,referer", // BW-PHP-0009
@@ -827,6 +832,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x24, // BW-WINCMD-0002
   0x24, // BW-WINCMD-0003
   0x24, // BW-WINCMD-0004
+  0x24, // BW-WINCMD-0100
   0x24, // BW-PHP-0001
   0x24, // BW-PHP-0010
   0x24, // BW-PHP-0009
@@ -975,6 +981,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-WINCMD-0002
   RuleKind.Pattern, // BW-WINCMD-0003
   RuleKind.Pattern, // BW-WINCMD-0004
+  RuleKind.Detector, // BW-WINCMD-0100
   RuleKind.Pattern, // BW-PHP-0001
   RuleKind.Pattern, // BW-PHP-0010
   RuleKind.Pattern, // BW-PHP-0009
@@ -1124,6 +1131,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:dir|type|ipconfig|systeminfo|tasklist|taskkill|whoami|ver|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|netstat|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s*$|\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d|\\s*[&|]))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
   "(?i)%(?:comspec|systemroot|windir|programfiles|temp|appdata|userprofile|systemdrive)%|\\b[a-z]:\\\\+(?:windows|winnt)\\\\+(?:system32|syswow64)\\\\+[\\w.]+|\\b(?:cmd|powershell|certutil|mshta|rundll32|regsvr32|bitsadmin|wmic)\\.exe\\b", // BW-WINCMD-0004
+  "shell", // BW-WINCMD-0100
   "(?i)<\\?(?:php\\b|=)?[^?]*(?:\\b(?:system|exec|shell_exec|passthru|eval|assert|popen|proc_open|pcntl_exec|base64_decode|gzinflate|str_rot13|include|require|include_once|require_once|file_put_contents|file_get_contents|fwrite|fputs|create_function|call_user_func|preg_replace|phpinfo)\\s*\\(|\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV)\\b|`)", // BW-PHP-0001
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009

@@ -36,24 +36,23 @@ export function fileForKey(key) {
   return `${key.toLowerCase()}.yaml`;
 }
 
+const ONE_OF = "a rule needs exactly one of: pattern (with transforms and examples), detector (with transforms and examples), or check (alone)";
+
 function schemaProblems(file, errors) {
-  // oneOf failures repeat the same message for each branch; keep the useful ones.
-  const seen = new Set();
   const out = [];
   for (const e of errors) {
-    if (e.keyword === "oneOf" || e.keyword === "not") continue;
     const where = e.instancePath.replace(/^\//, "").replace(/\/(\d+)/g, "[$1]").replace(/\//g, ".") || "(top)";
+    // Failures inside the rule-kind branches (rules/items/oneOf/...) all mean
+    // the same thing; say it once, plainly.
+    if (/\/rules\/items\/oneOf\//.test(e.schemaPath) || (e.keyword === "oneOf" && /\/rules\/items\/oneOf$/.test(e.schemaPath))) {
+      out.push(`${file}: ${where}: ${ONE_OF}`);
+      continue;
+    }
+    if (e.keyword === "oneOf") continue; // the branch errors above say why
     let msg = e.message;
     if (e.keyword === "enum") msg += `: ${e.params.allowedValues.join(", ")}`;
     if (e.keyword === "additionalProperties") msg = `unknown field "${e.params.additionalProperty}"`;
-    const line = `${file}: ${where}: ${msg}`;
-    if (!seen.has(line)) { seen.add(line); out.push(line); }
-  }
-  if (out.length === 0) {
-    for (const e of errors) {
-      const where = e.instancePath.replace(/^\//, "").replace(/\/(\d+)/g, "[$1]").replace(/\//g, ".");
-      out.push(`${file}: ${where}: a rule needs exactly one of pattern (with transforms and examples), detector (with transforms and examples) or check`);
-    }
+    out.push(`${file}: ${where}: ${msg}`);
   }
   return [...new Set(out)];
 }
