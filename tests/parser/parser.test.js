@@ -164,3 +164,20 @@ test("an empty body is not parsed; the injected Content-Type is seen by mediaTyp
     assert.equal(events(r)[0].block_subtype, "json_syntax");
   });
 });
+
+test("in LogOnly mode the parser choice is the same: what a parser finds is logged, not blocked", async () => {
+  await withFilter((s) => {
+    shallowJson(s);
+    s.limits.threatHandlingMode = "LogOnly";
+    s.parser.form.enable = false;
+    s.parser.rules = [{ requestConditions: { path: { prefix: "/raw" } }, action: "skip" }];
+  }, async (host) => {
+    const json = await host.simulate(post("/j", "application/json", deep));
+    assert.equal(json.status, 200);
+    assert.deepEqual(events(json).map((e) => [e.block_subtype, e.action]), [["json_nesting_depth", "log_only"]]);
+    assert.deepEqual(events(await host.simulate(post("/raw/j", "application/json", deep))), [], "skip rule: not parsed");
+    assert.deepEqual(events(await host.simulate(post("/f", "application/x-www-form-urlencoded", `a=${"x".repeat(9000)}`))), [], "form disabled");
+    const defaulted = await host.simulate({ method: "POST", path: "/x", authority: "shop.example.com", body: deep });
+    assert.deepEqual(events(defaulted), [], "default content type is form, which is disabled");
+  });
+});
