@@ -37,3 +37,18 @@ test("stats tags extract block_type and block_subtype from the counter names", (
   assert.deepEqual([subtype[1], subtype[2]], [".block_subtype.json_syntax", "json_syntax"]);
   assert.equal(new RegExp(THREAT_STATS_TAGS[0].regex).exec("wasmcustom.bulwark_requests_total"), null);
 });
+
+test("bulwark manifests warns about the cap and honours --buffer-limit", async () => {
+  const { execFileSync, spawnSync } = await import("node:child_process");
+  const { fileURLToPath } = await import("node:url");
+  const bin = fileURLToPath(new URL("../../bin/bulwark.js", import.meta.url));
+  const r = spawnSync(process.execPath, [bin, "manifests", "--target", "envoy"], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /warning: the largest parsed body limit is 100 MiB: per_connection_buffer_limit_bytes is capped at 32 MiB/);
+  assert.match(r.stdout, /per_connection_buffer_limit_bytes: 33554432/);
+  const chosen = execFileSync(process.execPath, [bin, "manifests", "--target", "envoy", "--buffer-limit", "5000000"], { encoding: "utf8" });
+  assert.match(chosen, /per_connection_buffer_limit_bytes: 5000000/);
+  const bad = spawnSync(process.execPath, [bin, "manifests", "--target", "envoy", "--buffer-limit", "12k"], { encoding: "utf8" });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /--buffer-limit: expected a byte count/);
+});
