@@ -148,6 +148,24 @@ function globIs(a: i32, e: i32, name: string, fold: bool): bool {
   return true;
 }
 
+// Command names by FNV-1a hash of their spelling (Windows names lowercase), so
+// a plain word costs one hash and one map probe instead of a list scan.
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+const FNV_PRIME: u64 = 0x100000001b3;
+function indexList(list: string[]): Map<u64, i32> {
+  let m = new Map<u64, i32>();
+  for (let k = 0; k < list.length; k++) {
+    let w = list[k];
+    let h = FNV_OFFSET;
+    for (let j = 0; j < w.length; j++) h = (h ^ <u64>w.charCodeAt(j)) * FNV_PRIME;
+    if (!m.has(h)) m.set(h, k);
+  }
+  return m;
+}
+const STRONG_INDEX = indexList(UNIX_STRONG);
+const WEAK_INDEX = indexList(UNIX_WEAK);
+const WIN_INDEX = indexList(WIN);
+
 // Returns the list index of the matching command name, or -1.
 function lookup(list: string[], fold: bool): i32 {
   if (wordLen == 0 || wordLen > WORD_MAX) return -1;
@@ -163,6 +181,18 @@ function lookup(list: string[], fold: bool): i32 {
     let lit = 0;
     for (let k = a; k < e; k++) { let c = <i32>unchecked(word[k]); if (c != 63 && c != 42 && c != 91 && c != 93) lit++; }
     if (lit < 2) return -1;
+  } else {
+    if (e - a > 24) return -1;
+    let h = FNV_OFFSET;
+    for (let k = a; k < e; k++) {
+      let c = <i32>unchecked(word[k]);
+      h = (h ^ <u64>(fold ? lower(c) : c)) * FNV_PRIME;
+    }
+    let index = list === UNIX_STRONG ? STRONG_INDEX : list === UNIX_WEAK ? WEAK_INDEX : WIN_INDEX;
+    if (!index.has(h)) return -1;
+    let k = index.get(h);
+    // Confirm the spelling (a hash match alone could be a collision).
+    return globIs(a, e, unchecked(list[k]), fold) ? k : -1;
   }
   for (let k = 0; k < list.length; k++) if (globIs(a, e, unchecked(list[k]), fold)) return k;
   return -1;
@@ -317,10 +347,10 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
     else if (strong || shellish) lvl = Level.Strict;
   } else {
     if (strong && dangerous) lvl = Level.Basic;
+    else if ((a & A_SENSITIVE) != 0) lvl = multiline && !wordObfuscated ? Level.Standard : Level.Basic;
     else if (wordObfuscated || wordIfs) lvl = Level.Standard;
     else if (strong && (a & A_WORD) == 0) lvl = Level.Standard;
     else if (strong) lvl = pos == P_SUBST ? Level.Standard : Level.Strict;
-    else if ((a & A_SENSITIVE) != 0) lvl = multiline ? Level.Standard : Level.Basic;
     else if (shellish && (a & A_WORD) == 0) lvl = multiline ? Level.Strict : Level.Standard;
     else if (pos == P_SUBST) lvl = Level.Standard;
   }

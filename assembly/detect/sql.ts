@@ -176,8 +176,8 @@ function rules(i: i32, brk: bool, quoted: bool): void {
       let closesOnNumber = typ(j + 1) == Tok.Num && typ(j + 2) == Tok.RParen;
       let nested = typ(j + 1) == Tok.LParen || kw(j + 1) == Kw.Select || isFunc(j + 1) || typ(j + 1) == Tok.Var;
       let id = k == Kw.FnTime ? "BW-SQL-TIME-1" : k == Kw.FnError ? "BW-SQL-ERR-1" : "BW-SQL-FILE-1";
-      if (prev && (closesOnNumber || nested || k != Kw.FnError)) report(Level.Basic, id, i, j + 2);
-      else if (closesOnNumber || nested || (k == Kw.FnTime && typ(j + 1) == Tok.Num)) report(Level.Standard, id, i, j + 2);
+      if (prev && (closesOnNumber || nested || k != Kw.FnError || typ(j + 2) == Tok.Comma)) report(Level.Basic, id, i, j + 2);
+      else if (closesOnNumber || nested || (k == Kw.FnTime && typ(j + 1) == Tok.Num && typ(j + 2) == Tok.Comma)) report(Level.Standard, id, i, j + 2);
       else if (k != Kw.FnError || prev) report(Level.Strict, id, i, i);
     } else if (typ(i + 1) == Tok.Dot && isFunc(i + 2) && kw(i + 2) == k) {
       // dbms_lock.sleep(, dbms_pipe.receive_message(, utl_inaddr.get_host_address(
@@ -197,8 +197,8 @@ function rules(i: i32, brk: bool, quoted: bool): void {
       report(Level.Standard, "BW-SQL-TAUT-1", i, j);
     } else if (brk && quoted && isOperand(j) && isCmp(j + 1)) {
       report(Level.Standard, "BW-SQL-TAUT-1", i, j + 1);
-    } else if (typ(j) == Tok.LParen && kw(j + 1) == Kw.Select) {
-      report(brk ? Level.Basic : Level.Standard, "BW-SQL-BOOL-1", i, j + 1);
+    } else if (kw(j) == Kw.Select && typ(j - 1) == Tok.LParen) {
+      report(brk ? Level.Basic : Level.Standard, "BW-SQL-BOOL-1", i, j);
     } else if (isSqlFunc(j)) {
       report(brk ? Level.Standard : Level.Strict, "BW-SQL-BOOL-1", i, j + 1);
     } else if (brk && quoted && isFunc(j)) {
@@ -300,6 +300,7 @@ function scan(value: string, quote: i32): void {
   } else {
     let t0 = typ(0);
     if (t0 == Tok.Num || t0 == Tok.Var) start = 1;
+    else if (op(0) == OpClass.Arith && typ(1) == Tok.Num && (opChar(0) == 45 || opChar(0) == 43)) start = 2; // -1 UNION ...
     else if (t0 != Tok.RParen) start = -1;
   }
   let brkAt = start;

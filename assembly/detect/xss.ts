@@ -162,7 +162,8 @@ function attributeBreak(s: string, q: i32): void {
       report(ev == 1 ? Level.Standard : Level.Strict, "BW-XSS-ATTR-1", q, j + 1);
       return;
     }
-    if (hasEq) {
+    if (!hasEq) { i = b; continue; }
+    {
       // Skip a short value and look at the next attribute.
       j++;
       while (isHtmlSpace(ch(s, j))) j++;

