@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Development tool: runs the built-in regex rules over a labelled corpus in the
+// Development tool: runs the built-in rules (patterns and detectors) over a labelled corpus in the
 // JSONL record format (/work/shared/corpus/README.md) and prints detection per
 // attack category, false positives per benign source, and the rules that fire
 // most on benign records. It evaluates the catalogue, not the filter: requests
-// are decoded here in plain JS, detector and check rules are not run, and a
-// record counts as blocked when any pattern rule of the level matches.
+// are split into items in plain JS (src/rules/request-items.js), check rules
+// are not run (the deny stage implements them), and a record counts as blocked
+// when any pattern or detector rule of the level matches.
 //
 //   node tools/eval-rules.mjs [FILE] [--level Basic|Standard|Strict]... [--fp] [--misses CATEGORY] [--json]
 //

@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 146;
+export const RULE_COUNT: i32 = 153;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -63,6 +63,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-XSS-0010", // BW-XSS-0010
   "BW-XSS-0011", // BW-XSS-0011
   "BW-XSS-0100", // BW-XSS-0100
+  "BW-XSS-0012", // BW-XSS-0012
+  "BW-XSS-0013", // BW-XSS-0013
   "BW-HTML-0001", // BW-HTML-0001
   "BW-HTML-0002", // BW-HTML-0002
   "BW-HTML-0003", // BW-HTML-0003
@@ -79,6 +81,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-UNIXCMD-0009", // BW-UNIXCMD-0009
   "BW-UNIXCMD-0010", // BW-UNIXCMD-0010
   "BW-UNIXCMD-0011", // BW-UNIXCMD-0011
+  "BW-UNIXCMD-0012", // BW-UNIXCMD-0012
+  "BW-UNIXCMD-0013", // BW-UNIXCMD-0013
   "BW-WINCMD-0001", // BW-WINCMD-0001
   "BW-WINCMD-0002", // BW-WINCMD-0002
   "BW-WINCMD-0003", // BW-WINCMD-0003
@@ -125,6 +129,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-IDOR-0005", // BW-IDOR-0005
   "BW-IDOR-0006", // BW-IDOR-0006
   "BW-IDOR-0007", // BW-IDOR-0007
+  "BW-IDOR-0008", // BW-IDOR-0008
+  "BW-IDOR-0009", // BW-IDOR-0009
   "BW-EXPLOIT-0001", // BW-EXPLOIT-0001
   "BW-EXPLOIT-0002", // BW-EXPLOIT-0002
   "BW-EXPLOIT-0003", // BW-EXPLOIT-0003
@@ -139,6 +145,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-EXPLOIT-0012", // BW-EXPLOIT-0012
   "BW-EXPLOIT-0013", // BW-EXPLOIT-0013
   "BW-EXPLOIT-0014", // BW-EXPLOIT-0014
+  "BW-EXPLOIT-0015", // BW-EXPLOIT-0015
   "BW-PROTOCOL-0001", // BW-PROTOCOL-0001
   "BW-PROTOCOL-0002", // BW-PROTOCOL-0002
   "BW-PROTOCOL-0003", // BW-PROTOCOL-0003
@@ -212,6 +219,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.XSS, // BW-XSS-0010
   RuleKey.XSS, // BW-XSS-0011
   RuleKey.XSS, // BW-XSS-0100
+  RuleKey.XSS, // BW-XSS-0012
+  RuleKey.XSS, // BW-XSS-0013
   RuleKey.HTML, // BW-HTML-0001
   RuleKey.HTML, // BW-HTML-0002
   RuleKey.HTML, // BW-HTML-0003
@@ -228,6 +237,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.UNIXCMD, // BW-UNIXCMD-0009
   RuleKey.UNIXCMD, // BW-UNIXCMD-0010
   RuleKey.UNIXCMD, // BW-UNIXCMD-0011
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0012
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0013
   RuleKey.WINCMD, // BW-WINCMD-0001
   RuleKey.WINCMD, // BW-WINCMD-0002
   RuleKey.WINCMD, // BW-WINCMD-0003
@@ -274,6 +285,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.IDOR, // BW-IDOR-0005
   RuleKey.IDOR, // BW-IDOR-0006
   RuleKey.IDOR, // BW-IDOR-0007
+  RuleKey.IDOR, // BW-IDOR-0008
+  RuleKey.IDOR, // BW-IDOR-0009
   RuleKey.EXPLOIT, // BW-EXPLOIT-0001
   RuleKey.EXPLOIT, // BW-EXPLOIT-0002
   RuleKey.EXPLOIT, // BW-EXPLOIT-0003
@@ -288,6 +301,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.EXPLOIT, // BW-EXPLOIT-0012
   RuleKey.EXPLOIT, // BW-EXPLOIT-0013
   RuleKey.EXPLOIT, // BW-EXPLOIT-0014
+  RuleKey.EXPLOIT, // BW-EXPLOIT-0015
   RuleKey.PROTOCOL, // BW-PROTOCOL-0001
   RuleKey.PROTOCOL, // BW-PROTOCOL-0002
   RuleKey.PROTOCOL, // BW-PROTOCOL-0003
@@ -362,6 +376,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   0, // BW-XSS-0010
   1, // BW-XSS-0011
   0, // BW-XSS-0100
+  1, // BW-XSS-0012
+  2, // BW-XSS-0013
   1, // BW-HTML-0001
   1, // BW-HTML-0002
   2, // BW-HTML-0003
@@ -378,6 +394,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-UNIXCMD-0009
   1, // BW-UNIXCMD-0010
   1, // BW-UNIXCMD-0011
+  1, // BW-UNIXCMD-0012
+  0, // BW-UNIXCMD-0013
   0, // BW-WINCMD-0001
   0, // BW-WINCMD-0002
   0, // BW-WINCMD-0003
@@ -424,6 +442,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-IDOR-0005
   1, // BW-IDOR-0006
   2, // BW-IDOR-0007
+  1, // BW-IDOR-0008
+  1, // BW-IDOR-0009
   0, // BW-EXPLOIT-0001
   1, // BW-EXPLOIT-0002
   0, // BW-EXPLOIT-0003
@@ -438,6 +458,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   0, // BW-EXPLOIT-0012
   1, // BW-EXPLOIT-0013
   2, // BW-EXPLOIT-0014
+  1, // BW-EXPLOIT-0015
   0, // BW-PROTOCOL-0001
   0, // BW-PROTOCOL-0002
   0, // BW-PROTOCOL-0003
@@ -512,6 +533,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-XSS-0010
   0xec, // BW-XSS-0011
   0xfc, // BW-XSS-0100
+  0xfc, // BW-XSS-0012
+  0xec, // BW-XSS-0013
   0xec, // BW-HTML-0001
   0xec, // BW-HTML-0002
   0xec, // BW-HTML-0003
@@ -528,6 +551,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xfc, // BW-UNIXCMD-0009
   0xec, // BW-UNIXCMD-0010
   0xec, // BW-UNIXCMD-0011
+  0xec, // BW-UNIXCMD-0012
+  0xfc, // BW-UNIXCMD-0013
   0xfc, // BW-WINCMD-0001
   0xec, // BW-WINCMD-0002
   0xfc, // BW-WINCMD-0003
@@ -542,7 +567,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-PHP-0005
   0xec, // BW-PHP-0006
   0xec, // BW-PHP-0007
-  0x200, // BW-PHP-0008
+  0x210, // BW-PHP-0008
   0xed, // BW-TEMPLATE-0001
   0xed, // BW-TEMPLATE-0002
   0xec, // BW-TEMPLATE-0003
@@ -574,6 +599,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x1, // BW-IDOR-0005
   0xec, // BW-IDOR-0006
   0x1, // BW-IDOR-0007
+  0xfc, // BW-IDOR-0008
+  0x2fc, // BW-IDOR-0009
   0x2fd, // BW-EXPLOIT-0001
   0xfd, // BW-EXPLOIT-0002
   0x7d, // BW-EXPLOIT-0003
@@ -588,6 +615,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x5c, // BW-EXPLOIT-0012
   0xec, // BW-EXPLOIT-0013
   0xec, // BW-EXPLOIT-0014
+  0x210, // BW-EXPLOIT-0015
   0x10, // BW-PROTOCOL-0001
   0x10, // BW-PROTOCOL-0002
   0x10, // BW-PROTOCOL-0003
@@ -617,11 +645,11 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x2d, // BW-ENCODING-0007
   0x1, // BW-ENCODING-0008
   0x1, // BW-ENCODING-0009
-  0x6c, // BW-ENCODING-0010
+  0x4c, // BW-ENCODING-0010
   0xc, // BW-HPP-0001
   0xc, // BW-HPP-0002
   0xc, // BW-HPP-0003
-  0x2c, // BW-HPP-0004
+  0xc, // BW-HPP-0004
   0x10, // BW-SCANNING-0001
   0xfd, // BW-SCANNING-0002
   0x10, // BW-SCANNING-0003
@@ -662,6 +690,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-XSS-0010
   "", // BW-XSS-0011
   "user-agent,referer", // BW-XSS-0100
+  "", // BW-XSS-0012
+  "", // BW-XSS-0013
   "", // BW-HTML-0001
   "", // BW-HTML-0002
   "", // BW-HTML-0003
@@ -678,6 +708,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-UNIXCMD-0009
   "", // BW-UNIXCMD-0010
   "", // BW-UNIXCMD-0011
+  "", // BW-UNIXCMD-0012
+  "", // BW-UNIXCMD-0013
   "user-agent,referer", // BW-WINCMD-0001
   "", // BW-WINCMD-0002
   "user-agent,referer", // BW-WINCMD-0003
@@ -692,7 +724,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-PHP-0005
   "", // BW-PHP-0006
   "", // BW-PHP-0007
-  "", // BW-PHP-0008
+  "x-filename,x_filename,x.filename,x-file-name,x-upload-filename,content-disposition", // BW-PHP-0008
   "", // BW-TEMPLATE-0001
   "", // BW-TEMPLATE-0002
   "", // BW-TEMPLATE-0003
@@ -724,6 +756,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-IDOR-0005
   "", // BW-IDOR-0006
   "", // BW-IDOR-0007
+  "", // BW-IDOR-0008
+  "", // BW-IDOR-0009
   "", // BW-EXPLOIT-0001
   "", // BW-EXPLOIT-0002
   "", // BW-EXPLOIT-0003
@@ -738,6 +772,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-EXPLOIT-0012
   "", // BW-EXPLOIT-0013
   "", // BW-EXPLOIT-0014
+  "x-filename,x_filename,x.filename,x-file-name,x-upload-filename,content-disposition", // BW-EXPLOIT-0015
   "", // BW-PROTOCOL-0001
   "", // BW-PROTOCOL-0002
   "", // BW-PROTOCOL-0003
@@ -812,6 +847,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-XSS-0010
   0x34, // BW-XSS-0011
   0x34, // BW-XSS-0100
+  0x34, // BW-XSS-0012
+  0x34, // BW-XSS-0013
   0x34, // BW-HTML-0001
   0x34, // BW-HTML-0002
   0x34, // BW-HTML-0003
@@ -828,6 +865,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x24, // BW-UNIXCMD-0009
   0x24, // BW-UNIXCMD-0010
   0x24, // BW-UNIXCMD-0011
+  0x24, // BW-UNIXCMD-0012
+  0x34, // BW-UNIXCMD-0013
   0x24, // BW-WINCMD-0001
   0x24, // BW-WINCMD-0002
   0x24, // BW-WINCMD-0003
@@ -874,6 +913,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x28, // BW-IDOR-0005
   0x28, // BW-IDOR-0006
   0x28, // BW-IDOR-0007
+  0x28, // BW-IDOR-0008
+  0x28, // BW-IDOR-0009
   0x28, // BW-EXPLOIT-0001
   0x28, // BW-EXPLOIT-0002
   0x24, // BW-EXPLOIT-0003
@@ -888,6 +929,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x24, // BW-EXPLOIT-0012
   0x24, // BW-EXPLOIT-0013
   0x24, // BW-EXPLOIT-0014
+  0x0, // BW-EXPLOIT-0015
   0x0, // BW-PROTOCOL-0001
   0x0, // BW-PROTOCOL-0002
   0x0, // BW-PROTOCOL-0003
@@ -961,6 +1003,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-XSS-0010
   RuleKind.Pattern, // BW-XSS-0011
   RuleKind.Detector, // BW-XSS-0100
+  RuleKind.Pattern, // BW-XSS-0012
+  RuleKind.Pattern, // BW-XSS-0013
   RuleKind.Pattern, // BW-HTML-0001
   RuleKind.Pattern, // BW-HTML-0002
   RuleKind.Pattern, // BW-HTML-0003
@@ -977,6 +1021,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-UNIXCMD-0009
   RuleKind.Pattern, // BW-UNIXCMD-0010
   RuleKind.Pattern, // BW-UNIXCMD-0011
+  RuleKind.Pattern, // BW-UNIXCMD-0012
+  RuleKind.Pattern, // BW-UNIXCMD-0013
   RuleKind.Pattern, // BW-WINCMD-0001
   RuleKind.Pattern, // BW-WINCMD-0002
   RuleKind.Pattern, // BW-WINCMD-0003
@@ -1023,6 +1069,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-IDOR-0005
   RuleKind.Pattern, // BW-IDOR-0006
   RuleKind.Pattern, // BW-IDOR-0007
+  RuleKind.Pattern, // BW-IDOR-0008
+  RuleKind.Pattern, // BW-IDOR-0009
   RuleKind.Pattern, // BW-EXPLOIT-0001
   RuleKind.Pattern, // BW-EXPLOIT-0002
   RuleKind.Pattern, // BW-EXPLOIT-0003
@@ -1037,6 +1085,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-EXPLOIT-0012
   RuleKind.Pattern, // BW-EXPLOIT-0013
   RuleKind.Pattern, // BW-EXPLOIT-0014
+  RuleKind.Pattern, // BW-EXPLOIT-0015
   RuleKind.Check, // BW-PROTOCOL-0001
   RuleKind.Check, // BW-PROTOCOL-0002
   RuleKind.Check, // BW-PROTOCOL-0003
@@ -1104,13 +1153,15 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)[\"'`\\s/;]on(?:error|load|mouseover|mouseenter|mouseout|focus|focusin|blur|click|dblclick|keydown|keyup|keypress|submit|change|input|toggle|animationstart|animationend|transitionend|pointerover|pointerdown|begin|start|finish|wheel|drag\\w*|copy|paste|scroll|resize|hashchange|message|pageshow|beforeprint|afterprint|readystatechange|contextmenu|auxclick)\\s*=\\s*[^\\s=]", // BW-XSS-0003
   "(?i)(?:^|[\\s\"'`=(<,\\[{])\\s*(?:j\\s*a\\s*v\\s*a|v\\s*b|l\\s*i\\s*v\\s*e)\\s*s\\s*c\\s*r\\s*i\\s*p\\s*t\\s*:(?:[^\\s]|\\s*(?:alert|prompt|confirm|eval|document|window|location|this|top|self|parent|fetch|import|void|[(\\[/\\\\%&'\"`{]))", // BW-XSS-0004
   "(?i)<\\s*(?:iframe|frame|frameset|object|embed|applet|svg|math|base|meta|isindex|xss|animate|set|handler|listener|bgsound|layer|ilayer|import|vmlframe)\\b[^<]*(?:>|$)", // BW-XSS-0005
-  "(?i)\\bdocument\\s*\\.\\s*(?:cookie|domain|write(?:ln)?\\s*\\(|location\\s*=)|\\bwindow\\s*\\.\\s*location\\s*=|\\.\\s*(?:inner|outer)html\\s*=|\\bstring\\s*\\.\\s*fromcharcode\\s*\\(|\\bsrcdoc\\s*=|\\bdocument\\s*\\[\\s*['\"]cookie", // BW-XSS-0006
+  "(?i)\\bdocument(?:\\s|/\\*[^*]*\\*/)*\\.(?:\\s|/\\*[^*]*\\*/)*cookie\\b|\\bdocument\\s*\\.\\s*(?:domain|write(?:ln)?\\s*\\(|location\\s*=)|\\bwindow\\s*\\.\\s*location\\s*=|\\.\\s*(?:inner|outer)html\\s*=|\\bstring\\s*\\.\\s*fromcharcode\\s*\\(|\\bsrcdoc\\s*=|\\bdocument\\s*\\[\\s*['\"]cookie", // BW-XSS-0006
   "(?i)\\b(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript)\\s*(?:\\(|`)|\\b(?:top|self|window|parent|frames|globalthis)\\s*\\[[^\\]]*\\]\\s*\\(|\\(\\s*alert\\s*\\)", // BW-XSS-0007
   "(?i)\\bdata\\s*:\\s*(?:text/(?:html|javascript|xml)|image/svg\\+xml|application/(?:x-)?(?:javascript|xhtml\\+xml))\\s*[;,]", // BW-XSS-0008
-  "(?i):\\s*expression\\s*\\(|-moz-binding\\s*:|\\bbehavior\\s*:\\s*url|@import\\s+['\"]?\\s*(?:javascript|data):|url\\s*\\(\\s*['\"]?\\s*javascript:", // BW-XSS-0009
+  "(?i):\\s*expression\\s*\\(|-moz-binding\\s*:|\\bbehavior\\s*:\\s*url|@import\\s+['\"]?\\s*(?:javascript|data):|url\\s*\\(\\s*['\"]?\\s*(?:javascript|vbscript)\\b", // BW-XSS-0009
   "(?i)\\b(?:href|src|action|formaction|data|xlink:href|background|poster|dynsrc|lowsrc)\\s*=\\s*['\"`]?\\s*(?:javascript|vbscript|data\\s*:\\s*text/html)", // BW-XSS-0010
   "(?i)['\"`]\\s*/?>\\s*<\\s*[a-z]+[\\s/>]|</\\s*(?:title|textarea|style|noscript|template|script|xmp|iframe)\\s*>\\s*<", // BW-XSS-0011
   "xss", // BW-XSS-0100
+  "\\(\\s*!\\s*\\[\\s*\\]\\s*\\+?\\s*\\[\\s*\\]\\s*\\)|!!\\s*\\[\\s*\\]|\\[\\s*\\+\\s*!\\s*\\+\\s*\\[\\s*\\]\\s*\\]|\\+\\s*!\\s*\\+\\s*\\[\\s*\\]", // BW-XSS-0012
+  "(?i)\\bdocument\\s*\\.\\s*(?:createelement|queryselector(?:all)?|getelementby\\w+|body|forms|images|scripts|links|referrer|url)\\b|\\.\\s*(?:textcontent|innertext|outertext)\\s*=|\\bwindow\\s*\\.\\s*(?:location|open|name)\\b|\\.\\s*appendchild\\s*\\(", // BW-XSS-0013
   "(?i)<\\s*(?:form|input|button|textarea|select|keygen)\\b[^>]*(?:\\baction\\s*=|\\btype\\s*=\\s*['\"]?password|\\bname\\s*=|\\bformaction\\s*=)", // BW-HTML-0001
   "(?i)<\\s*(?:meta\\b[^>]*http-equiv|base\\b[^>]*href|link\\b[^>]*\\brel\\s*=\\s*['\"]?(?:import|stylesheet|preload|prefetch))", // BW-HTML-0002
   "(?i)<\\s*(?:a|img|div|span|p|table|td|tr|h[1-6]|font|marquee|center|blink|style|video|audio|source|details|body|html|head|title|object|video|picture|dialog|template)\\b[^>]*\\s[a-z-]+\\s*=[^>]*>", // BW-HTML-0003
@@ -1127,6 +1178,8 @@ export const RULE_BODY: StaticArray<string> = [
   "[a-zA-Z]\\$(?:[@*!?#$_-]|\\{[^}\\s]*\\}|\\d)[a-zA-Z/]|\\$\\{?(?:SHELL|BASH|IFS|PATH|HOME|PWD|OLDPWD)\\b\\}?\\s*(?:-|/|$)|(?:^|[;&|])\\s*\\$\\w+\\s+\\$\\w+", // BW-UNIXCMD-0009
   "(?:^|[\\s;|&='\"(`])(?:/usr(?:/local)?)?/s?bin/[\\w.-]+|^\\s*s?bin/[\\w.-]+\\s*$|(?:^|[\\s;|&])>\\s*/(?:tmp|dev/shm|var/tmp)/", // BW-UNIXCMD-0010
   "(?i)(?:;|(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&`)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
+  "(?i)^\\s*(?:(?:time|nohup|timeout\\s+\\d+|sudo|strace|ltrace|nice)[;\\s]+)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|ruby|php|nmap|ping|chmod|chown|rm|touch|telnet|ifconfig|nslookup|dig|base64|socat|tftp|scp|ssh|mkfifo|crontab|tar|xxd|busybox|systemctl|netstat|getent|perf|ansible(?:-[a-z]+)?|chef(?:-[a-z]+)?|knife|puppet|salt(?:-[a-z]+)?|terraform|kubectl|docker|rmt(?:-[a-z]+)?|bridge|column|fold|comm|flock|cpulimit)\\s+(?:-{1,2}[a-z]|/[a-z]|\\$|~|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z]+://|[\\w.-]+\\s+-{1,2}[a-z])", // BW-UNIXCMD-0012
+  "\\(\\s*\\)\\s*\\{\\s*[:\\w]+\\s*\\|\\s*[:\\w]+\\s*&\\s*\\}", // BW-UNIXCMD-0013
   "(?i)\\bcmd(?:\\.exe)?[\"']?\\s+/[ckr]\\b|\\b(?:powershell|pwsh)(?:\\.exe)?[\"']?\\s+(?:-|/)[a-z]|\\bcommand\\.com\\b", // BW-WINCMD-0001
   "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:dir|type|ipconfig|systeminfo|tasklist|taskkill|whoami|ver|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|netstat|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s*$|\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d|\\s*[&|]))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
@@ -1139,7 +1192,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval|include|require|include_once|require_once)\\s*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\))", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
-  "(?i)\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
+  "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
   "\\$[a-zA-Z_]\\w*\\s*\\(\\s*\\$|\\$\\{\\s*['\"]?_\\w+|\\(\\s*['\"]\\w+['\"]\\s*\\.\\s*['\"]\\w+['\"]\\s*\\)\\s*\\(|\\$\\w+\\s*=\\s*['\"](?:sys|ex|pas|sh|as)['\"]\\s*\\.", // BW-PHP-0007
   "(?i)\\.(?:php[0-9s]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")", // BW-PHP-0008
   "(?:\\{\\{|\\$\\{|#\\{|\\*\\{|@\\(|<%=?|\\[\\[|\\{%\\s*print)\\s*[\\d'\"]+\\s*[*+/-]\\s*[\\d'\"]+\\s*(?:\\}\\}|\\}|%>|\\)|\\]\\]|%\\})", // BW-TEMPLATE-0001
@@ -1173,6 +1226,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$)", // BW-IDOR-0005
   "(?i)(?:^|[/\\\\])(?:web-inf[/\\\\]|meta-inf[/\\\\]|\\.htpasswd|\\.htaccess|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.ssh[/\\\\]|id_rsa|\\.bash_history|wp-config\\.php|\\.aws[/\\\\]credentials)", // BW-IDOR-0006
   "(?i)\\.(?:php|asp|aspx|jsp|py|rb|conf|config|ini|yml|yaml|sql|env)(?:\\.bak|\\.old|\\.orig|\\.save|\\.swp|\\.tmp|~|\\.\\d)$|\\.(?:sql|bak|backup|dump)(?:\\.gz|\\.zip)?$", // BW-IDOR-0007
+  "(?i)(?:^|[\\s='\"(:;|&<>])(?:/etc/[\\w.-]+|/proc/[\\w/.-]+|/sys/(?:class|kernel|devices|firmware|module|fs|bus|power)\\b|/root\\b|/home/\\w+/\\.[\\w.-]+|/\\S*\\.docker/(?:secrets|config\\.json))", // BW-IDOR-0008
+  "\\.\\.\\\\|\\.\\.;[\\\\/.]|(?:^|[/\\\\])\\.\\.(?:\\\\|/\\.\\.)", // BW-IDOR-0009
   "(?i)\\$\\{\\s*(?:jndi|j\\$\\{|\\$\\{[^}]*\\}\\s*n)|\\$\\{[^}]*\\$\\{[^}]*(?:lower|upper|::-|env|sys|date)[^}]*\\}[^}]*\\}|\\$\\{\\s*(?:ldap|rmi|dns|iiop|corba|nds|nis)\\s*:", // BW-EXPLOIT-0001
   "(?i)\\$\\{\\s*(?:env|sys|java|main|base64|ctx|k8s|docker|spring|log4j|web|bundle|jvmrunargs|sd|marker|map|lower|upper|date|event|script|dns|url|file|const|xml|properties|localhost)\\s*:[^}]*\\}", // BW-EXPLOIT-0002
   "^\\s*\\(\\s*\\)\\s*\\{|\\(\\s*\\)\\s*\\{[^}]*;\\s*\\}\\s*;", // BW-EXPLOIT-0003
@@ -1181,12 +1236,13 @@ export const RULE_BODY: StaticArray<string> = [
   "\\brO0AB[A-Za-z0-9+/]|\\b(?i:aced0005)[0-9a-f]{4}|\\bH4sIAAAAAAAA[A-Za-z0-9+/]{8}|(?i)(?:\\b__reduce__|\\bcposix\\s+system|\\bc__builtin__|\\$type\"?\\s*:\\s*\"?System\\.(?:Windows\\.Data\\.ObjectDataProvider|Diagnostics\\.Process)|ObjectStateFormatter|TypeConfuseDelegate)", // BW-EXPLOIT-0006
   "(?i)<!(?:entity\\s+%?\\s*[\\w.-]+\\s+(?:system|public)\\b|doctype\\s+[\\w:.-]+\\s*(?:\\[|(?:system|public)\\s+['\"]\\s*(?:https?|file|ftp|php|expect|jar|gopher|netdoc)?:?)|entity\\s+%\\s*\\w+)", // BW-EXPLOIT-0007
   "(?i)<!--\\s*#\\s*(?:exec|include|echo|config|set|printenv|fsize|flastmod|if)\\b", // BW-EXPLOIT-0008
-  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
+  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|__js_function\\b|\\bprocess\\s*\\.\\s*spawn\\s*\\(|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
   "(?i)__proto__|\\bconstructor\\s*(?:\\.|\\[\\s*['\"]?)\\s*prototype\\b|\\[\\s*['\"]?constructor['\"]?\\s*\\]\\s*\\[\\s*['\"]?prototype", // BW-EXPLOIT-0010
-  "(?i)\\b(?:while|for)\\s*\\(\\s*(?:!*\\s*(?:true|1|!?0|\\[\\s*\\]|\\{\\s*\\}|['\"]\\w*['\"])|;\\s*;)\\s*\\)", // BW-EXPLOIT-0011
+  "(?i)\\b(?:while|for)\\s*\\(\\s*(?:!*\\s*(?:true|1|\\[\\s*\\]|\\{\\s*\\}|['\"]\\w+['\"])|!+\\s*(?:false|0|null|undefined|nan|['\"]{2})|;\\s*;)\\s*\\)", // BW-EXPLOIT-0011
   "(?i)spring\\.cloud\\.function\\.(?:routing-expression|definition)|spring\\.(?:datasource\\.\\w+|main\\.sources|cloud\\.bootstrap\\.location)\\s*=", // BW-EXPLOIT-0012
   "(?i)\\b(?:kernel\\s*\\.\\s*(?:exec|system|spawn|open)|io\\s*\\.\\s*popen|open3\\s*\\.\\s*\\w+|os\\s*\\.\\s*(?:system|popen|exec\\w*|spawn\\w*)|subprocess\\s*\\.\\s*(?:call|run|popen|check_output)|__import__\\s*\\(|importlib\\s*\\.\\s*import_module|pickle\\s*\\.\\s*loads|marshal\\s*\\.\\s*loads|yaml\\s*\\.\\s*(?:unsafe_)?load\\s*\\(|!!python/object|!ruby/object)", // BW-EXPLOIT-0013
   "(?i)\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bglobalthis\\s*[.\\[]|\\bprocess\\s*\\.\\s*(?:argv|exit|cwd)\\b", // BW-EXPLOIT-0014
+  "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")", // BW-EXPLOIT-0015
   "invalid-method", // BW-PROTOCOL-0001
   "content-length-and-transfer-encoding", // BW-PROTOCOL-0002
   "multiple-content-length", // BW-PROTOCOL-0003
