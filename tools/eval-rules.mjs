@@ -7,7 +7,11 @@
 // are not run (the deny stage implements them), and a record counts as blocked
 // when any pattern or detector rule of the level matches.
 //
-//   node tools/eval-rules.mjs [FILE] [--level Basic|Standard|Strict]... [--fp] [--misses CATEGORY] [--json]
+//   node tools/eval-rules.mjs [FILE] [--level Basic|Standard|Strict]... [--fp] [--misses CATEGORY|all] [--json] [--per-location]
+//
+// --fp lists each benign record a rule blocked (with the item); --misses lists
+// attacks nothing blocked; --per-location compiles one automaton group per
+// location instead of the shared ones (the answers must be the same).
 //
 // FILE defaults to /work/shared/corpus/dev.jsonl. Never copy that corpus (or
 // parts of it) into the repository: it measures the rules, it does not train them.
@@ -21,13 +25,14 @@ import { requestItems } from "../src/rules/request-items.js";
 const REALISTIC = new Set(["generated-benign", "csic2010-normal"]);
 
 function parseArgs(argv) {
-  const o = { file: "/work/shared/corpus/dev.jsonl", levels: [], fp: false, misses: null, json: false, top: 15 };
+  const o = { file: "/work/shared/corpus/dev.jsonl", levels: [], fp: false, misses: null, json: false, top: 15, shared: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--level") o.levels.push(argv[++i]);
     else if (a === "--fp") o.fp = true;
     else if (a === "--misses") o.misses = argv[++i];
     else if (a === "--json") o.json = true;
+    else if (a === "--per-location") o.shared = false;
     else if (a === "--top") o.top = Number(argv[++i]);
     else if (a.startsWith("--")) throw new Error(`unknown option ${a}`);
     else o.file = a;
@@ -105,7 +110,7 @@ async function main() {
   console.log(`${records.length} records, ${rules.length} rules (${checks.length} check rules are not run here: the deny stage implements them)`);
   const out = [];
   for (const level of o.levels) {
-    const ms = engine.build(level);
+    const ms = engine.build(level, { shared: o.shared });
     const s = evaluate(engine, rules, records, level);
     s.compileMs = ms;
     if (!o.json) print(s, o.top);

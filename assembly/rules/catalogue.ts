@@ -1,5 +1,5 @@
 // The built-in rules (generated.ts) turned into automata: for one level, a set
-// of rule keys and one location, the pattern rules grouped by the
+// of rule keys and one location (or all of them, shared), the pattern rules grouped by the
 // transformations they need, one RegexSet per group. Matching a value runs
 // each group's set once over the value transformed for that group, so the
 // cost is one pass per distinct transform mask, whatever the number of rules.
@@ -15,20 +15,21 @@ import {
 } from "./generated";
 
 export const ALL_KEYS: u32 = 0xffffffff;
+export const ALL_LOCATIONS: u32 = 0xffffffff;
 // Source.Header (assembly/parse/items.ts).
 const HEADER: i32 = 4;
 
-// Is rule `i` (of `kind`) active at `level` for `keys` at `location`?
-function selected(i: i32, kind: u8, level: i32, keys: u32, location: i32): bool {
+// Is rule `i` (of `kind`) active at `level` for `keys` at any of `locations` (bit per Source)?
+function selected(i: i32, kind: u8, level: i32, keys: u32, locations: u32): bool {
   if (unchecked(RULE_KIND[i]) != kind) return false;
   if (<i32>unchecked(RULE_LEVEL[i]) > level) return false;
   if ((keys & (<u32>1 << unchecked(RULE_KEY[i]))) == 0) return false;
-  return (unchecked(RULE_LOCATIONS[i]) & (<u32>1 << location)) != 0;
+  return (unchecked(RULE_LOCATIONS[i]) & locations) != 0;
 }
 
 // Is rule `i` a pattern rule active at `level` for `keys` (bit per RuleKey) at `location` (Source)?
 export function ruleSelected(i: i32, level: i32, keys: u32, location: i32): bool {
-  return selected(i, RuleKind.Pattern, level, keys, location);
+  return selected(i, RuleKind.Pattern, level, keys, <u32>1 << location);
 }
 
 // A tokenizer detector (assembly/detect/) run as a rule. Each finding carries
@@ -92,10 +93,12 @@ export class LocationRules {
   }
 
   // Runs every group over `value` (transformed through `t`, whose cache the
-  // caller may share between locations and rule stages). `headerName` is the
-  // lower-case header name for Header items, "" otherwise. Returns the number
-  // of matched rules; `matched` lists them.
-  match(t: Transformed, headerName: string): i32 {
+  // caller may share between locations and rule stages) and keeps the rules
+  // that inspect `location` (a Source). `headerName` is the lower-case header
+  // name for Header items, "" otherwise. Returns the number of matched rules;
+  // `matched` lists them.
+  match(t: Transformed, location: i32, headerName: string): i32 {
+    let bit = <u32>1 << location;
     this.matched.length = 0;
     for (let g = 0; g < this.groups.length; g++) {
       let group = unchecked(this.groups[g]);
@@ -107,13 +110,16 @@ export class LocationRules {
       if (group.set.matchPtr(ptr, len) == 0) continue;
       for (let k = 0; k < group.rules.length; k++) {
         if (!group.set.matched(k)) continue;
+        let rule = unchecked(group.rules[k]);
+        if ((unchecked(RULE_LOCATIONS[rule]) & bit) == 0) continue;
         let names = unchecked(group.headers[k]);
-        if (names !== null && !names.includes(headerName)) continue;
-        this.matched.push(unchecked(group.rules[k]));
+        if (location == HEADER && names !== null && !names.includes(headerName)) continue;
+        this.matched.push(rule);
       }
     }
     for (let d = 0; d < this.detectors.length; d++) {
       let det = unchecked(this.detectors[d]);
+      if ((unchecked(RULE_LOCATIONS[det.rule]) & bit) == 0) continue;
       let f = det.run(t.get(det.transforms));
       // Finding levels are 1-based (Level.Basic = 1).
       if (f !== null && <i32>f.level <= this.level + 1) this.matched.push(det.rule);
@@ -131,18 +137,26 @@ export class CompileRulesResult {
 // Builds the automata for one location. A location with no selected rules gets
 // an empty LocationRules (match() returns 0).
 export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
+  return compileRules(level, keys, <u32>1 << location, cacheBytes);
+}
+
+// Builds one set per transform mask for the rules of every location in
+// `locations`; match() keeps only the rules of the item's location. Most
+// rules inspect the same parameter-like locations, so sharing the automata
+// compiles each pattern once instead of once per location.
+export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
   let res = new CompileRulesResult();
   let out = new LocationRules();
   out.level = level;
   for (let i = 0; i < RULE_COUNT; i++) {
-    if (!selected(i, RuleKind.Detector, level, keys, location)) continue;
+    if (!selected(i, RuleKind.Detector, level, keys, locations)) continue;
     let family = unchecked(RULE_KEY[i]) == RuleKey.WINCMD ? <i32>Detector.WinCmd : <i32>Detector.UnixCmd;
     out.detectors.push(new DetectorRule(i, canonicalMask(unchecked(RULE_TRANSFORMS[i])), unchecked(RULE_BODY[i]), family));
   }
   // Distinct canonical masks, in first-seen order.
   let masks: Array<u32> = [];
   for (let i = 0; i < RULE_COUNT; i++) {
-    if (!ruleSelected(i, level, keys, location)) continue;
+    if (!selected(i, RuleKind.Pattern, level, keys, locations)) continue;
     let m = canonicalMask(unchecked(RULE_TRANSFORMS[i]));
     if (!masks.includes(m)) masks.push(m);
   }
@@ -152,7 +166,7 @@ export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes
     let patterns: Array<string> = [];
     let modes: Array<MatchMode> = [];
     for (let i = 0; i < RULE_COUNT; i++) {
-      if (!ruleSelected(i, level, keys, location) || canonicalMask(unchecked(RULE_TRANSFORMS[i])) != mask) continue;
+      if (!selected(i, RuleKind.Pattern, level, keys, locations) || canonicalMask(unchecked(RULE_TRANSFORMS[i])) != mask) continue;
       ids.push(i);
       patterns.push(unchecked(RULE_BODY[i]));
       modes.push(MatchMode.Search);
@@ -167,7 +181,7 @@ export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes
     for (let k = 0; k < ids.length; k++) {
       rules[k] = ids[k];
       let h = unchecked(RULE_HEADERS[ids[k]]);
-      headers[k] = location == HEADER && h.length > 0 ? h.split(",") : null;
+      headers[k] = h.length > 0 ? h.split(",") : null;
     }
     out.groups.push(new RuleGroup(mask, rules, headers, r.set!));
   }

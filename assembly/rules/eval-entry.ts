@@ -1,11 +1,12 @@
 // Wasm entry for tests/rules and tools/eval-rules.mjs (build/rules-eval.wasm):
 // the generated catalogue compiled per level and location, matched through the
 // filter's own transformations and regex engine. Not part of the filter.
-//   build(level) → 0 | -1 (errorPtr/errorLen); then
+//   build(level, shared) → 0 | -1 (errorPtr/errorLen): one automaton group per
+//   location, or (shared = 1) one group for all locations; then
 //   ptr = scratch(n); write header name (lower case, may be empty) then value, UTF-8;
 //   evaluate(level, location, nameLen, valueLen) → count; matchedRule(i) → rule number;
 //   lastFlags() → ItemFlag bits the decodings saw.
-import { compileLocation, LocationRules, ALL_KEYS } from "./catalogue";
+import { compileLocation, compileRules, LocationRules, ALL_KEYS, ALL_LOCATIONS } from "./catalogue";
 import { Transformed } from "../transform/cache";
 import { RULE_COUNT } from "./generated";
 
@@ -25,7 +26,13 @@ export function scratch(len: i32): usize {
 
 export function ruleCount(): i32 { return RULE_COUNT; }
 
-export function build(level: i32): i32 {
+export function build(level: i32, shared: i32): i32 {
+  if (shared != 0) {
+    let r = compileRules(level, ALL_KEYS, ALL_LOCATIONS);
+    if (r.error !== null) { lastError = String.UTF8.encode(r.error!); return -1; }
+    for (let loc = 0; loc < LOCATION_COUNT; loc++) compiled[level * LOCATION_COUNT + loc] = r.rules;
+    return 0;
+  }
   for (let loc = 0; loc < LOCATION_COUNT; loc++) {
     let r = compileLocation(level, ALL_KEYS, loc);
     if (r.error !== null) { lastError = String.UTF8.encode(r.error!); return -1; }
@@ -43,7 +50,7 @@ export function evaluate(level: i32, location: i32, nameLen: i32, valueLen: i32)
   let name = String.UTF8.decodeUnsafe(base, nameLen);
   let value = String.UTF8.decodeUnsafe(base + nameLen, valueLen);
   let t = new Transformed(value);
-  let n = rules.match(t, name);
+  let n = rules.match(t, location, name);
   flags = t.flags;
   last = rules;
   return n;

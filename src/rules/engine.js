@@ -31,12 +31,15 @@ export class RulesEngine {
 
   get ruleCount() { return this.x.ruleCount(); }
 
-  /** Compiles every location's sets at `level` ("Basic" | "Standard" | "Strict"); returns ms taken. */
-  build(level) {
+  /**
+   * Compiles the sets at `level` ("Basic" | "Standard" | "Strict"); returns ms taken.
+   * `shared`: one set per transform mask for all locations (the default), else one group per location.
+   */
+  build(level, { shared = true } = {}) {
     const l = LEVELS.indexOf(level);
     if (l < 0) throw new Error(`unknown level ${level}`);
     const t0 = process.hrtime.bigint();
-    if (this.x.build(l) !== 0) {
+    if (this.x.build(l, shared ? 1 : 0) !== 0) {
       throw new Error(Buffer.from(this.x.memory.buffer, this.x.errorPtr(), this.x.errorLen()).toString("utf8"));
     }
     this.built.add(l);

@@ -91,20 +91,39 @@ test("a detector finding is reported only at levels at least as strict as the fi
   for (const l of LEVELS) assert.ok(!engine.match(l, "Query", "O'Brien", "").includes(sql), l);
 });
 
-test("sets per location fit the engine's limits at every level", (t) => {
-  for (const level of LEVELS) {
-    const e = new RulesEngine();
-    const ms = e.build(level);
-    const lines = [];
-    let total = 0;
+test("shared automata and per-location automata give the same answers", () => {
+  const perLocation = new RulesEngine();
+  perLocation.build("Strict", { shared: false });
+  let compared = 0;
+  for (const r of rules) {
+    if (r.check !== null) continue;
     for (const loc of Object.keys(LOCATIONS)) {
-      const s = e.stats(level, loc);
-      for (const [k, v] of Object.entries(s)) assert.ok(Number.isInteger(v) && v >= 0, `${level} ${loc} ${k}`);
-      assert.ok(s.instructions <= MAX_SET_PROGRAM_SIZE * s.groups, `${level} ${loc}`);
-      total += s.instructions;
-      lines.push(`${loc} ${s.rules} rules/${s.groups} sets/${s.instructions} instr`);
+      for (const ex of [...r.examples.match, ...r.examples.nomatch]) {
+        const h = loc === "Header" ? r.headers[0] ?? "x-any" : "";
+        assert.deepEqual(perLocation.match("Strict", loc, ex, h).sort(), engine.match("Strict", loc, ex, h).sort(), `${r.id} ${loc} ${ex}`);
+        compared++;
+      }
     }
-    // Sizes are reported, not asserted against time (performance lives in benchmarks).
-    t.diagnostic(`${level}: compiled in ${ms.toFixed(0)} ms, ${total} instructions, wasm memory ${(e.memoryBytes() / 1048576).toFixed(1)} MiB: ${lines.join("; ")}`);
+  }
+  assert.ok(compared > 1000);
+});
+
+test("sets fit the engine's limits at every level, shared and per location", (t) => {
+  for (const level of LEVELS) {
+    for (const shared of [true, false]) {
+      const e = new RulesEngine();
+      const ms = e.build(level, { shared });
+      const lines = [];
+      let total = 0;
+      for (const loc of shared ? ["Query"] : Object.keys(LOCATIONS)) {
+        const s = e.stats(level, loc);
+        for (const [k, v] of Object.entries(s)) assert.ok(Number.isInteger(v) && v >= 0, `${level} ${loc} ${k}`);
+        assert.ok(s.instructions <= MAX_SET_PROGRAM_SIZE * s.groups, `${level} ${loc}`);
+        total += s.instructions;
+        lines.push(`${shared ? "all locations" : loc} ${s.rules} rules/${s.groups} sets/${s.instructions} instr`);
+      }
+      // Sizes are reported, not asserted against time (performance lives in benchmarks).
+      t.diagnostic(`${level} ${shared ? "shared" : "per location"}: compiled in ${ms.toFixed(0)} ms, ${total} instructions, wasm memory ${(e.memoryBytes() / 1048576).toFixed(1)} MiB: ${lines.join("; ")}`);
+    }
   }
 });
