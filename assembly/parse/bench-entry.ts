@@ -92,13 +92,19 @@ export function graphql(len: i32, depth: i32): i32 {
   return write(parseGraphQL(text(0, len), l, out), out);
 }
 
-// Serialises decoded, normalized, flags (as an item list of 1: name=decoded, value=normalized, raw=segments joined by NUL).
+// Serialises the path as items: first name=decoded, value=normalized, flags;
+// then one PathSegment item per segment (value = the segment).
 export function path(len: i32): i32 {
   let p = normalizePath(text(0, len));
-  let it = new Item(Source.Path, p.decoded, p.normalized, p.segments.join("\0"));
+  let it = new Item(Source.Path, p.decoded, p.normalized, "");
   it.flags = p.flags;
   let out = new Array<Item>();
   out.push(it);
+  for (let i = 0; i < p.segments.length; i++) {
+    let seg = new Item(Source.PathSegment, "", p.segments[i], "");
+    seg.index = i;
+    out.push(seg);
+  }
   return write(null, out);
 }
 

@@ -14,16 +14,16 @@ export const enum Source {
 // The JSON/GraphQL type of a value (Text for everything that is not JSON/GraphQL).
 export const enum ValueType { Text = 0, Number = 1, Boolean = 2, Null = 3, Enum = 4, Variable = 5 }
 
+// Fields few items need, kept out of Item so the common item stays small
+// (every managed field costs a GC write barrier when an item is built).
+class ItemExtras {
+  rawName: string | null = null;
+  field: string = "";
+  argument: string = "";
+}
+
 export class Item {
   source: Source;
-  // Parameter/header/cookie name (decoded) in `_name`. JSON items keep their
-  // path as (node, key, index) and build the JSONPath string on each read of
-  // `name` (not cached: bounded memory for hostile documents; read it once).
-  private _name: string;
-  private _pathNode: PathNode | null = null;
-  private _pathKey: string | null = null;
-  private _pathIndex: i32 = -1;
-  private _lazyName: bool = false;
   // The value as the application reads it (form: percent-decoded with '+' as
   // space; JSON: the unescaped string, or the literal text of numbers, true,
   // false, null).
@@ -38,18 +38,22 @@ export class Item {
   index: i32 = -1;
   // ItemFlag bits of the name and the value.
   flags: u32 = 0;
-  // Extensions (backward compatible with the agreed API):
-  // form and multipart: the name as sent (undecoded / unescaped as written).
-  rawName: string = "";
-  // JSON and GraphQL values: the literal's type (Text for strings).
+  // Extension (backward compatible with the agreed API): JSON and GraphQL
+  // values: the literal's type (Text for strings).
   valueType: ValueType = ValueType.Text;
-  // GraphQL: the field name and the argument name the value belongs to ("" if none).
-  field: string = "";
-  argument: string = "";
   // Lazily created by transform/cache.ts get().
   transformed: Transformed | null = null;
 
-  constructor(source: Source, name: string, value: string, raw: string) {
+  // The name; null for JSON items, whose JSONPath is built from
+  // (node, key, index) on each read of `name` (not cached: memory stays linear
+  // in the body for hostile documents; read it once).
+  private _name: string | null;
+  private _pathNode: PathNode | null = null;
+  private _pathKey: string | null = null;
+  private _pathIndex: i32 = -1;
+  private _extras: ItemExtras | null = null;
+
+  constructor(source: Source, name: string | null, value: string, raw: string) {
     this.source = source;
     this._name = name;
     this.value = value;
@@ -60,22 +64,46 @@ export class Item {
   // ("$.order.items[3].name", at most MAX_PATH_CHARS characters, longer ones
   // end with "..."); for GraphQL the selection path ("query.user.friends").
   get name(): string {
-    if (!this._lazyName) return this._name;
+    let n = this._name;
+    if (n !== null) return n;
     return pathString(this._pathNode, this._pathKey, this._pathIndex);
   }
 
-  set name(v: string) {
-    this._name = v;
-    this._lazyName = false;
-  }
+  set name(v: string) { this._name = v; }
 
   // JSON: the item's path is `key` (or `index`) below `node` (null node = the root).
   setJsonPath(node: PathNode | null, key: string | null, index: i32): void {
+    this._name = null;
     this._pathNode = node;
     this._pathKey = key;
     this._pathIndex = index;
-    this._lazyName = true;
   }
+
+  private extras(): ItemExtras {
+    let e = this._extras;
+    if (e === null) { e = new ItemExtras(); this._extras = e; }
+    return e;
+  }
+
+  // Extension: form and multipart: the name as sent (undecoded); the decoded
+  // name when it was sent as is; "" for JSON and GraphQL.
+  get rawName(): string {
+    let e = this._extras;
+    if (e !== null && e.rawName !== null) return e.rawName!;
+    let n = this._name;
+    return n !== null && this.source != Source.Json && this.source != Source.GraphQL ? n : "";
+  }
+  set rawName(v: string) {
+    let n = this._name;
+    if (n !== null && v == n && this._extras === null) return; // the common case costs nothing
+    this.extras().rawName = v;
+  }
+
+  // Extension: GraphQL: the field and argument a value belongs to ("" if none).
+  get field(): string { let e = this._extras; return e !== null ? e.field : ""; }
+  set field(v: string) { if (v.length > 0 || this._extras !== null) this.extras().field = v; }
+  get argument(): string { let e = this._extras; return e !== null ? e.argument : ""; }
+  set argument(v: string) { if (v.length > 0 || this._extras !== null) this.extras().argument = v; }
 }
 
 export class ParseError {

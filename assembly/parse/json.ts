@@ -239,7 +239,7 @@ class JsonParser {
   }
 
   emit(value: string, raw: string, type: ValueType, flags: u32): void {
-    let item = new Item(Source.Json, "", value, raw);
+    let item = new Item(Source.Json, null, value, raw);
     item.setJsonPath(this.curNode, this.curKey, this.curIndex);
     item.valueType = type;
     item.flags = flags;
@@ -277,7 +277,7 @@ class JsonParser {
     if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key"); return false; }
     if (!this.parseString()) return false;
     let k = this.strValue;
-    let item = new Item(Source.Json, "", k, this.strRaw);
+    let item = new Item(Source.Json, null, k, this.strRaw);
     item.setJsonPath(obj.parent, obj.key, obj.index);
     item.isKey = true;
     item.flags = this.strFlags;

@@ -60,6 +60,25 @@ function encodedSeparatorFlags(raw: string): u32 {
   return flags;
 }
 
+// True when `s` starts with '/' and has no empty, "." or ".." segment and no ';'.
+function isClean(s: string): bool {
+  let n = s.length;
+  if (n == 0 || s.charCodeAt(0) != 0x2F) return false;
+  let segStart = 1;
+  for (let i = 1; i <= n; i++) {
+    let c = i < n ? s.charCodeAt(i) : 0x2F;
+    if (c == 0x3B) return false;
+    if (c != 0x2F) continue;
+    let len = i - segStart;
+    // An empty segment is only allowed as the trailing slash.
+    if (len == 0 && i < n) return false;
+    if (len == 1 && s.charCodeAt(segStart) == 0x2E) return false;
+    if (len == 2 && s.charCodeAt(segStart) == 0x2E && s.charCodeAt(segStart + 1) == 0x2E) return false;
+    segStart = i + 1;
+  }
+  return true;
+}
+
 export function normalizePath(rawPath: string): NormalizedPath {
   let cut = rawPath.length;
   let q = rawPath.indexOf("?");
@@ -75,6 +94,12 @@ export function normalizePath(rawPath: string): NormalizedPath {
   let s = decoded;
   if (s.indexOf("\\") >= 0) { s = s.replaceAll("\\", "/"); flags |= ItemFlag.Backslash; }
   if (s == "*") return new NormalizedPath(decoded, s, [], flags); // OPTIONS * HTTP/1.1
+
+  if (isClean(s)) {
+    // Nothing to resolve (the common case): the segments are the path split.
+    let segs = s.length > 1 ? s.substring(1, s.charCodeAt(s.length - 1) == 0x2F ? s.length - 1 : s.length).split("/") : new Array<string>();
+    return new NormalizedPath(decoded, s, segs, flags);
+  }
 
   let parts = s.split("/");
   let out = new Array<string>();

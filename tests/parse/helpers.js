@@ -75,8 +75,8 @@ export class Parsers {
   graphql(input, depth = 10) { this.x.graphql(this.put(bytesOf(input)), depth); return this.read(); }
   path(raw) {
     this.x.path(this.put(bytesOf(raw)));
-    const it = this.read().items[0];
-    return { decoded: it.name, normalized: it.value, segments: it.raw === "" ? [] : it.raw.split("\0"), flags: it.flags };
+    const [it, ...segs] = this.read().items;
+    return { decoded: it.name, normalized: it.value, segments: segs.map((s) => s.value), flags: it.flags };
   }
   transform(value, mask) { this.x.transform(this.put(bytesOf(value)), mask); const it = this.read().items[0]; return { value: it.value, flags: it.flags }; }
 }
