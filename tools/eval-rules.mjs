@@ -51,10 +51,18 @@ export function evaluate(engine, rules, records, level) {
   const ruleOnBenign = new Map();
   const ruleOnCrsBenign = new Map();
   const hits = [];
+  let items = 0;
+  let bytes = 0;
+  let matchNs = 0n;
   for (const rec of records) {
     const fired = new Map(); // rule index -> first item that matched
     for (const it of requestItems(rec)) {
-      for (const r of engine.match(level, it.location, it.value, it.header ?? "")) {
+      items++;
+      bytes += Buffer.byteLength(it.value);
+      const t0 = process.hrtime.bigint();
+      const found = engine.match(level, it.location, it.value, it.header ?? "");
+      matchNs += process.hrtime.bigint() - t0;
+      for (const r of found) {
         if (!fired.has(r)) fired.set(r, it);
       }
     }
@@ -83,6 +91,8 @@ export function evaluate(engine, rules, records, level) {
     sources: Object.fromEntries([...bySource].sort()),
     topBenignRules: top(ruleOnBenign),
     topCrsBenignRules: top(ruleOnCrsBenign),
+    // Wall time of the match calls (JS→wasm copies, transforms, sets, detectors).
+    cost: { items, bytes, ms: Number(matchNs) / 1e6 },
     hits,
   };
 }
@@ -93,6 +103,7 @@ function print(s, top) {
   for (const [c, v] of Object.entries(s.categories)) console.log(`  ${c.padEnd(20)} ${pct(v.blocked, v.n).padStart(6)}  (${v.blocked}/${v.n})`);
   console.log(`realistic benign blocked (generated-benign + csic2010-normal): ${pct(s.realisticBenign.blocked, s.realisticBenign.n)} (${s.realisticBenign.blocked}/${s.realisticBenign.n})`);
   for (const [c, v] of Object.entries(s.sources)) console.log(`  ${c.padEnd(20)} ${pct(v.blocked, v.n).padStart(6)}  (${v.blocked}/${v.n})`);
+  console.log(`cost: ${s.cost.items} items, ${(s.cost.bytes / 1024).toFixed(0)} KiB, ${s.cost.ms.toFixed(0)} ms matching (${((1000 * s.cost.ms) / s.cost.items).toFixed(1)} µs per item), ${s.compileMs.toFixed(0)} ms compiling`);
   if (s.topBenignRules.length) console.log(`rules firing on realistic benign: ${s.topBenignRules.slice(0, top).map((r) => `${r.id} ${r.records}`).join(", ")}`);
   if (s.topCrsBenignRules.length) console.log(`rules firing on CRS negative tests: ${s.topCrsBenignRules.slice(0, top).map((r) => `${r.id} ${r.records}`).join(", ")}`);
 }

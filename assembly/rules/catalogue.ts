@@ -35,21 +35,22 @@ export function ruleSelected(i: i32, level: i32, keys: u32, location: i32): bool
 // A tokenizer detector (assembly/detect/) run as a rule. Each finding carries
 // its own confidence level; the rule reports it only when the configured level
 // is at least as strict (a Standard finding fires at Standard and Strict).
+export const DETECT_SQL = 1;
+export const DETECT_XSS = 2;
+export const DETECT_SHELL = 3;
+
 export class DetectorRule {
+  // DETECT_SQL, DETECT_XSS or DETECT_SHELL, from the catalogue's detector name.
+  which: i32;
+
   constructor(
     public rule: i32,
     public transforms: u32,
-    // The catalogue's detector name: "sql", "xss" or "shell".
-    public detector: string,
+    detector: string,
     // For "shell": which command family this rule reports (Detector.UnixCmd or WinCmd).
     public family: i32,
-  ) {}
-
-  run(value: string): Finding | null {
-    if (this.detector == "sql") return detectSql(value);
-    if (this.detector == "xss") return detectXss(value);
-    let f = detectShell(value);
-    return f !== null && <i32>f.detector == this.family ? f : null;
+  ) {
+    this.which = detector == "sql" ? DETECT_SQL : detector == "xss" ? DETECT_XSS : DETECT_SHELL;
   }
 }
 
@@ -70,6 +71,8 @@ export class LocationRules {
   detectors: Array<DetectorRule> = [];
   // The configured level (0 Basic, 1 Standard, 2 Strict).
   level: i32 = 1;
+  // Off: detector rules are skipped (measurements of the patterns alone).
+  runDetectors: bool = true;
   // Rule numbers that matched in the last match() call.
   matched: Array<i32> = [];
   private scratch: ArrayBuffer = new ArrayBuffer(256);
@@ -117,10 +120,21 @@ export class LocationRules {
         this.matched.push(rule);
       }
     }
-    for (let d = 0; d < this.detectors.length; d++) {
+    let detectors = this.runDetectors ? this.detectors.length : 0;
+    // The shell detector serves both UNIXCMD and WINCMD rules: run it once per transform set.
+    let shellMask: u32 = 0xffffffff;
+    let shell: Finding | null = null;
+    for (let d = 0; d < detectors; d++) {
       let det = unchecked(this.detectors[d]);
       if ((unchecked(RULE_LOCATIONS[det.rule]) & bit) == 0) continue;
-      let f = det.run(t.get(det.transforms));
+      let f: Finding | null;
+      if (det.which == DETECT_SQL) f = detectSql(t.get(det.transforms));
+      else if (det.which == DETECT_XSS) f = detectXss(t.get(det.transforms));
+      else {
+        if (shellMask != det.transforms) { shell = detectShell(t.get(det.transforms)); shellMask = det.transforms; }
+        let sh = shell;
+        f = sh !== null && <i32>sh.detector == det.family ? sh : null;
+      }
       // Finding levels are 1-based (Level.Basic = 1).
       if (f !== null && <i32>f.level <= this.level + 1) this.matched.push(det.rule);
     }

@@ -56,6 +56,11 @@ export function evaluate(level: i32, location: i32, nameLen: i32, valueLen: i32)
   return n;
 }
 
+// 0: skip detector rules in evaluate() (to measure the patterns alone).
+export function useDetectors(on: i32): void {
+  for (let i = 0; i < compiled.length; i++) { let r = compiled[i]; if (r !== null) r.runDetectors = on != 0; }
+}
+
 export function matchedRule(i: i32): i32 { return last!.matched[i]; }
 export function lastFlags(): u32 { return flags; }
 
@@ -68,3 +73,11 @@ export function memoryBytes(): i32 { return <i32>memory.size() << 16; }
 
 export function errorPtr(): usize { return changetype<usize>(lastError); }
 export function errorLen(): i32 { return lastError.byteLength; }
+
+// Runs evaluate() `times` times on the scratch contents (benchmarks without
+// the JS boundary); returns the last count.
+export function repeat(level: i32, location: i32, nameLen: i32, valueLen: i32, times: i32): i32 {
+  let n = 0;
+  for (let i = 0; i < times; i++) n = evaluate(level, location, nameLen, valueLen);
+  return n;
+}
