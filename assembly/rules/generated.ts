@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 153;
+export const RULE_COUNT: i32 = 155;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -122,6 +122,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-SSRF-0005", // BW-SSRF-0005
   "BW-SSRF-0006", // BW-SSRF-0006
   "BW-SSRF-0007", // BW-SSRF-0007
+  "BW-SSRF-0008", // BW-SSRF-0008
   "BW-IDOR-0001", // BW-IDOR-0001
   "BW-IDOR-0002", // BW-IDOR-0002
   "BW-IDOR-0003", // BW-IDOR-0003
@@ -146,6 +147,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-EXPLOIT-0013", // BW-EXPLOIT-0013
   "BW-EXPLOIT-0014", // BW-EXPLOIT-0014
   "BW-EXPLOIT-0015", // BW-EXPLOIT-0015
+  "BW-EXPLOIT-0016", // BW-EXPLOIT-0016
   "BW-PROTOCOL-0001", // BW-PROTOCOL-0001
   "BW-PROTOCOL-0002", // BW-PROTOCOL-0002
   "BW-PROTOCOL-0003", // BW-PROTOCOL-0003
@@ -278,6 +280,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.SSRF, // BW-SSRF-0005
   RuleKey.SSRF, // BW-SSRF-0006
   RuleKey.SSRF, // BW-SSRF-0007
+  RuleKey.SSRF, // BW-SSRF-0008
   RuleKey.IDOR, // BW-IDOR-0001
   RuleKey.IDOR, // BW-IDOR-0002
   RuleKey.IDOR, // BW-IDOR-0003
@@ -302,6 +305,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.EXPLOIT, // BW-EXPLOIT-0013
   RuleKey.EXPLOIT, // BW-EXPLOIT-0014
   RuleKey.EXPLOIT, // BW-EXPLOIT-0015
+  RuleKey.EXPLOIT, // BW-EXPLOIT-0016
   RuleKey.PROTOCOL, // BW-PROTOCOL-0001
   RuleKey.PROTOCOL, // BW-PROTOCOL-0002
   RuleKey.PROTOCOL, // BW-PROTOCOL-0003
@@ -435,6 +439,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-SSRF-0005
   2, // BW-SSRF-0006
   2, // BW-SSRF-0007
+  1, // BW-SSRF-0008
   0, // BW-IDOR-0001
   2, // BW-IDOR-0002
   0, // BW-IDOR-0003
@@ -459,6 +464,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-EXPLOIT-0013
   2, // BW-EXPLOIT-0014
   1, // BW-EXPLOIT-0015
+  1, // BW-EXPLOIT-0016
   0, // BW-PROTOCOL-0001
   0, // BW-PROTOCOL-0002
   0, // BW-PROTOCOL-0003
@@ -592,6 +598,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-SSRF-0005
   0xec, // BW-SSRF-0006
   0xec, // BW-SSRF-0007
+  0xec, // BW-SSRF-0008
   0x2ed, // BW-IDOR-0001
   0x2ec, // BW-IDOR-0002
   0x2ed, // BW-IDOR-0003
@@ -616,6 +623,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-EXPLOIT-0013
   0xec, // BW-EXPLOIT-0014
   0x210, // BW-EXPLOIT-0015
+  0xec, // BW-EXPLOIT-0016
   0x10, // BW-PROTOCOL-0001
   0x10, // BW-PROTOCOL-0002
   0x10, // BW-PROTOCOL-0003
@@ -749,6 +757,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-SSRF-0005
   "", // BW-SSRF-0006
   "", // BW-SSRF-0007
+  "", // BW-SSRF-0008
   "", // BW-IDOR-0001
   "", // BW-IDOR-0002
   "", // BW-IDOR-0003
@@ -773,6 +782,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-EXPLOIT-0013
   "", // BW-EXPLOIT-0014
   "x-filename,x_filename,x.filename,x-file-name,x-upload-filename,content-disposition", // BW-EXPLOIT-0015
+  "", // BW-EXPLOIT-0016
   "", // BW-PROTOCOL-0001
   "", // BW-PROTOCOL-0002
   "", // BW-PROTOCOL-0003
@@ -906,6 +916,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-SSRF-0005
   0x34, // BW-SSRF-0006
   0x34, // BW-SSRF-0007
+  0x34, // BW-SSRF-0008
   0x28, // BW-IDOR-0001
   0x28, // BW-IDOR-0002
   0x28, // BW-IDOR-0003
@@ -930,6 +941,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-EXPLOIT-0013
   0x34, // BW-EXPLOIT-0014
   0x0, // BW-EXPLOIT-0015
+  0x34, // BW-EXPLOIT-0016
   0x0, // BW-PROTOCOL-0001
   0x0, // BW-PROTOCOL-0002
   0x0, // BW-PROTOCOL-0003
@@ -1062,6 +1074,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-SSRF-0005
   RuleKind.Pattern, // BW-SSRF-0006
   RuleKind.Pattern, // BW-SSRF-0007
+  RuleKind.Pattern, // BW-SSRF-0008
   RuleKind.Pattern, // BW-IDOR-0001
   RuleKind.Pattern, // BW-IDOR-0002
   RuleKind.Pattern, // BW-IDOR-0003
@@ -1086,6 +1099,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-EXPLOIT-0013
   RuleKind.Pattern, // BW-EXPLOIT-0014
   RuleKind.Pattern, // BW-EXPLOIT-0015
+  RuleKind.Pattern, // BW-EXPLOIT-0016
   RuleKind.Check, // BW-PROTOCOL-0001
   RuleKind.Check, // BW-PROTOCOL-0002
   RuleKind.Check, // BW-PROTOCOL-0003
@@ -1189,10 +1203,10 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
-  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval|include|require|include_once|require_once)\\s*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\))", // BW-PHP-0003
+  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval|include|require|include_once|require_once)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
-  "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
+  "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|(?:^|[\\s;])(?:memory_limit|extension_dir|extension|unserialize_max_depth|max_execution_time|max_input_time|display_errors|display_startup_errors|error_reporting|include_path|upload_max_filesize|post_max_size|short_open_tag|enable_dl|expose_php|smtp_port|smtp|precision|serialize_precision|engine|html_errors|log_errors|variables_order|request_order|default_charset|doc_root|user_dir|cgi\\.\\w+|fastcgi\\.\\w+)\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
   "\\$[a-zA-Z_]\\w*\\s*\\(\\s*\\$|\\$\\{\\s*['\"]?_\\w+|\\(\\s*['\"]\\w+['\"]\\s*\\.\\s*['\"]\\w+['\"]\\s*\\)\\s*\\(|\\$\\w+\\s*=\\s*['\"](?:sys|ex|pas|sh|as)['\"]\\s*\\.", // BW-PHP-0007
   "(?i)\\.(?:php[0-9s]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")", // BW-PHP-0008
   "(?:\\{\\{|\\$\\{|#\\{|\\*\\{|@\\(|<%=?|\\[\\[|\\{%\\s*print)\\s*[\\d'\"]+\\s*[*+/-]\\s*[\\d'\"]+\\s*(?:\\}\\}|\\}|%>|\\)|\\]\\]|%\\})", // BW-TEMPLATE-0001
@@ -1214,11 +1228,12 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\bthis\\s*\\.\\s*\\w+\\s*(?:==|!=|\\.match\\s*\\(|\\.length\\s*[<>=])|['\";]\\s*(?:return\\s+(?:true|1|this)|sleep\\s*\\(\\s*\\d+\\s*\\))|\\bdb\\s*\\.\\s*(?:\\w+\\s*\\.\\s*)?(?:find|insert|remove|drop|update|getcollection|getsiblingdb|eval)\\w*\\s*\\(|\\bmapreduce\\s*\\(", // BW-NOSQL-0003
   "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
   "(?i)\\b(?:gopher|dict|tftp|jar|netdoc|ldap|ldaps|ldapi|rmi|iiop|corba|sftp|smb|telnet|mysql|redis|memcached|mongodb)://|\\bjar:(?:https?|file|ftp):", // BW-SSRF-0002
-  "(?i)(?:^|[\\s\"'=(<,])file:/{1,3}[\\w.~%/\\\\-]", // BW-SSRF-0003
+  "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}[\\w.~%/\\\\-]|\\blocal_file:", // BW-SSRF-0003
   "(?i)\\b(?:https?|ftp|wss?)://(?:[^/@\\s?#]*@)?(?:localhost|localhost\\.localdomain|127(?:\\.\\d{1,3}){1,3}|0(?:\\.0){0,3}|\\[?(?:0*:)*:0*1\\]?|\\[::ffff:[\\d.a-f:]+\\]|\\[::\\]|0x[0-9a-f]{1,8}(?:\\.0x[0-9a-f]{1,2}){0,3}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){3}|\\w*\\.?(?:nip\\.io|xip\\.io|sslip\\.io|localtest\\.me|lvh\\.me)|spoofed\\.burpcollaborator\\.net)(?:[:/?#]|$)", // BW-SSRF-0004
   "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])localhost[46]?(?:\\.localdomain)?[:/]", // BW-SSRF-0005
   "(?i)\\b(?:https?|ftp)://(?:[^/@\\s?#]*@)?(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2}|\\[?f[cd][0-9a-f]{2}:)", // BW-SSRF-0006
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
+  "(?i)^\\s*(?:https?|ftps?|file)(?::/*[^\\s?#]*)?\\?+\\s*$", // BW-SSRF-0008
   "(?:^|[/\\\\='\":])\\.{2,}[/\\\\]+(?:\\.{2,}[/\\\\]+|[\\w.-]+[/\\\\]+)*?(?:\\.{2,}[/\\\\]|etc|windows|winnt|boot|proc|usr|var|root|home|tmp|inetpub|web-inf|system32)|\\.\\.[/\\\\]+\\.\\.[/\\\\]", // BW-IDOR-0001
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
   "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
@@ -1236,13 +1251,14 @@ export const RULE_BODY: StaticArray<string> = [
   "\\brO0AB[A-Za-z0-9+/]|\\b(?i:aced0005)[0-9a-f]{4}|\\bH4sIAAAAAAAA[A-Za-z0-9+/]{8}|(?i)(?:\\b__reduce__|\\bcposix\\s+system|\\bc__builtin__|\\$type\"?\\s*:\\s*\"?System\\.(?:Windows\\.Data\\.ObjectDataProvider|Diagnostics\\.Process)|ObjectStateFormatter|TypeConfuseDelegate)", // BW-EXPLOIT-0006
   "(?i)<!(?:entity\\s+%?\\s*[\\w.-]+\\s+(?:system|public)\\b|doctype\\s+[\\w:.-]+\\s*(?:\\[|(?:system|public)\\s+['\"]\\s*(?:https?|file|ftp|php|expect|jar|gopher|netdoc)?:?)|entity\\s+%\\s*\\w+)", // BW-EXPLOIT-0007
   "(?i)<!--\\s*#\\s*(?:exec|include|echo|config|set|printenv|fsize|flastmod|if)\\b", // BW-EXPLOIT-0008
-  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|__js_function\\b|\\bprocess\\s*\\.\\s*spawn\\s*\\(|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
+  "(?i)\\brequire\\s*\\(\\s*['\"`]\\s*(?:child_process|fs|net|vm|os|http|process)\\s*['\"`]\\s*\\)|\\bprocess\\s*\\.\\s*(?:mainmodule|binding|dlopen|kill)\\b|_\\$\\$nd_func\\$\\$_|XyQkTkRfRlVOQyQkX|__js_function\\b|\\brequire\\s*(?:\\.\\s*main\\b|\\[)|\\bmodule\\s*\\.\\s*(?:exports\\s*=|constructor\\b|_load\\b)|\\bconstructor\\s*\\.\\s*_load\\s*\\(|\\bnew\\s+function\\s*\\(|\\bprocess\\s*\\[|\\bprocess\\s*\\.\\s*spawn\\s*\\(|\\bchild_process\\b|\\b(?:exec|spawn)sync\\s*\\(|\\bglobal\\s*\\.\\s*process\\b|\\bprocess\\s*(?:\\.\\s*env\\b|\\[\\s*['\"`](?:env|mainModule)['\"`]\\s*\\])|\\bthis\\s*\\.\\s*constructor\\s*\\.\\s*constructor\\s*\\(", // BW-EXPLOIT-0009
   "(?i)__proto__|\\bconstructor\\s*(?:\\.|\\[\\s*['\"]?)\\s*prototype\\b|\\[\\s*['\"]?constructor['\"]?\\s*\\]\\s*\\[\\s*['\"]?prototype", // BW-EXPLOIT-0010
-  "(?i)\\b(?:while|for)\\s*\\(\\s*(?:(?:!\\s*!\\s*)*(?:true|1|\\[\\s*\\]|\\{\\s*\\}|['\"]\\w+['\"])|!\\s*(?:!\\s*!\\s*)*(?:false|0|null|undefined|nan|['\"]{2})|;\\s*;)\\s*\\)", // BW-EXPLOIT-0011
+  "(?i)\\b(?:while|for)\\s*\\(\\s*(?:[!+~-]\\s*)*(?:true|false|null|undefined|nan|infinity|this|string|object|array|date|new\\s+\\w+|\\d+|['\"`]{2}|['\"`]\\w+['\"`]|\\[\\s*\\]|\\{\\s*\\})\\s*\\)|\\bfor\\s*\\(\\s*;\\s*;\\s*\\)", // BW-EXPLOIT-0011
   "(?i)spring\\.cloud\\.function\\.(?:routing-expression|definition)|spring\\.(?:datasource\\.\\w+|main\\.sources|cloud\\.bootstrap\\.location)\\s*=", // BW-EXPLOIT-0012
   "(?i)\\b(?:kernel\\s*\\.\\s*(?:exec|system|spawn|open)|io\\s*\\.\\s*popen|open3\\s*\\.\\s*\\w+|os\\s*\\.\\s*(?:system|popen|exec\\w*|spawn\\w*)|subprocess\\s*\\.\\s*(?:call|run|popen|check_output)|__import__\\s*\\(|importlib\\s*\\.\\s*import_module|pickle\\s*\\.\\s*loads|marshal\\s*\\.\\s*loads|yaml\\s*\\.\\s*(?:unsafe_)?load\\s*\\(|!!python/object|!ruby/object)", // BW-EXPLOIT-0013
   "(?i)\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bglobalthis\\s*[.\\[]|\\bprocess\\s*\\.\\s*(?:argv|exit|cwd)\\b", // BW-EXPLOIT-0014
   "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")", // BW-EXPLOIT-0015
+  "(?i)^\\s*console\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*(?:\\.\\s*(?:call|apply|bind)\\s*)?\\(", // BW-EXPLOIT-0016
   "invalid-method", // BW-PROTOCOL-0001
   "content-length-and-transfer-encoding", // BW-PROTOCOL-0002
   "multiple-content-length", // BW-PROTOCOL-0003
