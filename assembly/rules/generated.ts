@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 155;
+export const RULE_COUNT: i32 = 157;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -51,6 +51,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0014", // BW-SQL-0014
   "BW-SQL-0015", // BW-SQL-0015
   "BW-SQL-0100", // BW-SQL-0100
+  "BW-SQL-0016", // BW-SQL-0016
+  "BW-SQL-0017", // BW-SQL-0017
   "BW-XSS-0001", // BW-XSS-0001
   "BW-XSS-0002", // BW-XSS-0002
   "BW-XSS-0003", // BW-XSS-0003
@@ -209,6 +211,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.SQL, // BW-SQL-0014
   RuleKey.SQL, // BW-SQL-0015
   RuleKey.SQL, // BW-SQL-0100
+  RuleKey.SQL, // BW-SQL-0016
+  RuleKey.SQL, // BW-SQL-0017
   RuleKey.XSS, // BW-XSS-0001
   RuleKey.XSS, // BW-XSS-0002
   RuleKey.XSS, // BW-XSS-0003
@@ -368,6 +372,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   2, // BW-SQL-0014
   2, // BW-SQL-0015
   0, // BW-SQL-0100
+  1, // BW-SQL-0016
+  2, // BW-SQL-0017
   0, // BW-XSS-0001
   0, // BW-XSS-0002
   1, // BW-XSS-0003
@@ -527,6 +533,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-SQL-0014
   0xec, // BW-SQL-0015
   0xfc, // BW-SQL-0100
+  0xec, // BW-SQL-0016
+  0xec, // BW-SQL-0017
   0x2fd, // BW-XSS-0001
   0x2fd, // BW-XSS-0002
   0xec, // BW-XSS-0003
@@ -686,6 +694,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-SQL-0014
   "", // BW-SQL-0015
   "user-agent,referer", // BW-SQL-0100
+  "", // BW-SQL-0016
+  "", // BW-SQL-0017
   "", // BW-XSS-0001
   "", // BW-XSS-0002
   "", // BW-XSS-0003
@@ -845,6 +855,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-SQL-0014
   0x34, // BW-SQL-0015
   0x34, // BW-SQL-0100
+  0x34, // BW-SQL-0016
+  0x34, // BW-SQL-0017
   0x34, // BW-XSS-0001
   0x34, // BW-XSS-0002
   0x34, // BW-XSS-0003
@@ -1003,6 +1015,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-SQL-0014
   RuleKind.Pattern, // BW-SQL-0015
   RuleKind.Detector, // BW-SQL-0100
+  RuleKind.Pattern, // BW-SQL-0016
+  RuleKind.Pattern, // BW-SQL-0017
   RuleKind.Pattern, // BW-XSS-0001
   RuleKind.Pattern, // BW-XSS-0002
   RuleKind.Pattern, // BW-XSS-0003
@@ -1151,8 +1165,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
   "(?i)['\"`]\\s*\\)*\\s*;?\\s*(?:--[\\s-]*$|--\\s|#\\s*$|/\\*)|['\"`]\\s*\\)*\\s*(?:or|and|xor|collate|notnull|isnull|not|is|like|ilike|rlike|glob|regexp|sounds\\s+like|between|having|union|order|group|limit|procedure|into|div)\\b[^'\"\\n]*(?:--|#|/\\*)[^\\n]*$", // BW-SQL-0005
-  "(?i)\\b(?:sleep\\s*\\(\\s*\\d|benchmark\\s*\\(\\s*\\d|pg_sleep\\s*\\(|waitfor\\s+(?:delay|time)\\s+'|dbms_pipe\\.receive_message\\s*\\(|dbms_lock\\.sleep\\s*\\()", // BW-SQL-0006
-  "(?i)\\b(?:information_schema\\s*\\.|mysql\\.(?:user|db)\\b|sys\\.(?:objects|tables|columns|databases|sysobjects)\\b|pg_(?:catalog|shadow|user|tables|database)\\b|sqlite_master\\b|sqlite_schema\\b|msysobjects\\b|master\\.\\.sys\\w+|\\bsys(?:objects|columns|databases|logins)\\b|all_tables\\b|user_tables\\b|dba_users\\b)", // BW-SQL-0007
+  "(?i)\\b(?:sleep\\s*\\(\\s*(?:/\\*[^*]*\\*/\\s*)*\\d|benchmark\\s*\\(\\s*(?:/\\*[^*]*\\*/\\s*)*\\d|pg_sleep\\s*\\(|waitfor\\s+(?:delay|time)\\s+'|dbms_pipe\\.receive_message\\s*\\(|dbms_lock\\.sleep\\s*\\()", // BW-SQL-0006
+  "(?i)\\b(?:information_schema\\b|mysql\\.(?:user|db)\\b|sys\\.(?:objects|tables|columns|databases|sysobjects)\\b|pg_(?:catalog|shadow|user|tables|database)\\b|sqlite_master\\b|sqlite_schema\\b|msysobjects\\b|master\\.\\.sys\\w+|\\bsys(?:objects|columns|databases|logins)\\b|all_tables\\b|user_tables\\b|dba_users\\b)", // BW-SQL-0007
   "(?i)['\"`)]\\s*(?:\\|\\||\\+|&&|\\band\\b|\\bor\\b|\\bxor\\b|\\bdiv\\b|[=<>,;*/-])\\s*\\(*\\s*(?:select\\s+(?:\\d|@@|\\w+\\s*\\(|null\\b|\\*)|(?:sleep|benchmark|extractvalue|updatexml|concat(?:_ws)?|group_concat|char|chr|ascii|ord|substr(?:ing)?|mid|if|iif|exists|version|user|database|schema|current_user|load_file|cast|convert|hex|unhex|elt|make_set|json_extract|utl_inaddr|dbms_\\w+|ctxsys|xmltype)\\()", // BW-SQL-0008
   "(?i)@@(?:version|datadir|hostname|basedir|servername|tmpdir|global|session)\\b|/\\*!\\d{0,6}\\s*(?:select|union|and|or|from|where|\\d|\\w+\\s*\\()", // BW-SQL-0009
   "(?i)\\binto\\s+(?:out|dump)file\\b|\\bload_file\\s*\\(|\\b(?:xp_cmdshell|xp_regread|xp_regwrite|xp_dirtree|xp_fileexist|sp_oacreate|sp_oamethod|sp_executesql|sp_makewebtask|sp_configure|sp_addlogin|sp_password)\\b|\\bopen(?:rowset|datasource|query)\\s*\\(|\\butl_(?:http|file|inaddr)\\.|\\bdbms_(?:java|scheduler|xmlquery)\\.|\\bcopy\\s+\\w+\\s+(?:to|from)\\s+program\\b|\\blo_(?:import|export)\\s*\\(", // BW-SQL-0010
@@ -1162,6 +1176,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)(?:[=(,]|\\bor|\\band)\\s*0x[0-9a-f]{6,}\\b|\\bchar\\s*\\(\\s*\\d{2,3}\\s*(?:,\\s*\\d{2,3}\\s*){2,}\\)|\\bconcat\\s*\\(\\s*0x", // BW-SQL-0014
   "(?i)^\\s*[\\d'\"-]*\\s*\\)*\\s*(?:or|and|union|select|having|order|group|waitfor|exec|;)\\b[^\\n]*(?:--|#|/\\*)\\s*$", // BW-SQL-0015
   "sql", // BW-SQL-0100
+  "(?i)['\"`][\\w-]*['\"`]\\s*(?:=|<>|!=|<=>)\\s*['\"`][\\w-]*['\"`]|\\bvalues\\s*\\(\\s*['\"`\\d]|\\bif\\s*\\(\\s*\\d+\\s*(?:=|<>|!=|[<>]=?)|\\bexecute\\s+immediate\\b|\\bif\\s*\\(\\s*\\w+\\s*\\(\\s*\\)\\s*=\\s*\\w+\\s*\\(\\s*\\)", // BW-SQL-0016
+  "(?i)[)'\"`!;\\d]\\s*as\\s*['\"`]?\\s*[\\w'\"`]*\\s+from\\b|\\bcase\\s+when\\b.*\\bthen\\b|\\b(?:create|drop|alter|truncate)\\s+(?:table|database|schema|procedure|function|trigger|view|index|user)\\s+[\\w`\"\\[]|(?:^|[\\s,(])\\d+\\s*(?:=|!=|<>|<=>|\\blike\\b|\\bis\\s+not\\b)\\s*\\d+\\s*$|\\bfrom\\s+`[\\w$]+`\\s*\\.|\\bexcept\\s+values\\s*\\(", // BW-SQL-0017
   "(?i)(?:<|\\x{FF1C}|\\x{FE64}|\\x{2039})\\s*/?\\s*script\\b", // BW-XSS-0001
   "(?i)<[a-z][^>]*?[\\s/\"'`]on[a-z]{3,}\\s*=", // BW-XSS-0002
   "(?i)[\"'`\\s/;]on(?:error|load|mouseover|mouseenter|mouseout|focus|focusin|blur|click|dblclick|keydown|keyup|keypress|submit|change|input|toggle|animationstart|animationend|transitionend|pointerover|pointerdown|begin|start|finish|wheel|drag\\w*|copy|paste|scroll|resize|hashchange|message|pageshow|beforeprint|afterprint|readystatechange|contextmenu|auxclick)\\s*=\\s*[^\\s=]", // BW-XSS-0003
