@@ -177,7 +177,8 @@ function rules(i: i32, brk: bool, quoted: bool): void {
       let nested = typ(j + 1) == Tok.LParen || kw(j + 1) == Kw.Select || isFunc(j + 1) || typ(j + 1) == Tok.Var;
       let id = k == Kw.FnTime ? "BW-SQL-TIME-1" : k == Kw.FnError ? "BW-SQL-ERR-1" : "BW-SQL-FILE-1";
       if (prev && (closesOnNumber || nested || k != Kw.FnError || typ(j + 2) == Tok.Comma)) report(Level.Basic, id, i, j + 2);
-      else if (closesOnNumber || nested || (k == Kw.FnTime && typ(j + 1) == Tok.Num && typ(j + 2) == Tok.Comma)) report(Level.Standard, id, i, j + 2);
+      // sleep is an English word ("sleep (8 hours)"); benchmark(, pg_sleep( and the rest are not.
+      else if (closesOnNumber || nested || (k == Kw.FnTime && kwId(i) != KwId.Sleep && typ(j + 1) != Tok.End)) report(Level.Standard, id, i, j + 2);
       else if (k != Kw.FnError || prev) report(Level.Strict, id, i, i);
     } else if (typ(i + 1) == Tok.Dot && isFunc(i + 2) && kw(i + 2) == k) {
       // dbms_lock.sleep(, dbms_pipe.receive_message(, utl_inaddr.get_host_address(

@@ -47,7 +47,7 @@ export const enum KwId { None = 0, Or = 1, And = 2, Drop = 3, Create = 4, Alter 
   Order = 15, Group = 16, By = 17, Having = 18, Limit = 19, Into = 20, Outfile = 21, Like = 22,
   Between = 23, Is = 24, In = 25, Set = 26, Procedure = 27, Not = 28, Null = 29, True = 30, Xor = 31,
   Offset = 32, Case = 33, When = 34, Select = 35, Union = 36, All = 37, Distinct = 38, Regexp = 39,
-  Sounds = 40, Div = 41, Values = 42, Rlike = 43, Then = 44, If = 45, Dumpfile = 46, Load = 47, False = 48 }
+  Sounds = 40, Div = 41, Values = 42, Rlike = 43, Then = 44, If = 45, Dumpfile = 46, Load = 47, False = 48, Sleep = 49 }
 
 const KW_WORDS: string[] = [
   "or", "and", "xor", "not", "div", "mod",
@@ -60,7 +60,7 @@ const KW_WORDS: string[] = [
   "procedure", "join", "inner", "outer", "left", "right", "cross", "natural", "on", "as", "set", "values",
   "asc", "desc", "top", "returning", "using", "for", "collate", "straight_join", "window", "over",
   "like", "rlike", "regexp", "between", "is", "in", "case", "when", "then", "else", "end", "sounds", "escape",
-  "exists", "any", "some", "binary", "if",
+  "exists", "any", "some", "binary", "if", "notnull", "glob", "ilike", "similar",
   "null", "true", "false", "unknown",
   "table", "database", "schema", "view", "function", "index", "column", "user", "trigger", "login", "tables",
   "all", "distinct", "distinctrow", "high_priority", "sql_calc_found_rows", "sql_no_cache",
@@ -70,7 +70,7 @@ const KW_WORDS: string[] = [
   "polygon", "linestring", "multilinestring", "multipolygon", "json_keys", "floor", "rand", "xmltype",
   "utl_inaddr", "get_host_address", "utl_http", "ctxsys", "drithsx",
   "load_file", "xp_cmdshell", "xp_dirtree", "xp_regread", "sp_executesql", "sp_oacreate", "openrowset",
-  "opendatasource", "lo_import", "lo_export", "pg_read_file", "pg_ls_dir", "copy", "bulk",
+  "opendatasource", "lo_import", "lo_export", "lo_get", "lo_put", "lo_from_bytea", "pg_read_file", "pg_ls_dir", "copy", "bulk",
   "char", "chr", "nchar", "concat", "concat_ws", "group_concat", "string_agg", "ascii", "ord", "substring",
   "substr", "mid", "hex", "unhex", "unicode", "cast", "convert", "length", "len", "md5", "sha1",
   "lpad", "rpad", "reverse", "make_set", "elt", "ifnull", "isnull", "coalesce", "nullif", "iif", "char_length",
@@ -121,7 +121,8 @@ function classOf(w: string): i32 {
   if (w == "join" || w == "inner" || w == "outer" || w == "left" || w == "right" || w == "cross" ||
       w == "natural" || w == "on" || w == "as" || w == "asc" || w == "desc" || w == "top" || w == "returning" ||
       w == "using" || w == "for" || w == "collate" || w == "straight_join" || w == "window" || w == "over") return (Kw.Clause << 8);
-  if (w == "like") return (Kw.Expr << 8) | KwId.Like;
+  if (w == "like" || w == "ilike" || w == "glob" || w == "similar") return (Kw.Expr << 8) | KwId.Like;
+  if (w == "notnull") return (Kw.Expr << 8) | KwId.Is;
   if (w == "rlike") return (Kw.Expr << 8) | KwId.Rlike;
   if (w == "regexp") return (Kw.Expr << 8) | KwId.Regexp;
   if (w == "between") return (Kw.Expr << 8) | KwId.Between;
@@ -144,7 +145,8 @@ function classOf(w: string): i32 {
   if (w == "high_priority" || w == "sql_calc_found_rows" || w == "sql_no_cache") return (Kw.Modifier << 8);
   if (w == "waitfor") return (Kw.Waitfor << 8);
   if (w == "delay" || w == "time") return (Kw.Delay << 8);
-  if (w == "sleep" || w == "benchmark" || w == "pg_sleep" || w == "pg_sleep_for" || w == "randomblob" ||
+  if (w == "sleep") return (Kw.FnTime << 8) | KwId.Sleep;
+  if (w == "benchmark" || w == "pg_sleep" || w == "pg_sleep_for" || w == "randomblob" ||
       w == "receive_message" || w == "dbms_lock" || w == "dbms_pipe") return (Kw.FnTime << 8);
   if (w == "extractvalue" || w == "updatexml" || w == "exp" || w == "name_const" || w == "gtid_subset" ||
       w == "geometrycollection" || w == "multipoint" || w == "polygon" || w == "linestring" ||
@@ -152,7 +154,7 @@ function classOf(w: string): i32 {
       w == "xmltype" || w == "utl_inaddr" || w == "get_host_address" || w == "utl_http" || w == "ctxsys" ||
       w == "drithsx") return (Kw.FnError << 8);
   if (w == "load_file" || w == "xp_cmdshell" || w == "xp_dirtree" || w == "xp_regread" || w == "sp_executesql" ||
-      w == "sp_oacreate" || w == "openrowset" || w == "opendatasource" || w == "lo_import" || w == "lo_export" ||
+      w == "sp_oacreate" || w == "openrowset" || w == "opendatasource" || w == "lo_import" || w == "lo_export" || w == "lo_get" || w == "lo_put" || w == "lo_from_bytea" ||
       w == "pg_read_file" || w == "pg_ls_dir" || w == "copy" || w == "bulk") return (Kw.FnFile << 8);
   if (w == "version" || w == "current_user" || w == "system_user" || w == "session_user" || w == "user_name" ||
       w == "db_name" || w == "schema_name" || w == "current_database" || w == "connection_id" ||

@@ -20,6 +20,7 @@ import { Finding, Detector, Level } from "./finding";
 import { ch, lower, spanIs, spanStarts, isAsciiAlpha, isHtmlSpace, schemeAt, schemeKind, TagReader, decodeAt, decChar, decNext } from "./html";
 
 const tags = new TagReader();
+let tagWork: i32 = 0;
 let best: Finding | null = null;
 let src: string = "";
 
@@ -139,6 +140,13 @@ function scanTag(s: string, lt: i32): i32 {
              spanIs(s, n0, n1, "xss") || spanIs(s, n0, n1, "isindex")) {
     report(Level.Strict, "BW-XSS-TAG-3", lt, n1);
   }
+  // Attribute values are scanned again as text: markup inside a quoted value
+  // (<a title="<script>...">, an XML attribute holding HTML) and script in a
+  // value (probe="window.location") are seen too. A work budget keeps hostile
+  // nesting linear: once the tag reader has read 8 units per input unit,
+  // scanning continues after each tag instead.
+  tagWork += close - lt;
+  if (tagWork <= (s.length << 3)) return n1 > lt ? n1 : lt + 1;
   return tags.resume();
 }
 
@@ -325,6 +333,7 @@ export function detectXss(value: string): Finding | null {
   if (n < 3) return null;
   src = s;
   tags.reset(s);
+  tagWork = 0;
   let jsfuck = 0;
   let i = 0;
   while (i < n) {
@@ -333,8 +342,6 @@ export function detectXss(value: string): Finding | null {
       let next = scanTag(s, i);
       let b = best;
       if (b !== null && b.level == Level.Basic) break;
-      // Attributes were consumed by the tag reader; identifiers inside them
-      // (onerror=alert(1)) were judged as part of the tag.
       i = next > i ? next : i + 1;
       continue;
     }
