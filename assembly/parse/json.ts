@@ -34,6 +34,7 @@ const FALSE = "false";
 const NULL = "null";
 
 let scratch = new ArrayBuffer(256);
+const SCRATCH_KEEP: usize = 64 * 1024;
 
 class JsonParser {
   pos: usize = 0;
@@ -153,9 +154,14 @@ class JsonParser {
   }
 
   unescape(src: usize, len: usize): bool {
-    // Unescaped UTF-8 never outgrows the escaped text.
-    if (<usize>scratch.byteLength < len) scratch = new ArrayBuffer(<i32>len);
-    let w0 = changetype<usize>(scratch);
+    // Unescaped UTF-8 never outgrows the escaped text. Large strings get a
+    // one-off buffer so the buffer kept between requests stays small.
+    let buf = scratch;
+    if (<usize>buf.byteLength < len) {
+      buf = new ArrayBuffer(<i32>len);
+      if (len <= SCRATCH_KEEP) scratch = buf;
+    }
+    let w0 = changetype<usize>(buf);
     let w = w0;
     let end = src + len;
     let p = src;
