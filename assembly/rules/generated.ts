@@ -1160,7 +1160,7 @@ export const RULE_KIND: StaticArray<u8> = [
 
 // Pattern (search mode), detector name or check name, by RULE_KIND.
 export const RULE_BODY: StaticArray<string> = [
-  "(?i)['\"`]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:['\"`]?[\\w.@$-]*['\"`]?\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
+  "(?i)['\"`]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:(?:['\"`][\\w.@$-]*['\"`]|[\\w.@$-]+)\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
   "(?i)\\b(?:or|and|having|where)\\s+(?:\\d+\\s*(?:=|<>|!=|<|>)\\s*\\d+|'[^']*'\\s*(?:=|<>|!=)\\s*'|true\\s*(?:--|#|$)|sleep\\s*\\()", // BW-SQL-0002
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
@@ -1182,7 +1182,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)<[a-z][^>]*?[\\s/\"'`]on[a-z]{3,}\\s*=", // BW-XSS-0002
   "(?i)[\"'`\\s/;]on(?:error|load|mouseover|mouseenter|mouseout|focus|focusin|blur|click|dblclick|keydown|keyup|keypress|submit|change|input|toggle|animationstart|animationend|transitionend|pointerover|pointerdown|begin|start|finish|wheel|drag\\w*|copy|paste|scroll|resize|hashchange|message|pageshow|beforeprint|afterprint|readystatechange|contextmenu|auxclick)\\s*=\\s*[^\\s=]", // BW-XSS-0003
   "(?i)(?:^|[\\s\"'`=(<,\\[{])\\s*(?:j\\s*a\\s*v\\s*a|v\\s*b|l\\s*i\\s*v\\s*e)\\s*s\\s*c\\s*r\\s*i\\s*p\\s*t\\s*:(?:[^\\s]|\\s*(?:alert|prompt|confirm|eval|document|window|location|this|top|self|parent|fetch|import|void|[(\\[/\\\\%&'\"`{]))", // BW-XSS-0004
-  "(?i)<\\s*(?:iframe|frame|frameset|object|embed|applet|svg|math|base|meta|isindex|xss|animate|set|handler|listener|bgsound|layer|ilayer|import|vmlframe)\\b[^<]*(?:>|$)", // BW-XSS-0005
+  "(?i)<\\s*(?:iframe|frame|frameset|object|embed|applet|base|meta|isindex|xss|animate|set|handler|listener|bgsound|layer|ilayer|import|vmlframe)\\b[^<]*(?:>|$)", // BW-XSS-0005
   "(?i)\\bdocument(?:\\s|/\\*[^*]*\\*/)*\\.(?:\\s|/\\*[^*]*\\*/)*cookie\\b|\\bdocument\\s*\\.\\s*(?:domain|write(?:ln)?\\s*\\(|location\\s*=)|\\bwindow\\s*\\.\\s*location\\s*=|\\.\\s*(?:inner|outer)html\\s*=|\\bstring\\s*\\.\\s*fromcharcode\\s*\\(|\\bsrcdoc\\s*=|\\bdocument\\s*\\[\\s*['\"]cookie", // BW-XSS-0006
   "(?i)\\b(?:alert|prompt|confirm|eval|settimeout|setinterval|execscript)\\s*(?:\\(|`)|\\b(?:top|self|window|parent|frames|globalthis)\\s*\\[[^\\]]*\\]\\s*\\(|\\(\\s*alert\\s*\\)", // BW-XSS-0007
   "(?i)\\bdata\\s*:\\s*(?:text/(?:html|javascript|xml)|image/svg\\+xml|application/(?:x-)?(?:javascript|xhtml\\+xml))\\s*[;,]", // BW-XSS-0008
@@ -1215,7 +1215,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
   "(?i)%(?:comspec|systemroot|windir|programfiles|temp|appdata|userprofile|systemdrive)%|\\b[a-z]:\\\\+(?:windows|winnt)\\\\+(?:system32|syswow64)\\\\+[\\w.]+|\\b(?:cmd|powershell|certutil|mshta|rundll32|regsvr32|bitsadmin|wmic)\\.exe\\b", // BW-WINCMD-0004
   "shell", // BW-WINCMD-0100
-  "(?i)<\\?(?:php\\b|=)?[^?]*(?:\\b(?:system|exec|shell_exec|passthru|eval|assert|popen|proc_open|pcntl_exec|base64_decode|gzinflate|str_rot13|include|require|include_once|require_once|file_put_contents|file_get_contents|fwrite|fputs|create_function|call_user_func|preg_replace|phpinfo)\\s*\\(|\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV)\\b|`)", // BW-PHP-0001
+  "(?i)<\\?(?:php\\b|=|\\s)[^?]*(?:\\b(?:system|exec|shell_exec|passthru|eval|assert|popen|proc_open|pcntl_exec|base64_decode|gzinflate|str_rot13|include|require|include_once|require_once|file_put_contents|file_get_contents|fwrite|fputs|create_function|call_user_func|preg_replace|phpinfo)\\s*\\(|\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV)\\b|`)", // BW-PHP-0001
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
@@ -1281,7 +1281,7 @@ export const RULE_BODY: StaticArray<string> = [
   "invalid-transfer-encoding", // BW-PROTOCOL-0004
   "invalid-header-name", // BW-PROTOCOL-0005
   "header-control-char", // BW-PROTOCOL-0006
-  "(?i)[\\r\\n]\\s*(?:content-(?:type|length|disposition)|set-cookie|location|refresh|transfer-encoding|x-xss-protection|access-control-allow-\\w+|cache-control|last-modified)\\s*:|[\\r\\n]\\s*http/\\d(?:\\.\\d)?\\s+\\d{3}|[\\r\\n]{1,2}\\s*<\\s*(?:html|script)", // BW-PROTOCOL-0007
+  "(?i)[\\r\\n]\\s*(?:content-(?:type|length|disposition)|set-cookie|location|refresh|transfer-encoding|x-xss-protection|access-control-allow-\\w+|cache-control|last-modified)\\s*:[ \\t]*[^\\s]|[\\r\\n]\\s*http/\\d(?:\\.\\d)?\\s+\\d{3}|[\\r\\n]{1,2}\\s*<\\s*(?:html|script)", // BW-PROTOCOL-0007
   "(?i)(?:^|[\\r\\n\\s])(?:get|post|put|delete|head|options|patch|trace|connect)\\s+(?:/|https?://)\\S*\\s+http/\\d(?:\\.\\d)?|\\shttp/\\d\\.\\d[\\r\\n]", // BW-PROTOCOL-0008
   "(?i)bytes\\s*=\\s*(?:[^,]*,){5,}|bytes\\s*=\\s*0\\s*-\\s*,", // BW-PROTOCOL-0009
   "body-without-length", // BW-PROTOCOL-0010
