@@ -340,15 +340,14 @@ class JsonParser {
         let frame = unchecked(this.frames[top]);
         let arr = (frame & 1) != 0;
         let node = unchecked(this.nodes[top]);
-        this.atNode(node);
         let d = this.peek();
         if (d == 0x2C) { // ,
           this.pos++;
           if (arr) {
             let count = (frame >> 1) + 1;
             unchecked(this.frames[top] = (count << 1) | 1);
-            if (!this.countElement()) return this.err;
             this.curNode = node; this.curKey = null; this.curIndex = count;
+            if (!this.countElement()) return this.err;
           } else {
             this.skipWs();
             if (!this.key()) return this.err;
@@ -356,6 +355,7 @@ class JsonParser {
           break;
         }
         if (d == (arr ? 0x5D : 0x7D)) { this.pop(); continue; }
+        this.atNode(node);
         this.fail(d < 0 ? "unexpected end" : (arr ? "expected ',' or ']'" : "expected ',' or '}'"));
         return this.err;
       }
