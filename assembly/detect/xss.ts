@@ -201,9 +201,24 @@ function exactly(s: string, a: i32, b: i32, word: string): bool {
 }
 
 // The significant character before index i (spaces skipped), -2 at the value start.
+// A sink passed as an argument (go(alert(1)), console.log(eval(x))) is judged by
+// what precedes the outer call: up to two enclosing calls are looked through.
 function prevSignificant(s: string, i: i32): i32 {
   let j = i - 1;
-  while (j >= 0 && (isHtmlSpace(ch(s, j)) || ch(s, j) == 40 || ch(s, j) == 91 || ch(s, j) == 33 || ch(s, j) == 126)) j--;
+  for (let depth = 0; depth <= 2; depth++) {
+    let paren = false;
+    while (j >= 0 && (isHtmlSpace(ch(s, j)) || ch(s, j) == 40 || ch(s, j) == 91 || ch(s, j) == 33 || ch(s, j) == 126)) {
+      if (ch(s, j) == 40) paren = true;
+      j--;
+    }
+    if (j < 0) return -2;
+    let c = ch(s, j);
+    if (!paren || depth == 2 || !isIdentChar(c)) return c;
+    // Skip the callee (with dots: console.log) and look before it.
+    let k = j;
+    while (k >= 0 && j - k < 64 && (isIdentChar(ch(s, k)) || ch(s, k) == 46)) k--;
+    j = k;
+  }
   return j < 0 ? -2 : ch(s, j);
 }
 // Characters after which a script expression starts: what a payload writes after
