@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 157;
+export const RULE_COUNT: i32 = 158;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -100,6 +100,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-PHP-0006", // BW-PHP-0006
   "BW-PHP-0007", // BW-PHP-0007
   "BW-PHP-0008", // BW-PHP-0008
+  "BW-PHP-0011", // BW-PHP-0011
   "BW-TEMPLATE-0001", // BW-TEMPLATE-0001
   "BW-TEMPLATE-0002", // BW-TEMPLATE-0002
   "BW-TEMPLATE-0003", // BW-TEMPLATE-0003
@@ -260,6 +261,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.PHP, // BW-PHP-0006
   RuleKey.PHP, // BW-PHP-0007
   RuleKey.PHP, // BW-PHP-0008
+  RuleKey.PHP, // BW-PHP-0011
   RuleKey.TEMPLATE, // BW-TEMPLATE-0001
   RuleKey.TEMPLATE, // BW-TEMPLATE-0002
   RuleKey.TEMPLATE, // BW-TEMPLATE-0003
@@ -421,6 +423,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-PHP-0006
   2, // BW-PHP-0007
   1, // BW-PHP-0008
+  1, // BW-PHP-0011
   1, // BW-TEMPLATE-0001
   0, // BW-TEMPLATE-0002
   1, // BW-TEMPLATE-0003
@@ -470,7 +473,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-EXPLOIT-0013
   2, // BW-EXPLOIT-0014
   1, // BW-EXPLOIT-0015
-  1, // BW-EXPLOIT-0016
+  2, // BW-EXPLOIT-0016
   0, // BW-PROTOCOL-0001
   0, // BW-PROTOCOL-0002
   0, // BW-PROTOCOL-0003
@@ -582,6 +585,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-PHP-0006
   0xec, // BW-PHP-0007
   0x210, // BW-PHP-0008
+  0xfc, // BW-PHP-0011
   0xed, // BW-TEMPLATE-0001
   0xed, // BW-TEMPLATE-0002
   0xec, // BW-TEMPLATE-0003
@@ -743,6 +747,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-PHP-0006
   "", // BW-PHP-0007
   "x-filename,x_filename,x.filename,x-file-name,x-upload-filename,content-disposition", // BW-PHP-0008
+  "user-agent,referer", // BW-PHP-0011
   "", // BW-TEMPLATE-0001
   "", // BW-TEMPLATE-0002
   "", // BW-TEMPLATE-0003
@@ -904,6 +909,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-PHP-0006
   0x34, // BW-PHP-0007
   0x0, // BW-PHP-0008
+  0x34, // BW-PHP-0011
   0x34, // BW-TEMPLATE-0001
   0x34, // BW-TEMPLATE-0002
   0x34, // BW-TEMPLATE-0003
@@ -1064,6 +1070,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-PHP-0006
   RuleKind.Pattern, // BW-PHP-0007
   RuleKind.Pattern, // BW-PHP-0008
+  RuleKind.Pattern, // BW-PHP-0011
   RuleKind.Pattern, // BW-TEMPLATE-0001
   RuleKind.Pattern, // BW-TEMPLATE-0002
   RuleKind.Pattern, // BW-TEMPLATE-0003
@@ -1164,7 +1171,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:or|and|having|where)\\s+(?:\\d+\\s*(?:=|<>|!=|<|>)\\s*\\d+|'[^']*'\\s*(?:=|<>|!=)\\s*'|true\\s*(?:--|#|$)|sleep\\s*\\()", // BW-SQL-0002
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
-  "(?i)['\"`]\\s*\\)*\\s*;?\\s*(?:--[\\s-]*$|--\\s|#\\s*$|/\\*)|['\"`]\\s*\\)*\\s*(?:or|and|xor|collate|notnull|isnull|not|is|like|ilike|rlike|glob|regexp|sounds\\s+like|between|having|union|order|group|limit|procedure|into|div)\\b[^'\"\\n]*(?:--|#|/\\*)[^\\n]*$", // BW-SQL-0005
+  "(?i)['\"]\\s*\\)*\\s*;?\\s*(?:--[\\s-]*$|--\\s|#\\s*$|/\\*)|['\"]\\s*\\)*\\s*(?:or|and|xor|collate|notnull|isnull|not|is|like|ilike|rlike|glob|regexp|sounds\\s+like|between|having|union|order|group|limit|procedure|into|div)\\b[^'\"\\n]*(?:--|#|/\\*)[^\\n]*$", // BW-SQL-0005
   "(?i)\\b(?:sleep\\s*\\(\\s*(?:/\\*[^*]*\\*/\\s*)*\\d|benchmark\\s*\\(\\s*(?:/\\*[^*]*\\*/\\s*)*\\d|pg_sleep\\s*\\(|waitfor\\s+(?:delay|time)\\s+'|dbms_pipe\\.receive_message\\s*\\(|dbms_lock\\.sleep\\s*\\()", // BW-SQL-0006
   "(?i)\\b(?:information_schema\\b|mysql\\.(?:user|db)\\b|sys\\.(?:objects|tables|columns|databases|sysobjects)\\b|pg_(?:catalog|shadow|user|tables|database)\\b|sqlite_master\\b|sqlite_schema\\b|msysobjects\\b|master\\.\\.sys\\w+|\\bsys(?:objects|columns|databases|logins)\\b|all_tables\\b|user_tables\\b|dba_users\\b)", // BW-SQL-0007
   "(?i)['\"`)]\\s*(?:\\|\\||\\+|&&|\\band\\b|\\bor\\b|\\bxor\\b|\\bdiv\\b|[=<>,;*/-])\\s*\\(*\\s*(?:select\\s+(?:\\d|@@|\\w+\\s*\\(|null\\b|\\*)|(?:sleep|benchmark|extractvalue|updatexml|concat(?:_ws)?|group_concat|char|chr|ascii|ord|substr(?:ing)?|mid|if|iif|exists|version|user|database|schema|current_user|load_file|cast|convert|hex|unhex|elt|make_set|json_extract|utl_inaddr|dbms_\\w+|ctxsys|xmltype)\\()", // BW-SQL-0008
@@ -1176,7 +1183,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)(?:[=(,]|\\bor|\\band)\\s*0x[0-9a-f]{6,}\\b|\\bchar\\s*\\(\\s*\\d{2,3}\\s*(?:,\\s*\\d{2,3}\\s*){2,}\\)|\\bconcat\\s*\\(\\s*0x", // BW-SQL-0014
   "(?i)^\\s*[\\d'\"-]*\\s*\\)*\\s*(?:or|and|union|select|having|order|group|waitfor|exec|;)\\b[^\\n]*(?:--|#|/\\*)\\s*$", // BW-SQL-0015
   "sql", // BW-SQL-0100
-  "(?i)['\"`][\\w-]*['\"`]\\s*(?:=|<>|!=|<=>)\\s*['\"`][\\w-]*['\"`]|\\bvalues\\s*\\(\\s*['\"`\\d]|\\bif\\s*\\(\\s*\\d+\\s*(?:=|<>|!=|[<>]=?)|\\bexecute\\s+immediate\\b|\\bif\\s*\\(\\s*\\w+\\s*\\(\\s*\\)\\s*=\\s*\\w+\\s*\\(\\s*\\)", // BW-SQL-0016
+  "(?i)['\"][\\w-]*['\"]\\s*(?:=|<>|!=|<=>)\\s*['\"][\\w-]*['\"]|\\bvalues\\s*\\(\\s*['\"`\\d]|\\bif\\s*\\(\\s*\\d+\\s*(?:=|<>|!=|[<>]=?)|\\bexecute\\s+immediate\\b|\\bif\\s*\\(\\s*\\w+\\s*\\(\\s*\\)\\s*=\\s*\\w+\\s*\\(\\s*\\)", // BW-SQL-0016
   "(?i)[)'\"`!;\\d]\\s*as\\s*['\"`]?\\s*[\\w'\"`]*\\s+from\\b|\\bcase\\s+when\\b.*\\bthen\\b|\\b(?:create|drop|alter|truncate)\\s+(?:table|database|schema|procedure|function|trigger|view|index|user)\\s+[\\w`\"\\[]|(?:^|[\\s,(])\\d+\\s*(?:=|!=|<>|<=>|\\blike\\b|\\bis\\s+not\\b)\\s*\\d+\\s*$|\\bfrom\\s+`[\\w$]+`\\s*\\.|\\bexcept\\s+values\\s*\\(", // BW-SQL-0017
   "(?i)(?:<|\\x{FF1C}|\\x{FE64}|\\x{2039})\\s*/?\\s*script\\b", // BW-XSS-0001
   "(?i)<[a-z][^>]*?[\\s/\"'`]on[a-z]{3,}\\s*=", // BW-XSS-0002
@@ -1196,22 +1203,22 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)<\\s*(?:meta\\b[^>]*http-equiv|base\\b[^>]*href|link\\b[^>]*\\brel\\s*=\\s*['\"]?(?:import|stylesheet|preload|prefetch))", // BW-HTML-0002
   "(?i)<\\s*(?:a|img|div|span|p|table|td|tr|h[1-6]|font|marquee|center|blink|style|video|audio|source|details|body|html|head|title|object|video|picture|dialog|template)\\b[^>]*\\s[a-z-]+\\s*=[^>]*>", // BW-HTML-0003
   "<!--|<!\\[CDATA\\[|\\]\\]>", // BW-HTML-0004
-  "(?i)(?:;|\\||(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|dash|csh|python[23]?|perl|ruby|php|nmap|ping|echo|chmod|chown|rm|touch|telnet|ifconfig|ip|ps|kill|killall|sleep|env|printenv|passwd|head|tail|nslookup|dig|base64|xterm|socat|awk|gawk|sed|find|tftp|ftp|scp|ssh|mkfifo|mknod|crontab|sudo|su|useradd|tar|zip|unzip|xxd|od|hexdump|timeout|nohup|busybox|systemctl|service|lsof|netstat|uptime|hostname|pwd|dd|exec|eval|export|source|which|history|reboot|shutdown|halt|getent)(?:\\s*$|\\s*[;|&`)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0001
-  "(?i)\\$\\(\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|pwd|getent|busybox)\\b[^)]*\\)|`\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|getent|busybox)\\s+[-/$.\\d][^`]*`|`\\s*/s?bin/\\w+\\s*`", // BW-UNIXCMD-0002
+  "(?i)(?:;|\\||(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|ksh|dash|csh|python[23]?|perl|ruby|php|nmap|ping|echo|chmod|chown|rm|touch|telnet|ifconfig|ip|ps|kill|killall|sleep|env|printenv|passwd|head|tail|nslookup|dig|base64|xterm|socat|awk|gawk|sed|find|tftp|ftp|scp|ssh|mkfifo|mknod|crontab|sudo|su|useradd|tar|zip|unzip|xxd|od|hexdump|timeout|nohup|busybox|systemctl|service|lsof|netstat|uptime|hostname|pwd|dd|exec|eval|export|source|which|history|reboot|shutdown|halt|getent)(?:\\s*$|\\s*[;|&)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0001
+  "(?i)\\$\\(\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|pwd|getent|busybox)\\b[^)]*\\)|(?:^|[^`])`[ \\t]*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|bash|sh|python\\d?|perl|ruby|php|ping|echo|sleep|nslookup|dig|env|printenv|base64|head|tail|find|rm|touch|chmod|hostname|getent|busybox)[ \\t]+[-/$.\\d][^`]*`|`\\s*/s?bin/\\w+\\s*`", // BW-UNIXCMD-0002
   "(?i)/(?:usr/)?(?:local/)?s?bin/(?:ba|z|k|c|tc|da|fi)?sh\\b|/bin/(?:busybox|nc|ncat|netcat|python\\d?|perl|ruby|php|cat|echo|ls|id|uname|whoami)\\b|/dev/(?:tcp|udp)/", // BW-UNIXCMD-0003
   "\\$\\{?IFS\\b|\\{\\s*(?:cat|ls|id|wget|curl|nc|bash|sh|echo|ping),|\\b(?:c['\"\\\\]+a['\"\\\\]*t|w['\"\\\\]+h['\"\\\\]*o['\"\\\\]*a?m?i?|i['\"\\\\]+d|u['\"\\\\]+n['\"\\\\]*a['\"\\\\]*m['\"\\\\]*e|l['\"\\\\]+s)\\b['\"\\\\]*[\\s/$;|]", // BW-UNIXCMD-0004
   "(?i)\\b(?:nc|ncat|netcat)\\b[^\\n|;]*\\s-[a-z]*[ec]\\s|\\b(?:ba)?sh\\s+-i\\s*[>&]|\\bmkfifo\\s+/|\\bsocat\\b[^\\n]*\\bexec:|\\b(?:curl|wget)\\b[^|;\\n]*\\|\\s*(?:sudo\\s+)?(?:ba|z|k|da)?sh\\b|\\bpython\\d?\\s+-c\\s*['\"]\\s*import\\s+(?:socket|os|pty|subprocess)", // BW-UNIXCMD-0005
-  "/[a-z?*\\[\\]]*[?*][a-z?*\\[\\]]*/[a-z?*\\[\\]]*[?*]|/\\?\\?\\?/", // BW-UNIXCMD-0006
+  "(?:/[a-z]*\\?+[a-z?]*){2}|/\\?\\?\\?/|/[a-z]*\\?[a-z?]*/[a-z*]*\\*", // BW-UNIXCMD-0006
   "(?:[;|`]|&&|\\$\\()\\s*/(?:usr/|usr/local/|opt/)?s?bin/[\\w.-]+", // BW-UNIXCMD-0007
   "shell", // BW-UNIXCMD-0100
   "(?i)[\\r\\n]\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|python[23]?|perl|ping|echo|sleep|nslookup|rm|chmod|touch|env|busybox)(?:\\s*$|\\s*[;|&`]|\\s+[-/.~$'\"\\d])", // BW-UNIXCMD-0008
   "[a-zA-Z]\\$(?:[@*!?#$_-]|\\{[^}\\s]*\\}|\\d)[a-zA-Z/]|\\$\\{?(?:SHELL|BASH|IFS|PATH|HOME|PWD|OLDPWD)\\b\\}?\\s*(?:-|/|$)|(?:^|[;&|])\\s*\\$\\w+\\s+\\$\\w+", // BW-UNIXCMD-0009
   "(?:^|[\\s;|&='\"(`])(?:/usr(?:/local)?)?/s?bin/[\\w.-]+|^\\s*s?bin/[\\w.-]+\\s*$|(?:^|[\\s;|&])>\\s*/(?:tmp|dev/shm|var/tmp)/", // BW-UNIXCMD-0010
-  "(?i)(?:;|(?:^|[^`])`|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&`)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
+  "(?i)(?:;|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
   "(?i)^\\s*(?:(?:time|nohup|timeout\\s+\\d+|sudo|strace|ltrace|nice)[;\\s]+)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|ruby|php|nmap|ping|chmod|chown|rm|touch|telnet|ifconfig|nslookup|dig|base64|socat|tftp|scp|ssh|mkfifo|crontab|tar|xxd|busybox|systemctl|netstat|getent|perf|ansible(?:-[a-z]+)?|chef(?:-[a-z]+)?|knife|puppet|salt(?:-[a-z]+)?|terraform|kubectl|docker|rmt(?:-[a-z]+)?|bridge|column|fold|comm|flock|cpulimit)\\s+(?:-{1,2}[a-z]|/[a-z]|\\$|~|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z]+://|[\\w.-]+\\s+-{1,2}[a-z])", // BW-UNIXCMD-0012
   "\\(\\s*\\)\\s*\\{\\s*[:\\w]+\\s*\\|\\s*[:\\w]+\\s*&\\s*\\}", // BW-UNIXCMD-0013
   "(?i)\\bcmd(?:\\.exe)?[\"']?\\s+/[ckr]\\b|\\b(?:powershell|pwsh)(?:\\.exe)?[\"']?\\s+(?:-|/)[a-z]|\\bcommand\\.com\\b", // BW-WINCMD-0001
-  "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:dir|type|ipconfig|systeminfo|tasklist|taskkill|whoami|ver|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|netstat|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s*$|\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d|\\s*[&|]))", // BW-WINCMD-0002
+  "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:ipconfig|systeminfo|whoami|tasklist|netstat|ver|hostname)(?:\\.exe)?(?:\\s*$|\\s*[&|]|\\s+/)|(?:dir|type|taskkill|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
   "(?i)%(?:comspec|systemroot|windir|programfiles|temp|appdata|userprofile|systemdrive)%|\\b[a-z]:\\\\+(?:windows|winnt)\\\\+(?:system32|syswow64)\\\\+[\\w.]+|\\b(?:cmd|powershell|certutil|mshta|rundll32|regsvr32|bitsadmin|wmic)\\.exe\\b", // BW-WINCMD-0004
   "shell", // BW-WINCMD-0100
@@ -1219,12 +1226,13 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
-  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval|include|require|include_once|require_once)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
+  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
   "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|(?:^|[\\s;])(?:memory_limit|extension_dir|extension|unserialize_max_depth|max_execution_time|max_input_time|display_errors|display_startup_errors|error_reporting|include_path|upload_max_filesize|post_max_size|short_open_tag|enable_dl|expose_php|smtp_port|smtp|precision|serialize_precision|engine|html_errors|log_errors|variables_order|request_order|default_charset|doc_root|user_dir|cgi\\.\\w+|fastcgi\\.\\w+)\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
   "\\$[a-zA-Z_]\\w*\\s*\\(\\s*\\$|\\$\\{\\s*['\"]?_\\w+|\\(\\s*['\"]\\w+['\"]\\s*\\.\\s*['\"]\\w+['\"]\\s*\\)\\s*\\(|\\$\\w+\\s*=\\s*['\"](?:sys|ex|pas|sh|as)['\"]\\s*\\.", // BW-PHP-0007
   "(?i)\\.(?:php[0-9s]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")", // BW-PHP-0008
+  "(?i)\\b(?:include|require)(?:_once)?\\s*\\(?\\s*(?:['\"](?:(?:https?|ftps?|php|data|expect|zip|phar)://|[^'\"]*\\.(?:php\\d?|phtml|inc|txt|log|jpg|gif|png)['\"])|\\$_?\\w+)", // BW-PHP-0011
   "(?:\\{\\{|\\$\\{|#\\{|\\*\\{|@\\(|<%=?|\\[\\[|\\{%\\s*print)\\s*[\\d'\"]+\\s*[*+/-]\\s*[\\d'\"]+\\s*(?:\\}\\}|\\}|%>|\\)|\\]\\]|%\\})", // BW-TEMPLATE-0001
   "__(?:class|mro|subclasses|globals|builtins|import|base|bases|getattribute|init)__\\s*(?:\\.|\\[|\\(|\\|)|\\battr\\s*\\(\\s*['\"]__|\\|\\s*attr\\s*\\(", // BW-TEMPLATE-0002
   "\\{[{%][^}]*\\b(?:config|self|request|lipsum|cycler|joiner|namespace|url_for|get_flashed_messages|_self\\.env|range\\s*\\(\\s*\\d{4,})\\b[^}]*[}%]\\}|\\{\\{[^}]*\\|\\s*(?:filter|map|reduce|sort)\\s*\\(\\s*['\"](?:system|exec|passthru)", // BW-TEMPLATE-0003
@@ -1250,7 +1258,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:https?|ftp)://(?:[^/@\\s?#]*@)?(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2}|\\[?f[cd][0-9a-f]{2}:)", // BW-SSRF-0006
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
   "(?i)^\\s*(?:https?|ftps?|file)(?::/*[^\\s?#]*)?\\?+\\s*$", // BW-SSRF-0008
-  "(?:^|[/\\\\='\":])\\.{2,}[/\\\\]+(?:\\.{2,}[/\\\\]+|[\\w.-]+[/\\\\]+)*?(?:\\.{2,}[/\\\\]|etc|windows|winnt|boot|proc|usr|var|root|home|tmp|inetpub|web-inf|system32)|\\.\\.[/\\\\]+\\.\\.[/\\\\]", // BW-IDOR-0001
+  "(?:^|[/\\\\='\":])\\.{2,}[/\\\\]+(?:\\.{2,}[/\\\\]+|[\\w.-]+[/\\\\]+)*?(?:etc|windows|winnt|boot|proc|usr|var|root|home|tmp|inetpub|web-inf|system32)|(?:\\.\\.[/\\\\]+){3}", // BW-IDOR-0001
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
   "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
   "(?i)\\b(?:win\\.ini|boot\\.ini|system\\.ini)\\b|[\\\\/](?:windows|winnt)[\\\\/]+(?:system32|repair|debug|panther|win\\.ini)|[\\\\/]system32[\\\\/]+(?:config|drivers|inetsrv)|\\b[a-z]:[\\\\/]+(?:inetpub|boot|windows|winnt|documents and settings|users[\\\\/]+administrator)\\b|\\\\\\\\\\?\\\\|[\\\\/]web\\.config\\b|[\\\\/]applicationhost\\.config\\b", // BW-IDOR-0004
