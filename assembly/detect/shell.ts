@@ -46,6 +46,16 @@ const WIN: string[] = [
   "wevtutil", "vssadmin", "bcdedit", "msiexec", "forfiles", "qwinsta", "quser", "arp", "route", "netstat",
   "iwr", "irm", "iex", "iwmi", "saps",
 ];
+// Weak commands that are everyday English words: "cats & dogs & more", "work; sleep"
+// end a value with one. Reaching the end is no evidence for these; they need a
+// flag, a path or a redirection (or a number, for sleep and ping).
+const ENGLISH: string[] = [
+  "cat", "head", "tail", "more", "less", "echo", "export", "sleep", "kill", "who", "w", "last", "groups", "date",
+  "time", "touch", "file", "stat", "sort", "cut", "tar", "zip", "find", "locate", "which", "type", "tee", "ping",
+  "host", "route", "mount", "free", "top", "history", "exec", "source", "nice", "timeout", "strings", "node", "java",
+  "set", "unset", "test", "cd", "dir", "diff", "rev", "su", "ln", "cp", "mv", "tr", "nl", "od", "dd", "ip", "arp",
+];
+
 // Windows names that are also English words: weak, like UNIX_WEAK.
 const WIN_WEAK: string[] = ["type", "dir", "copy", "del", "erase", "ren", "move", "ver", "vol", "tree", "start", "call", "set", "echo", "net", "reg", "ping", "route", "arp"];
 
@@ -206,7 +216,8 @@ function inList(list: string[], name: string): bool {
 // What follows the command word, up to ARGS_MAX units or the next separator.
 const ARGS_MAX: i32 = 256;
 const A_FLAG: i32 = 1, A_PATH: i32 = 2, A_URL: i32 = 4, A_REDIR: i32 = 8, A_END: i32 = 16, A_SENSITIVE: i32 = 32,
-  A_REVERSE: i32 = 64, A_WINFLAG: i32 = 128, A_WORD: i32 = 256, A_CRITICAL: i32 = 512, A_SEPEND: i32 = 1024;
+  A_REVERSE: i32 = 64, A_WINFLAG: i32 = 128, A_WORD: i32 = 256, A_CRITICAL: i32 = 512, A_SEPEND: i32 = 1024,
+  A_NUM: i32 = 2048, A_WINPATH: i32 = 4096;
 let argsEnd: i32 = 0;
 function args(s: string, i: i32): i32 {
   let f = 0;
@@ -234,6 +245,7 @@ function args(s: string, i: i32): i32 {
                (d0 == 46 && (d1 == 46 || d1 == 47)) || (isAsciiAlpha(d0) && d1 == 58 && ch(s, a + 2) == 92) ||
                d0 == 37 || d0 == 92) {
       f |= A_PATH;
+      if (d0 == 37 || d0 == 92 || d1 == 58) f |= A_WINPATH;
       if (spanStarts(s, a, i, "/etc/") || spanStarts(s, a, i, "/bin/") || spanStarts(s, a, i, "/dev/tcp") ||
           spanStarts(s, a, i, "/dev/udp") || spanStarts(s, a, i, "/proc/") || spanStarts(s, a, i, "/tmp/") ||
           spanStarts(s, a, i, "/var/") || spanStarts(s, a, i, "/root") || spanStarts(s, a, i, "/home/") ||
@@ -250,6 +262,7 @@ function args(s: string, i: i32): i32 {
         let digitsDots = 0;
         for (let k = a; k < i; k++) { let e = ch(s, k); if (e == 46 || (e >= 48 && e <= 57)) digitsDots++; }
         if (digitsDots == i - a && i - a >= 7) f |= A_URL;
+        else if (first && digitsDots == i - a) f |= A_NUM;
         else if (first) f |= A_WORD;
       }
     }
@@ -328,7 +341,8 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
     readWord(s, i);
   }
   let a = args(s, e);
-  let det = w >= 0 ? Detector.WinCmd : Detector.UnixCmd;
+  // dir, type, echo ... exist on both: Windows when the arguments are (C:\, %VAR%, /s).
+  let det = w >= 0 || ((a & (A_WINPATH | A_WINFLAG)) != 0 && lookup(WIN, true) >= 0) ? Detector.WinCmd : Detector.UnixCmd;
   let strong = u >= 0 || (w >= 0 && !inList(WIN_WEAK, unchecked(WIN[w])));
   let shellish = (a & (A_FLAG | A_PATH | A_REDIR | A_END | A_URL | A_WINFLAG)) != 0;
   let dangerous = (a & (A_SENSITIVE | A_REVERSE)) != 0 || (a & A_URL) != 0 && strong;
@@ -351,7 +365,13 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
     else if (wordObfuscated || wordIfs) lvl = Level.Standard;
     else if (strong && (a & A_WORD) == 0) lvl = Level.Standard;
     else if (strong) lvl = pos == P_SUBST ? Level.Standard : Level.Strict;
-    else if (shellish && (a & A_WORD) == 0) lvl = multiline ? Level.Strict : Level.Standard;
+    else if ((a & A_NUM) != 0 && uw >= 0 && (unchecked(UNIX_WEAK[uw]) == "sleep" || unchecked(UNIX_WEAK[uw]) == "ping")) {
+      lvl = multiline ? Level.Strict : Level.Standard; // ; sleep 5
+    } else if (shellish && (a & A_WORD) == 0) {
+      let english = uw >= 0 && inList(ENGLISH, unchecked(UNIX_WEAK[uw])) || w >= 0;
+      let args = (a & (A_FLAG | A_PATH | A_REDIR | A_URL | A_WINFLAG)) != 0;
+      lvl = multiline || (english && !args) ? Level.Strict : Level.Standard;
+    }
     else if (pos == P_SUBST) lvl = Level.Standard;
   }
   if (lvl != 0) report(det, lvl, id, from, argsEnd > e ? argsEnd : e);
