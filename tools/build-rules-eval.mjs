@@ -12,7 +12,7 @@ import os from "node:os";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const ENTRY = "assembly/rules/eval-entry.ts";
 export const OUT = "build/rules-eval.wasm";
-const SOURCE_DIRS = ["assembly/rules", "assembly/regex", "assembly/transform", "assembly/parse"];
+const SOURCE_DIRS = ["assembly/rules", "assembly/regex", "assembly/transform", "assembly/parse", "assembly/detect"];
 
 function sourcesMtime() {
   let newest = 0;
