@@ -95,6 +95,10 @@ describe("sql injection: benign text passes at Standard", () => {
     l = level("if (a == 1 || b == 2) { return; }");
     expect(l == 0 || l == Level.Strict).toBe(true);
   });
+  it("a sentence quoting a payload is no break-out (not Basic)", () => {
+    expect(level("What does 'OR 1=1' mean in SQL?")).toBe(Level.Standard);
+    expect(level("x' OR 1=1")).toBe(Level.Basic);
+  });
   it("search queries, numbers, emails", () => {
     expect(level("best union station hotels")).toBe(0);
     expect(level("42")).toBe(0);

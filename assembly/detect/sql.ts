@@ -286,6 +286,12 @@ function sqlBefore(j: i32): bool {
   return isLogic(j) || op(j) == OpClass.Arith || op(j) == OpClass.Cmp || kw(j) == Kw.Select || kw(j) == Kw.Expr;
 }
 
+function spacesIn(v: string, from: i32, to: i32): i32 {
+  let n = 0;
+  for (let i = from; i < to; i++) if (v.charCodeAt(i) == 32) n++;
+  return n;
+}
+
 // One pass over the value in one context (quote 0 = bare).
 function scan(value: string, quote: i32): void {
   src = value;
@@ -304,6 +310,10 @@ function scan(value: string, quote: i32): void {
     else if (op(0) == OpClass.Arith && typ(1) == Tok.Num && (opChar(0) == 45 || opChar(0) == 43)) start = 2; // -1 UNION ...
     else if (t0 != Tok.RParen) start = -1;
   }
+  // A sentence that quotes a payload ("What does 'OR 1=1' mean?") closes no
+  // application string: several words before the quote make the break an
+  // ordinary position, judged by the anywhere-rules only.
+  if (quote != 0 && spacesIn(value, 0, endOf(0)) >= 2) start = -1;
   let brkAt = start;
   if (start >= 0) {
     while (typ(brkAt) == Tok.RParen) { brkAt++; fill(brkAt + LOOK); }

@@ -290,7 +290,13 @@ function scriptShape(s: string, a: i32, b: i32): void {
     while (isIdentChar(ch(s, m))) m++;
     if (exactly(s, k, m, "cookie") || exactly(s, k, m, "domain") || exactly(s, k, m, "write") || exactly(s, k, m, "writeln") ||
         exactly(s, k, m, "location") || exactly(s, k, m, "localStorage") || exactly(s, k, m, "sessionStorage")) {
-      report(breaksOut(prevSignificant(s, a)) ? Level.Standard : Level.Strict, "BW-XSS-DOM-1", a, m);
+      // A property read needs script around it: a break-out before (';document.cookie)
+      // or an expression after it (document.cookie), =, ;, +); at the start of a
+      // value followed by words it is prose ("window.location is ...").
+      let p = prevSignificant(s, a);
+      let after = ch(s, skipJs(s, m));
+      let exprAfter = after < 0 || after == 59 || after == 41 || after == 61 || after == 43 || after == 44 || after == 93 || after == 46 || after == 40 || after == 125;
+      report((p != -2 && breaksOut(p)) || (breaksOut(p) && exprAfter) ? Level.Standard : Level.Strict, "BW-XSS-DOM-1", a, m);
     }
     return;
   }
