@@ -32,7 +32,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 158;
+export const RULE_COUNT: i32 = 161;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -163,6 +163,9 @@ export const RULE_ID: StaticArray<string> = [
   "BW-PROTOCOL-0010", // BW-PROTOCOL-0010
   "BW-PROTOCOL-0011", // BW-PROTOCOL-0011
   "BW-PROTOCOL-0012", // BW-PROTOCOL-0012
+  "BW-PROTOCOL-0013", // BW-PROTOCOL-0013
+  "BW-PROTOCOL-0014", // BW-PROTOCOL-0014
+  "BW-PROTOCOL-0015", // BW-PROTOCOL-0015
   "BW-SANITY-0001", // BW-SANITY-0001
   "BW-SANITY-0002", // BW-SANITY-0002
   "BW-SANITY-0003", // BW-SANITY-0003
@@ -324,6 +327,9 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.PROTOCOL, // BW-PROTOCOL-0010
   RuleKey.PROTOCOL, // BW-PROTOCOL-0011
   RuleKey.PROTOCOL, // BW-PROTOCOL-0012
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0013
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0014
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0015
   RuleKey.SANITY, // BW-SANITY-0001
   RuleKey.SANITY, // BW-SANITY-0002
   RuleKey.SANITY, // BW-SANITY-0003
@@ -486,6 +492,9 @@ export const RULE_LEVEL: StaticArray<u8> = [
   2, // BW-PROTOCOL-0010
   0, // BW-PROTOCOL-0011
   2, // BW-PROTOCOL-0012
+  1, // BW-PROTOCOL-0013
+  2, // BW-PROTOCOL-0014
+  2, // BW-PROTOCOL-0015
   0, // BW-SANITY-0001
   2, // BW-SANITY-0002
   2, // BW-SANITY-0003
@@ -648,6 +657,9 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-PROTOCOL-0010
   0x10, // BW-PROTOCOL-0011
   0xc, // BW-PROTOCOL-0012
+  0x10, // BW-PROTOCOL-0013
+  0x5c, // BW-PROTOCOL-0014
+  0x10, // BW-PROTOCOL-0015
   0x10, // BW-SANITY-0001
   0x10, // BW-SANITY-0002
   0x10, // BW-SANITY-0003
@@ -810,6 +822,9 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-PROTOCOL-0010
   "transfer-encoding,content-length", // BW-PROTOCOL-0011
   "", // BW-PROTOCOL-0012
+  "", // BW-PROTOCOL-0013
+  "", // BW-PROTOCOL-0014
+  "cache-control", // BW-PROTOCOL-0015
   "", // BW-SANITY-0001
   "", // BW-SANITY-0002
   "", // BW-SANITY-0003
@@ -972,6 +987,9 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-PROTOCOL-0010
   0x0, // BW-PROTOCOL-0011
   0x0, // BW-PROTOCOL-0012
+  0x0, // BW-PROTOCOL-0013
+  0x0, // BW-PROTOCOL-0014
+  0x0, // BW-PROTOCOL-0015
   0x0, // BW-SANITY-0001
   0x0, // BW-SANITY-0002
   0x0, // BW-SANITY-0003
@@ -1133,6 +1151,9 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Check, // BW-PROTOCOL-0010
   RuleKind.Pattern, // BW-PROTOCOL-0011
   RuleKind.Pattern, // BW-PROTOCOL-0012
+  RuleKind.Pattern, // BW-PROTOCOL-0013
+  RuleKind.Pattern, // BW-PROTOCOL-0014
+  RuleKind.Pattern, // BW-PROTOCOL-0015
   RuleKind.Check, // BW-SANITY-0001
   RuleKind.Check, // BW-SANITY-0002
   RuleKind.Check, // BW-SANITY-0003
@@ -1295,6 +1316,9 @@ export const RULE_BODY: StaticArray<string> = [
   "body-without-length", // BW-PROTOCOL-0010
   "(?i)^[\\s,]+\\S|\\S[\\s,]+$|chunked\\s*[,;]|[,;]\\s*chunked|[^\\d\\s]\\s*\\d|\\d\\s+\\d|^\\s*[+-]", // BW-PROTOCOL-0011
   "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]", // BW-PROTOCOL-0012
+  "(?i)^(?:request-range|proxy)$", // BW-PROTOCOL-0013
+  "(?i)^(?:_method|x-http-method-override|x-http-method|x-method-override|x-original-url|x-rewrite-url)$", // BW-PROTOCOL-0014
+  "(?i)\\b(?:public|private|must-revalidate|proxy-revalidate|s-maxage|must-understand|immutable)\\b|[^\\w\\s,=*\"-]|=\\s*(?:,|$)", // BW-PROTOCOL-0015
   "missing-host", // BW-SANITY-0001
   "missing-user-agent", // BW-SANITY-0002
   "missing-accept", // BW-SANITY-0003
