@@ -1,6 +1,7 @@
 // startServer(): the filter in our Node proxy-wasm host, on a real HTTP/1.1 port in front of one
 // upstream, plus an admin port. The command line (src/cli/serve.js), `bulwark demo` and the
 // end-to-end tests all start the proxy through here.
+import { bufferLimitFor } from "../envoy/bootstrap.js";
 import http from "node:http";
 import { openAccessLog } from "./access-log.js";
 import { createAdminServer } from "./admin.js";
@@ -150,6 +151,15 @@ export async function startServer(options) {
   }
 }
 
+/** The per-connection buffer limit Envoy would get for this configuration (Envoy's 1 MiB if unreadable). */
+function bufferLimitForText(pluginConfig) {
+  try {
+    return bufferLimitFor(JSON.parse(pluginConfig)).bytes;
+  } catch {
+    return 1024 * 1024;
+  }
+}
+
 async function createHost(opts, pluginConfig, onLog, factory) {
   const createOptions = {
     wasm: opts.wasm,
@@ -160,6 +170,8 @@ async function createHost(opts, pluginConfig, onLog, factory) {
     failurePolicy: "FAIL_CLOSED",
     timers: "real",
     clusters: opts.clusters,
+    // Like the generated Envoy configuration: room for the largest body the filter parses.
+    bufferLimitBytes: bufferLimitForText(pluginConfig),
     ...(opts.routeName !== undefined ? { routeName: opts.routeName } : {}),
   };
   try {
