@@ -350,8 +350,10 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
   let lvl = 0;
   if (pos == P_START) {
     // The whole value is a command line: only the unmistakable ones at Standard.
+    // A pasted "curl https://..." is a command line but no injection: at the start
+    // of a value only sensitive paths and shell flags count as dangerous.
     if (wordObfuscated || wordIfs) lvl = Level.Standard;
-    else if (strong && dangerous) lvl = Level.Standard;
+    else if (strong && (a & (A_SENSITIVE | A_REVERSE)) != 0) lvl = Level.Standard;
     else if ((a & A_CRITICAL) != 0 || (wordInBin && (a & (A_FLAG | A_PATH)) != 0)) lvl = Level.Standard;
     else if (strong && (a & A_SEPEND) != 0) lvl = Level.Standard; // ifconfig; ...
     else if ((strong && (a & (A_FLAG | A_PATH | A_URL | A_REDIR | A_WINFLAG)) != 0) || (!strong && (a & (A_FLAG | A_PATH)) != 0 && (a & A_WORD) == 0)) lvl = Level.Strict;

@@ -194,7 +194,7 @@ function rules(i: i32, brk: bool, quoted: bool): void {
       report(brk ? Level.Basic : Level.Standard, "BW-SQL-TAUT-1", i, j + 2);
     } else if (isOperand(j) && isCmp(j + 1) && (isOperand(j + 2) || typ(j + 2) == Tok.LParen)) {
       report(brk ? Level.Standard : Level.Strict, "BW-SQL-TAUT-1", i, j + 2);
-    } else if (brk && isLit(j) && (isTail(j + 1) || (quoted && typ(j) == Tok.Num) || isCmp(j + 1))) {
+    } else if (brk && isLit(j) && (isTail(j + 1) || isCmp(j + 1))) {
       report(Level.Standard, "BW-SQL-TAUT-1", i, j);
     } else if (brk && quoted && isOperand(j) && isCmp(j + 1)) {
       report(Level.Standard, "BW-SQL-TAUT-1", i, j + 1);
