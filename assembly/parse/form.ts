@@ -15,7 +15,8 @@
 // Work and memory are linear in the body length.
 import { Item, ParseError, Source, ItemFlag } from "./items";
 import { percentDecodeBytes, lastPercentFlags } from "../transform/percent";
-import { decodeUtf8, lastUtf8Flags, asciiString } from "../transform/utf8";
+import { decodeUtf8, lastUtf8Flags } from "../transform/utf8";
+import { internAscii } from "./intern";
 
 // Kind of bytes in [p, end): bit 0 '%', bit 1 '+', bit 2 non-ASCII, bit 3 control.
 // @ts-ignore: decorator
@@ -35,7 +36,7 @@ import { decodeUtf8, lastUtf8Flags, asciiString } from "../transform/utf8";
 // Raw text of a name or value: the bytes as UTF-8 (flags of that decoding in `rawFlags`).
 let rawFlags: u32 = 0;
 function rawText(p: usize, len: usize, kind: u32): string {
-  if ((kind & 12) == 0) { rawFlags = 0; return asciiString(p, len); }
+  if ((kind & 12) == 0) { rawFlags = 0; return internAscii(p, len); }
   let s = decodeUtf8(p, len);
   rawFlags = lastUtf8Flags();
   return s;

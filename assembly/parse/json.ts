@@ -21,6 +21,7 @@ import { Item, ParseError, Source, ValueType, ItemFlag } from "./items";
 import { PathNode, pathString } from "./json_path";
 import { decodeUtf8, lastUtf8Flags, asciiString, writeUtf8 } from "../transform/utf8";
 import { hex4 } from "../transform/hex";
+import { internAscii } from "./intern";
 
 export class JsonLimits {
   // 0 = unlimited, for each.
@@ -141,7 +142,7 @@ class JsonParser {
     let len = p - start;
     this.pos = p + 1;
     if (kind == 0) {
-      let s = asciiString(b + start, len);
+      let s = internAscii(b + start, len);
       this.strValue = s; this.strRaw = s; this.strFlags = 0;
       return true;
     }
@@ -262,7 +263,7 @@ class JsonParser {
     if (c == 0x2D || <u32>(c - 0x30) <= 9) {
       let end = this.numberEnd();
       if (end == 0) return false;
-      let s = asciiString(this.base + this.pos, end - this.pos);
+      let s = internAscii(this.base + this.pos, end - this.pos);
       this.pos = end;
       this.emit(s, s, ValueType.Number, 0);
       return true;
