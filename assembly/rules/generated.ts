@@ -33,7 +33,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 161;
+export const RULE_COUNT: i32 = 162;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -127,6 +127,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-SSRF-0006", // BW-SSRF-0006
   "BW-SSRF-0007", // BW-SSRF-0007
   "BW-SSRF-0008", // BW-SSRF-0008
+  "BW-SSRF-0009", // BW-SSRF-0009
   "BW-IDOR-0001", // BW-IDOR-0001
   "BW-IDOR-0002", // BW-IDOR-0002
   "BW-IDOR-0003", // BW-IDOR-0003
@@ -291,6 +292,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.SSRF, // BW-SSRF-0006
   RuleKey.SSRF, // BW-SSRF-0007
   RuleKey.SSRF, // BW-SSRF-0008
+  RuleKey.SSRF, // BW-SSRF-0009
   RuleKey.IDOR, // BW-IDOR-0001
   RuleKey.IDOR, // BW-IDOR-0002
   RuleKey.IDOR, // BW-IDOR-0003
@@ -456,6 +458,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   2, // BW-SSRF-0006
   2, // BW-SSRF-0007
   1, // BW-SSRF-0008
+  2, // BW-SSRF-0009
   0, // BW-IDOR-0001
   2, // BW-IDOR-0002
   0, // BW-IDOR-0003
@@ -621,6 +624,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-SSRF-0006
   0xec, // BW-SSRF-0007
   0xec, // BW-SSRF-0008
+  0xec, // BW-SSRF-0009
   0x2ed, // BW-IDOR-0001
   0x2ec, // BW-IDOR-0002
   0x2ed, // BW-IDOR-0003
@@ -786,6 +790,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-SSRF-0006
   "", // BW-SSRF-0007
   "", // BW-SSRF-0008
+  "", // BW-SSRF-0009
   "", // BW-IDOR-0001
   "", // BW-IDOR-0002
   "", // BW-IDOR-0003
@@ -951,6 +956,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-SSRF-0006
   0x34, // BW-SSRF-0007
   0x34, // BW-SSRF-0008
+  0x34, // BW-SSRF-0009
   0x28, // BW-IDOR-0001
   0x28, // BW-IDOR-0002
   0x28, // BW-IDOR-0003
@@ -1115,6 +1121,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-SSRF-0006
   RuleKind.Pattern, // BW-SSRF-0007
   RuleKind.Pattern, // BW-SSRF-0008
+  RuleKind.Pattern, // BW-SSRF-0009
   RuleKind.Pattern, // BW-IDOR-0001
   RuleKind.Pattern, // BW-IDOR-0002
   RuleKind.Pattern, // BW-IDOR-0003
@@ -1234,8 +1241,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?:[;|`]|&&|\\$\\()\\s*/(?:usr/|usr/local/|opt/)?s?bin/[\\w.-]+", // BW-UNIXCMD-0007
   "shell", // BW-UNIXCMD-0100
   "(?i)[\\r\\n]\\s*(?:(?:/usr)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|bash|sh|python[23]?|perl|ping|echo|sleep|nslookup|rm|chmod|touch|env|busybox)(?:\\s*$|\\s*[;|&`]|\\s+[-/.~$'\"\\d])", // BW-UNIXCMD-0008
-  "[a-zA-Z]\\$(?:[@*!?#$_-]|\\{[^}\\s]*\\}|\\d)[a-zA-Z/]|\\$\\{?(?:SHELL|BASH|IFS|PATH|HOME|PWD|OLDPWD)\\b\\}?\\s*(?:-|/|$)|(?:^|[;&|])\\s*\\$\\w+\\s+\\$\\w+", // BW-UNIXCMD-0009
-  "(?:^|[\\s;|&='\"(`])(?:/usr(?:/local)?)?/s?bin/[\\w.-]+|^\\s*s?bin/[\\w.-]+\\s*$|(?:^|[\\s;|&])>\\s*/(?:tmp|dev/shm|var/tmp)/", // BW-UNIXCMD-0010
+  "[a-zA-Z]\\$(?:[@*!?#$_-]|\\{[^}\\s]*\\}|\\d)[a-zA-Z/]|\\$\\{?(?:SHELL|BASH|IFS)\\b\\}?\\s*(?:-|/|$)|(?:^|[;&|])\\s*\\$\\w+\\s+\\$\\w+", // BW-UNIXCMD-0009
+  "(?:^\\s*|[;|&=(`]\\s*)(?:/usr(?:/local)?)?/s?bin/[\\w.-]+|^\\s*s?bin/[\\w.-]+\\s*$|(?:^|[\\s;|&])>\\s*/(?:tmp|dev/shm|var/tmp)/", // BW-UNIXCMD-0010
   "(?i)(?:;|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
   "(?i)^\\s*(?:(?:time|nohup|timeout\\s+\\d+|sudo|strace|ltrace|nice)[;\\s]+)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|ruby|php|nmap|ping|chmod|chown|rm|touch|telnet|ifconfig|nslookup|dig|base64|socat|tftp|scp|ssh|mkfifo|crontab|tar|xxd|busybox|systemctl|netstat|getent|perf|ansible(?:-[a-z]+)?|chef(?:-[a-z]+)?|knife|puppet|salt(?:-[a-z]+)?|terraform|kubectl|docker|rmt(?:-[a-z]+)?|bridge|column|fold|comm|flock|cpulimit)\\s+(?:-{1,2}[a-z]|/[a-z]|\\$|~|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z]+://|[\\w.-]+\\s+-{1,2}[a-z])", // BW-UNIXCMD-0012
   "\\(\\s*\\)\\s*\\{\\s*[:\\w]+\\s*\\|\\s*[:\\w]+\\s*&\\s*\\}", // BW-UNIXCMD-0013
@@ -1248,7 +1255,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
-  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_\\w+|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
+  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_(?:kill|setuid|setgid|mkfifo)|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
   "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|(?:^|[\\s;])(?:memory_limit|extension_dir|extension|unserialize_max_depth|max_execution_time|max_input_time|display_errors|display_startup_errors|error_reporting|include_path|upload_max_filesize|post_max_size|short_open_tag|enable_dl|expose_php|smtp_port|smtp|precision|serialize_precision|engine|html_errors|log_errors|variables_order|request_order|default_charset|doc_root|user_dir|cgi\\.\\w+|fastcgi\\.\\w+)\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
@@ -1274,12 +1281,13 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\bthis\\s*\\.\\s*\\w+\\s*(?:==|!=|\\.match\\s*\\(|\\.length\\s*[<>=])|['\";]\\s*(?:return\\s+(?:true|1|this)|sleep\\s*\\(\\s*\\d+\\s*\\))|\\bdb\\s*\\.\\s*(?:\\w+\\s*\\.\\s*)?(?:find|insert|remove|drop|update|getcollection|getsiblingdb|eval)\\w*\\s*\\(|\\bmapreduce\\s*\\(", // BW-NOSQL-0003
   "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
   "(?i)\\b(?:gopher|dict|tftp|jar|netdoc|ldap|ldaps|ldapi|rmi|iiop|corba|sftp|smb|telnet|mysql|redis|memcached|mongodb)://|\\bjar:(?:https?|file|ftp):", // BW-SSRF-0002
-  "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}[\\w.~%/\\\\-]|\\blocal_file:", // BW-SSRF-0003
+  "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}(?:[a-z]:[\\\\/]+|localhost/)?(?:etc|proc|sys|dev|root|home|var|tmp|boot|windows|winnt|inetpub|users)\\b|\\blocal_file:", // BW-SSRF-0003
   "(?i)\\b(?:https?|ftp|wss?)://(?:[^/@\\s?#]*@)?(?:localhost|localhost\\.localdomain|127(?:\\.\\d{1,3}){1,3}|0(?:\\.0){0,3}|\\[?(?:0*:)*:0*1\\]?|\\[::ffff:[\\d.a-f:]+\\]|\\[::\\]|0x[0-9a-f]{1,8}(?:\\.0x[0-9a-f]{1,2}){0,3}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){3}|\\w*\\.?(?:nip\\.io|xip\\.io|sslip\\.io|localtest\\.me|lvh\\.me)|spoofed\\.burpcollaborator\\.net)(?:[:/?#]|$)", // BW-SSRF-0004
   "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])localhost[46]?(?:\\.localdomain)?[:/]", // BW-SSRF-0005
   "(?i)\\b(?:https?|ftp)://(?:[^/@\\s?#]*@)?(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2}|\\[?f[cd][0-9a-f]{2}:)", // BW-SSRF-0006
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
   "(?i)^\\s*(?:https?|ftps?|file)(?::/*[^\\s?#]*)?\\?+\\s*$", // BW-SSRF-0008
+  "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}[\\w.~%/\\\\-]", // BW-SSRF-0009
   "(?:^|[/\\\\='\":])\\.{2,}[/\\\\]+(?:\\.{2,}[/\\\\]+|[\\w.-]+[/\\\\]+)*?(?:etc|windows|winnt|boot|proc|usr|var|root|home|tmp|inetpub|web-inf|system32)|(?:\\.\\.[/\\\\]+){3}", // BW-IDOR-0001
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
   "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
@@ -1287,7 +1295,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$)", // BW-IDOR-0005
   "(?i)(?:^|[/\\\\])(?:web-inf[/\\\\]|meta-inf[/\\\\]|\\.htpasswd|\\.htaccess|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.ssh[/\\\\]|id_rsa|\\.bash_history|wp-config\\.php|\\.aws[/\\\\]credentials)", // BW-IDOR-0006
   "(?i)\\.(?:php|asp|aspx|jsp|py|rb|conf|config|ini|yml|yaml|sql|env)(?:\\.bak|\\.old|\\.orig|\\.save|\\.swp|\\.tmp|~|\\.\\d)$|\\.(?:sql|bak|backup|dump)(?:\\.gz|\\.zip)?$", // BW-IDOR-0007
-  "(?i)(?:^|[\\s='\"(:;|&<>])(?:/etc/[\\w.-]+|/proc/[\\w/.-]+|/sys/(?:class|kernel|devices|firmware|module|fs|bus|power)\\b|/root\\b|/home/\\w+/\\.[\\w.-]+|/\\S*\\.docker/(?:secrets|config\\.json))", // BW-IDOR-0008
+  "(?i)(?:^\\s*(?:[\\w-]+\\s+)?|[=;|&<>(]\\s*)(?:/etc/[\\w.-]+|/proc/[\\w/.-]+|/sys/(?:class|kernel|devices|firmware|module|fs|bus|power)\\b|/root\\b|/home/\\w+/\\.[\\w.-]+|/\\S*\\.docker/(?:secrets|config\\.json))", // BW-IDOR-0008
   "\\.\\.\\\\|\\.\\.;[\\\\/.]|(?:^|[/\\\\])\\.\\.(?:\\\\|/\\.\\.)", // BW-IDOR-0009
   "(?i)\\$\\{\\s*(?:jndi|j\\$\\{|\\$\\{[^}]*\\}\\s*n)|\\$\\{[^}]*\\$\\{[^}]*(?:lower|upper|::-|env|sys|date)[^}]*\\}[^}]*\\}|\\$\\{\\s*(?:ldap|rmi|dns|iiop|corba|nds|nis)\\s*:", // BW-EXPLOIT-0001
   "(?i)\\$\\{\\s*(?:env|sys|java|main|base64|ctx|k8s|docker|spring|log4j|web|bundle|jvmrunargs|sd|marker|map|lower|upper|date|event|script|dns|url|file|const|xml|properties|localhost)\\s*:[^}]*\\}", // BW-EXPLOIT-0002
