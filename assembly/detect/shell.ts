@@ -69,7 +69,9 @@ let wordEnd: i32 = 0;   // index after the raw word
 let wordIfs: bool = false;
 
 let best: Finding | null = null;
+let onlyFamily: i32 = 0;
 function report(det: i32, level: i32, id: string, from: i32, to: i32): void {
+  if (onlyFamily != 0 && det != onlyFamily) return;
   let b = best;
   if (b !== null && b.level <= <u8>level) return;
   best = new Finding(<u8>det, <u8>level, id, from, to > from ? to - from : 0);
@@ -437,9 +439,12 @@ function forkBomb(s: string, paren: i32): bool {
   return pipe || bg;
 }
 
-// The most certain command injection finding in `value`, or null.
-export function detectShell(value: string): Finding | null {
+// The most certain command injection finding in `value`, or null. With
+// `family` (Detector.UnixCmd or Detector.WinCmd) only findings of that family
+// count, so a UNIXCMD rule is not hidden by a more certain Windows finding.
+export function detectShell(value: string, family: i32 = 0): Finding | null {
   best = null;
+  onlyFamily = family;
   let s = value;
   let n = s.length;
   if (n < 2) return null;

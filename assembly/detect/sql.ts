@@ -123,6 +123,10 @@ function report(level: i32, id: string, from: i32, to: i32): void {
 function rules(i: i32, brk: bool, quoted: bool): void {
   let t = typ(i);
   let k = kw(i);
+  // Only keywords, operators, ";" and the end anchor a rule away from the
+  // injection point: plain words, numbers and strings return at once.
+  if (!brk && (t == Tok.Num || t == Tok.Str || t == Tok.Comma || t == Tok.Dot || t == Tok.LParen || t == Tok.RParen ||
+      t == Tok.Other || t == Tok.Var || (t == Tok.Word && k == Kw.None))) return;
 
   // UNION [ALL|DISTINCT] [(] SELECT ... (and INTERSECT / EXCEPT / MINUS)
   if (k == Kw.Union) {
@@ -332,17 +336,43 @@ function scan(value: string, quote: i32): void {
   }
 }
 
+// Without whitespace, quotes, comments, parentheses or operators a value is one
+// token or a dotted/hyphenated run of them (ids, numbers, e-mails, dates, UUIDs,
+// tokens): no rule can fire, and most values are like that. One cheap pass.
+// Also notes which quote characters occur (the quoted contexts need them).
+const NEED_SCAN: i32 = 1, HAS_SINGLE: i32 = 2, HAS_DOUBLE: i32 = 4;
+function survey(v: string): i32 {
+  let n = v.length;
+  let p = changetype<usize>(v);
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    let c = <i32>load<u16>(p + (<usize>i << 1));
+    if (c <= 32 || c == 0xa0) { r |= NEED_SCAN; continue; }
+    switch (c) {
+      case 39: r |= NEED_SCAN | HAS_SINGLE; break;
+      case 34: r |= NEED_SCAN | HAS_DOUBLE; break;
+      case 96: case 59: case 40: case 41: case 61: case 60: case 62: case 124: case 38:
+      case 33: case 35: case 42: case 47: case 37: case 94: case 126: case 44: case 91: case 43:
+        r |= NEED_SCAN; break;
+      case 45: if (i + 1 < n && load<u16>(p + (<usize>(i + 1) << 1)) == 45) r |= NEED_SCAN; break;
+    }
+  }
+  return r;
+}
+
 // The most certain SQL injection finding in `value`, or null.
 export function detectSql(value: string): Finding | null {
   best = null;
   if (value.length == 0) return null;
+  let seen = survey(value);
+  if ((seen & NEED_SCAN) == 0) return null;
   scan(value, 0);
   let b = best;
   if (b !== null && b.level == Level.Basic) { src = ""; return b; }
-  if (value.indexOf("'") >= 0) scan(value, 39);
+  if ((seen & HAS_SINGLE) != 0) scan(value, 39);
   b = best;
   if (b !== null && b.level == Level.Basic) { src = ""; return b; }
-  if (value.indexOf("\"") >= 0) scan(value, 34);
+  if ((seen & HAS_DOUBLE) != 0) scan(value, 34);
   src = "";
   lexer.reset("", 0);
   return best;

@@ -171,12 +171,28 @@ const FNV_PRIME: u64 = 0x100000001b3;
 // Longer words are never keywords (the longest spelling is 19 characters).
 const MAX_KEYWORD: i32 = 24;
 
-const KEYWORDS = new Map<u64, i32>();
+// Open-addressing table hash -> class (0 = not a keyword): one probe sequence
+// per word, no allocation. 1024 slots for ~280 keywords keeps probes short.
+const KW_SLOTS: i32 = 1024;
+const kwKeys = new StaticArray<u64>(KW_SLOTS);
+const kwVals = new StaticArray<i32>(KW_SLOTS);
 for (let i = 0; i < KW_WORDS.length; i++) {
   let w = KW_WORDS[i];
   let h = FNV_OFFSET;
   for (let j = 0; j < w.length; j++) h = (h ^ <u64>w.charCodeAt(j)) * FNV_PRIME;
-  KEYWORDS.set(h, classOf(w));
+  let k = <i32>(h >> 54) & (KW_SLOTS - 1);
+  while (kwKeys[k] != 0 && kwKeys[k] != h) k = (k + 1) & (KW_SLOTS - 1);
+  if (kwKeys[k] == 0) { kwKeys[k] = h; kwVals[k] = classOf(w); }
+}
+function keywordClass(h: u64): i32 {
+  let k = <i32>(h >> 54) & (KW_SLOTS - 1);
+  while (true) {
+    let key = unchecked(kwKeys[k]);
+    if (key == h) return unchecked(kwVals[k]);
+    if (key == 0) return 0;
+    k = (k + 1) & (KW_SLOTS - 1);
+  }
+  return 0;
 }
 
 @inline function isDigit(c: i32): bool { return <u32>(c - 48) < 10; }
@@ -369,7 +385,7 @@ export class SqlLexer {
       len++;
       i++;
     }
-    let cls = len <= MAX_KEYWORD && KEYWORDS.has(h) ? KEYWORDS.get(h) : 0;
+    let cls = len <= MAX_KEYWORD ? keywordClass(h) : 0;
     // UN/**/ION: join across inline comments when the joined spelling is a keyword.
     let j = i;
     while (this.at(j) == 47 && this.at(j + 1) == 42 && this.at(j + 2) != 33) {
@@ -384,9 +400,10 @@ export class SqlLexer {
         len2++;
         k++;
       }
-      if (len2 > MAX_KEYWORD || !KEYWORDS.has(h2)) break;
+      let cls2 = len2 <= MAX_KEYWORD ? keywordClass(h2) : 0;
+      if (cls2 == 0) break;
       h = h2; len = len2; i = k; j = k;
-      cls = KEYWORDS.get(h2);
+      cls = cls2;
       f |= TF.Joined;
     }
     this.pos = i;
@@ -395,12 +412,19 @@ export class SqlLexer {
     this.kwId = cls & 0xff;
     // A word followed by "(" (spaces and comments allowed) is a function call.
     // Peek without consuming: the next token must still see those comments.
-    let savePos = this.pos;
-    let saveDepth = this.execDepth;
-    this.skip();
-    if (this.at(this.pos) == 40) f |= TF.Func;
-    this.pos = savePos;
-    this.execDepth = saveDepth;
+    // Fast path: spaces then something that cannot start a comment.
+    let p = i;
+    while (p < this.n && this.at(p) == 32) p++;
+    let nc = this.at(p);
+    if (nc == 40) f |= TF.Func;
+    else if (nc == 47 || nc == 45 || nc == 35 || nc == 42 || isSpace(nc)) {
+      let savePos = this.pos;
+      let saveDepth = this.execDepth;
+      this.skip();
+      if (this.at(this.pos) == 40) f |= TF.Func;
+      this.pos = savePos;
+      this.execDepth = saveDepth;
+    }
     this.flags = f;
     return this.type = Tok.Word;
   }
