@@ -8,12 +8,14 @@
 // one, at each level (a finding of level L counts at L and every stricter level).
 //
 // Usage: node tools/eval-detectors.mjs [FILE] [--headers] [--show fp|fn] [--level 1|2|3]
-//                                      [--category NAME] [--detector sql|xss|shell] [--limit N]
+//                                      [--category NAME] [--detector sql|xss|shell] [--limit N] [--bench]
+// --bench also times each detector alone on every inspected value (inside wasm,
+// 20 repetitions per value) and prints the mean and the 99th percentile.
 // --show prints the values behind false positives (benign with a finding) or
 // misses (attacks without one) so a developer can look at them locally. Never
 // copy corpus records into the repository.
 import fs from "node:fs";
-import { loadDetectors } from "./build-detect-eval.mjs";
+import { loadDetectors, ensureBuilt } from "./build-detect-eval.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
@@ -159,6 +161,26 @@ for (const r of records) {
   }
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+
+if (has("--bench")) {
+  const { instance } = await WebAssembly.instantiate(fs.readFileSync(await ensureBuilt()), { env: { abort() { throw new Error("abort"); } } });
+  const x = instance.exports;
+  const all = records.flatMap((r) => values(r));
+  for (const [name, which] of Object.entries(DETECTORS)) {
+    const times = [];
+    for (const v of all) {
+      const ptr = x.scratch(v.length);
+      const u16 = new Uint16Array(x.memory.buffer, ptr, v.length);
+      for (let i = 0; i < v.length; i++) u16[i] = v.charCodeAt(i);
+      const t = process.hrtime.bigint();
+      x.repeat(which, v.length, 20);
+      times.push(Number(process.hrtime.bigint() - t) / 20);
+    }
+    times.sort((a, b) => a - b);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    console.log(`bench ${name.padEnd(5)} ${times.length} values: mean ${(mean / 1000).toFixed(2)} µs, p50 ${(times[times.length >> 1] / 1000).toFixed(2)} µs, p99 ${(times[Math.floor(times.length * 0.99)] / 1000).toFixed(2)} µs, max ${(times[times.length - 1] / 1000).toFixed(1)} µs`);
+  }
+}
 
 const pctOf = (a, n) => (n ? ((100 * a) / n).toFixed(1).padStart(5) + "%" : "   - ");
 const line = (name, st) => `${name.padEnd(26)} ${String(st.n).padStart(5)}  ${pctOf(st.lvl[1], st.n)} ${pctOf(st.lvl[2], st.n)} ${pctOf(st.lvl[3], st.n)}   ` +
