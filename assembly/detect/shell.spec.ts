@@ -80,6 +80,10 @@ describe("shell: benign text passes at Standard", () => {
     expect(l == 0 || l == Level.Strict).toBe(true);
     l = level("work hard; sleep");
     expect(l == 0 || l == Level.Strict).toBe(true);
+    // Language names listed in prose.
+    l = level("skills: java, python & php");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    expect(level("x; python -c 'import os'")).toBe(Level.Basic);
   });
   it("tables and paths", () => {
     expect(level("| id | name | email |\n|----|------|-------|\n| 1 | Ann | a@b.c |")).toBe(0);

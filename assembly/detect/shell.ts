@@ -56,6 +56,10 @@ const ENGLISH: string[] = [
   "set", "unset", "test", "cd", "dir", "diff", "rev", "su", "ln", "cp", "mv", "tr", "nl", "od", "dd", "ip", "arp",
 ];
 
+// Strong commands that are also language and tool names people list in prose
+// ("java, python & php"): reaching the end is no evidence for these either.
+const NAMES: string[] = ["python", "python2", "python3", "perl", "ruby", "php", "lua", "nodejs", "gcc", "ssh", "openssl", "nmap", "telnet", "finger", "wall", "yum", "ansible", "htop"];
+
 // Windows names that are also English words: weak, like UNIX_WEAK.
 const WIN_WEAK: string[] = ["type", "dir", "copy", "del", "erase", "ren", "move", "ver", "vol", "tree", "start", "call", "set", "echo", "net", "reg", "ping", "route", "arp"];
 
@@ -367,7 +371,10 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
     if (strong && dangerous) lvl = Level.Basic;
     else if ((a & A_SENSITIVE) != 0) lvl = multiline && !wordObfuscated ? Level.Standard : Level.Basic;
     else if (wordObfuscated || wordIfs) lvl = Level.Standard;
-    else if (strong && (a & A_WORD) == 0) lvl = Level.Standard;
+    else if (strong && (a & A_WORD) == 0) {
+      let named = u >= 0 && inList(NAMES, unchecked(UNIX_STRONG[u]));
+      lvl = named && (a & (A_FLAG | A_PATH | A_REDIR | A_URL)) == 0 ? Level.Strict : Level.Standard;
+    }
     else if (strong) lvl = pos == P_SUBST ? Level.Standard : Level.Strict;
     else if ((a & A_NUM) != 0 && uw >= 0 && (unchecked(UNIX_WEAK[uw]) == "sleep" || unchecked(UNIX_WEAK[uw]) == "ping")) {
       lvl = multiline ? Level.Strict : Level.Standard; // ; sleep 5

@@ -33,6 +33,7 @@ describe("sql injection: attacks", () => {
     expect(level("12; shutdown --")).toBe(Level.Basic);
     expect(level("x'; exec xp_cmdshell 'dir'--")).toBe(Level.Basic);
     expect(level("1; insert into admins values('me')")).toBe(Level.Basic);
+    expect(level("1; delete from admins where 1=1")).toBe(Level.Basic);
     expect(id("'; DROP TABLE orders--")).toBe("BW-SQL-STACK-1");
   });
   it("time and error based blind injection", () => {
@@ -85,6 +86,8 @@ describe("sql injection: benign text passes at Standard", () => {
     expect(level("5 or 6 people")).toBe(0);
     expect(level("Delete from my account all the old orders")).toBe(0);
     expect(level("I want to select one from the list")).toBe(0);
+    expect(level("Open the box; insert into slot A")).toBe(0);
+    expect(level("Go to settings; delete from the list")).toBe(0);
     let l = level("I need sleep (8 hours a night)");
     expect(l == 0 || l == Level.Strict).toBe(true);
   });

@@ -153,9 +153,12 @@ function rules(i: i32, brk: bool, quoted: bool): void {
       else if (id == KwId.Exec && (typ(j + 1) == Tok.Var || kw(j + 1) == Kw.FnFile || isMsProc(j + 1))) lvl = Level.Standard;
       else if (id == KwId.Declare && typ(j + 1) == Tok.Var) lvl = Level.Standard;
       else if (id == KwId.Shutdown && isTail(j + 1)) lvl = Level.Standard;
-      else if (id == KwId.Insert && kwId(j + 1) == KwId.Into) lvl = Level.Standard;
-      else if (id == KwId.Update && typ(j + 1) == Tok.Word && kwId(j + 2) == KwId.Set) lvl = Level.Standard;
-      else if (id == KwId.Delete && kwId(j + 1) == KwId.From) lvl = Level.Standard;
+      // "open the box; insert into slot A", "; delete from my history": prose has these
+      // too, so the statement must go on like SQL (VALUES/SELECT/column list, WHERE).
+      else if (id == KwId.Insert && kwId(j + 1) == KwId.Into && typ(j + 2) == Tok.Word &&
+               (kwId(j + 3) == KwId.Values || kw(j + 3) == Kw.Select || typ(j + 3) == Tok.LParen)) lvl = Level.Standard;
+      else if (id == KwId.Update && typ(j + 1) == Tok.Word && kwId(j + 2) == KwId.Set && typ(j + 3) == Tok.Word && isCmp(j + 4)) lvl = Level.Standard;
+      else if (id == KwId.Delete && kwId(j + 1) == KwId.From && typ(j + 2) == Tok.Word && (kwId(j + 3) == KwId.Where || isTail(j + 3))) lvl = Level.Standard;
     } else if (kj == Kw.Waitfor && kw(j + 1) == Kw.Delay) {
       lvl = Level.Basic;
     } else if (kj == Kw.Select && strongSelectList(j + 1)) {
