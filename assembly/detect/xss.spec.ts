@@ -50,6 +50,7 @@ describe("xss: attacks", () => {
     expect(level("(document)['cookie']")).toBe(Level.Standard);
     expect(level("x=document /*c*/ . cookie")).toBe(Level.Standard);
     expect(level("(![]+[])[+!![]]+(!![]+[])[+[]]")).toBe(Level.Standard);
+    expect(level("+ADw-script+AD4-go()+ADw-/script+AD4-")).toBe(Level.Standard);
   });
   it("reports where the evidence is", () => {
     let f = detectXss("hello <script>x</script>")!;
@@ -82,6 +83,12 @@ describe("xss: benign text passes at Standard", () => {
     l = level("Use document.cookie carefully");
     expect(l == 0 || l == Level.Strict).toBe(true);
     expect(level("print(f\"{i}\")")).toBe(0);
+    l = level("confirm('Delete?') is blocking");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    l = level("Use an <iframe> to embed the video");
+    expect(l == 0 || l == Level.Strict).toBe(true);
+    l = level("https://example.com/data:text/html");
+    expect(l == 0 || l == Level.Strict).toBe(true);
     l = level("window.location is where you are");
     expect(l == 0 || l == Level.Strict).toBe(true);
   });

@@ -132,7 +132,8 @@ function scanTag(s: string, lt: i32): i32 {
     // <script> and <script src=...>; a bare "<script" cut off at the end of the value is likely but not certain.
     report(tags.closed || attrs > 0 ? Level.Basic : Level.Standard, "BW-XSS-SCRIPT-1", lt, close);
   } else if (loader) {
-    report(Level.Standard, "BW-XSS-TAG-2", lt, n1);
+    // "Use an <iframe> to embed it": a bare mention loads nothing.
+    report(attrs > 0 ? Level.Standard : Level.Strict, "BW-XSS-TAG-2", lt, n1);
   } else if (isStyle) {
     let limit = close + 512 < s.length ? close + 512 : s.length;
     report(cssDanger(s, close, limit) >= 0 || schemeIn(s, close, limit) >= 0 ? Level.Standard : Level.Strict, "BW-XSS-STYLE-1", lt, n1);
@@ -268,7 +269,7 @@ function scriptShape(s: string, a: i32, b: i32): void {
       exactly(s, a, b, "Function") || exactly(s, a, b, "execScript") || exactly(s, a, b, "atob") ||
       exactly(s, a, b, "fromCharCode"))) {
     let p = prevSignificant(s, a);
-    let strong = breaksOut(p) || (p == 46 && exactly(s, a, b, "fromCharCode"));
+    let strong = (breaksOut(p) && scriptAfterCall(s, j)) || (p == 46 && exactly(s, a, b, "fromCharCode"));
     if (p == 46 && !exactly(s, a, b, "fromCharCode")) strong = isWindowLike(s, a - 1);
     report(strong ? Level.Standard : Level.Strict, "BW-XSS-JS-1", a, j + 1);
     return;
@@ -313,6 +314,24 @@ function scriptShape(s: string, a: i32, b: i32): void {
   }
 }
 
+// After the call that opens at `paren`, the value ends or goes on like script
+// (;  //  )  ,  +  -  }  <): "confirm('Delete?') is blocking" is prose.
+function scriptAfterCall(s: string, paren: i32): bool {
+  if (ch(s, paren) != 40) return true; // tagged template: alert`1`
+  let depth = 0;
+  let k = paren;
+  let lim = paren + 256 < s.length ? paren + 256 : s.length;
+  for (; k < lim; k++) {
+    let c = ch(s, k);
+    if (c == 40) depth++;
+    else if (c == 41 && --depth == 0) break;
+  }
+  if (k >= lim) return true; // unclosed or long: a payload cut off, not prose
+  k = skipJs(s, k + 1);
+  let c = ch(s, k);
+  return c < 0 || c == 59 || c == 47 || c == 41 || c == 44 || c == 43 || c == 45 || c == 125 || c == 60 || c == 34 || c == 39 || c == 96 || c == 42 || c == 124 || c == 38;
+}
+
 function isWindowLike(s: string, dot: i32): bool {
   let e = dot;
   let a = e;
@@ -326,7 +345,11 @@ function urlValue(s: string, i: i32): void {
   let end = schemeAt(s, i, s.length);
   if (end < 0) return;
   let kind = schemeKind;
-  if (kind == 3) { report(Level.Standard, "BW-XSS-URL-2", i, end); return; }
+  let p0 = prevSignificant(s, i);
+  if (kind == 3) {
+    report(p0 == -2 || p0 == 61 || p0 == 34 || p0 == 39 || p0 == 40 ? Level.Standard : Level.Strict, "BW-XSS-URL-2", i, end);
+    return;
+  }
   // Code must follow: "javascript: the good parts" is a book title.
   let c = ch(s, end);
   let code = isIdentStart(c) || c == 40 || c == 91 || c == 39 || c == 34 || c == 96 || c == 47 || c == 37 ||
@@ -372,6 +395,10 @@ export function detectXss(value: string): Finding | null {
       continue;
     }
     if (isIdentStart(c) && (i == 0 || !isIdentChar(ch(s, i - 1)))) {
+      // UTF-7 markup: +ADw-script AD4- is <script> for a page served as UTF-7.
+      if (c == 65 && ch(s, i + 1) == 68 && ch(s, i + 2) == 119 && ch(s, i + 3) == 45 && isAsciiAlpha(ch(s, i + 4))) {
+        report(Level.Standard, "BW-XSS-UTF7-1", i, i + 4);
+      }
       let lc = lower(c);
       if (lc == 106 || lc == 118 || lc == 100 || lc == 108) urlValue(s, i);
       let j = i + 1;
