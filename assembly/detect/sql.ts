@@ -371,11 +371,10 @@ export function detectSql(value: string): Finding | null {
   if ((seen & NEED_SCAN) == 0) return null;
   scan(value, 0);
   let b = best;
-  if (b !== null && b.level == Level.Basic) { src = ""; return b; }
-  if ((seen & HAS_SINGLE) != 0) scan(value, 39);
+  if ((b === null || b.level != Level.Basic) && (seen & HAS_SINGLE) != 0) scan(value, 39);
   b = best;
-  if (b !== null && b.level == Level.Basic) { src = ""; return b; }
-  if ((seen & HAS_DOUBLE) != 0) scan(value, 34);
+  if ((b === null || b.level != Level.Basic) && (seen & HAS_DOUBLE) != 0) scan(value, 34);
+  // Drop the references to the value: nothing of it outlives the call.
   src = "";
   lexer.reset("", 0);
   return best;

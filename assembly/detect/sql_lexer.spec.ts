@@ -88,7 +88,7 @@ describe("sql lexer", () => {
     expect(l.type).toBe(Tok.Str);
     expect(l.flags & TF.Break).toBe(TF.Break);
     expect(l.end).toBe(4);
-    expect(kinds("abc' OR 1=1", 39)).toBe("skoo".slice(0, 2) + "non");
+    expect(kinds("abc' OR 1=1", 39)).toBe("sknon");
     expect(first("no quote here", 39).flags & TF.Unclosed).toBe(TF.Unclosed);
   });
   it("never fails on arbitrary input", () => {
