@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 const suites = [
   ["lifecycle", "./lifecycle.js"],
   ["regex", "./regex.js"],
+  ["parsing", "./parsing.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
