@@ -19,6 +19,7 @@ import { metrics } from "./metrics";
 import { hostRequestProperties } from "./host_properties";
 import { logSafe } from "./log_safe";
 import { BulwarkRoot } from "./root";
+import { releaseItems } from "../parse/item_pool";
 
 // Requests refused by failClosed in this VM (for log throttling).
 let failClosedSinceLog: u64 = 0;
@@ -156,7 +157,13 @@ export class BulwarkStream extends HttpContext {
     this.apply(x, action, true);
   }
 
-  onDelete(): void { this.exchange = null; this.pipeline = null; }
+  onDelete(): void {
+    // Nothing reads the request's body items after this: they go back to the
+    // per-VM item pool (parse/item_pool.ts) for later requests.
+    let x = this.exchange;
+    if (x !== null) releaseItems(x.bodyItems);
+    this.exchange = null; this.pipeline = null;
+  }
 
   // Turns a pipeline result into what the host expects. `resumed` is true when the
   // request was paused before, so passing it needs proxy_continue_stream.

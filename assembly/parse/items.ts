@@ -4,6 +4,7 @@
 // the items; they never see the parsers' internals.
 import { Transformed } from "../transform/cache";
 import { PathNode, pathString } from "./json_path";
+import { takePooled } from "./item_pool";
 export { ItemFlag } from "../transform/flags";
 
 export const enum Source {
@@ -42,16 +43,18 @@ export class Item {
   // values: the literal's type (Text for strings).
   valueType: ValueType = ValueType.Text;
   // Lazily created by transform/cache.ts get().
-  transformed: Transformed | null = null;
+  // (Nullable fields have no initialiser: __new zero-fills, and an explicit
+  // `= null` would cost a GC write-barrier call per item.)
+  transformed: Transformed | null;
 
   // The name; null for JSON items, whose JSONPath is built from
   // (node, key, index) on each read of `name` (not cached: memory stays linear
   // in the body for hostile documents; read it once).
   private _name: string | null;
-  private _pathNode: PathNode | null = null;
-  private _pathKey: string | null = null;
+  private _pathNode: PathNode | null;
+  private _pathKey: string | null;
   private _pathIndex: i32 = -1;
-  private _extras: ItemExtras | null = null;
+  private _extras: ItemExtras | null;
 
   constructor(source: Source, name: string | null, value: string, raw: string) {
     this.source = source;
@@ -70,6 +73,45 @@ export class Item {
   }
 
   set name(v: string) { this._name = v; }
+
+  // A JSON item in one step, recycled from the item pool when it has one
+  // (parse/item_pool.ts): each field is stored once.
+  static json(value: string, raw: string, node: PathNode | null, key: string | null, index: i32, type: ValueType, flags: u32, isKey: bool): Item {
+    let it = takePooled();
+    if (it === null) it = new Item(Source.Json, null, value, raw);
+    else {
+      // A pooled item was cleared on release (no references, index -1):
+      // only what differs from that state is stored.
+      it.source = Source.Json;
+      it.value = value;
+      it.raw = raw;
+    }
+    it._pathNode = node;
+    it._pathKey = key;
+    it._pathIndex = index;
+    it.valueType = type;
+    it.flags = flags;
+    it.isKey = isKey;
+    return it;
+  }
+
+  // Back to the state of a new Item(Source.Json, null, "", ""): a pooled item
+  // keeps nothing of its request and holds no strings or paths. Stores
+  // only fields that differ (each reference store is a write-barrier call).
+  clearForPool(): void {
+    this.value = "";
+    this.raw = "";
+    this.isKey = false;
+    this.index = -1;
+    this.flags = 0;
+    this.valueType = ValueType.Text;
+    if (this.transformed !== null) this.transformed = null;
+    if (this._name !== null) this._name = null;
+    if (this._pathNode !== null) this._pathNode = null;
+    if (this._pathKey !== null) this._pathKey = null;
+    this._pathIndex = -1;
+    if (this._extras !== null) this._extras = null;
+  }
 
   // JSON: the item's path is `key` (or `index`) below `node` (null node = the root).
   setJsonPath(node: PathNode | null, key: string | null, index: i32): void {

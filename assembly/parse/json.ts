@@ -246,11 +246,7 @@ class JsonParser {
   }
 
   emit(value: string, raw: string, type: ValueType, flags: u32): void {
-    let item = new Item(Source.Json, null, value, raw);
-    item.setJsonPath(this.curNode, this.curKey, this.curIndex);
-    item.valueType = type;
-    item.flags = flags;
-    this.out.push(item);
+    this.out.push(Item.json(value, raw, this.curNode, this.curKey, this.curIndex, type, flags, false));
   }
 
   // Parses one scalar at pos (the caller checked it is not a container).
@@ -284,11 +280,7 @@ class JsonParser {
     if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key"); return false; }
     if (!this.parseString()) return false;
     let k = this.strValue;
-    let item = new Item(Source.Json, null, k, this.strRaw);
-    item.setJsonPath(obj.parent, obj.key, obj.index);
-    item.isKey = true;
-    item.flags = this.strFlags;
-    this.out.push(item);
+    this.out.push(Item.json(k, this.strRaw, obj.parent, obj.key, obj.index, ValueType.Text, this.strFlags, true));
     let count = (unchecked(this.frames[top]) >> 1) + 1;
     unchecked(this.frames[top] = count << 1);
     let lim = this.limits.keyCount;
