@@ -68,7 +68,7 @@ export class Item {
   // end with "..."); for GraphQL the selection path ("query.user.friends").
   get name(): string {
     let n = this._name;
-    if (n !== null) return n;
+    if (changetype<usize>(n) != 0) return changetype<string>(n);
     return pathString(this._pathNode, this._pathKey, this._pathIndex);
   }
 
@@ -105,12 +105,13 @@ export class Item {
     this.index = -1;
     this.flags = 0;
     this.valueType = ValueType.Text;
-    if (this.transformed !== null) this.transformed = null;
-    if (this._name !== null) this._name = null;
-    if (this._pathNode !== null) this._pathNode = null;
-    if (this._pathKey !== null) this._pathKey = null;
+    // (Null tests by address: `!== null` on a string calls String.__ne.)
+    if (changetype<usize>(this.transformed) != 0) this.transformed = null;
+    if (changetype<usize>(this._name) != 0) this._name = null;
+    if (changetype<usize>(this._pathNode) != 0) this._pathNode = null;
+    if (changetype<usize>(this._pathKey) != 0) this._pathKey = null;
     this._pathIndex = -1;
-    if (this._extras !== null) this._extras = null;
+    if (changetype<usize>(this._extras) != 0) this._extras = null;
   }
 
   // JSON: the item's path is `key` (or `index`) below `node` (null node = the root).

@@ -35,14 +35,22 @@ const FALSE = "false";
 const NULL = "null";
 
 let scratch = new ArrayBuffer(256);
+
+// The parser's string and path registers live in module globals, not in
+// JsonParser fields: a store into an object field costs a GC write-barrier
+// call (several per item), a store into a global costs nothing (the collector
+// re-scans globals before it finishes marking). parseJson is not reentrant,
+// and it clears them when it returns so no request data outlives the parse.
+let strValue: string = "";
+let strRaw: string = "";
+let curNode: PathNode | null = null;
+let curKey: string | null = null;
 const SCRATCH_KEEP: usize = 64 * 1024;
 
 class JsonParser {
   pos: usize = 0;
   err: ParseError | null = null;
-  // Results of the last parseString.
-  strValue: string = "";
-  strRaw: string = "";
+  // Results of the last parseString (strValue, strRaw: module globals).
   strFlags: u32 = 0;
 
   // The container stack: the path of each open container and its count
@@ -55,12 +63,11 @@ class JsonParser {
 
   constructor(public base: usize, public n: usize, public limits: JsonLimits, public out: Array<Item>) {}
 
-  // The path of the value being parsed: (parent container node, key or index).
-  curNode: PathNode | null = null;
-  curKey: string | null = null;
+  // The path of the value being parsed: (parent container node curNode, key
+  // curKey (module globals) or index).
   curIndex: i32 = -1;
 
-  here(): string { return pathString(this.curNode, this.curKey, this.curIndex, 128); }
+  here(): string { return pathString(curNode, curKey, this.curIndex, 128); }
 
   fail(msg: string): void {
     if (this.err === null) this.err = new ParseError("json_syntax", msg, this.here(), 0, 0, <i32>this.pos);
@@ -72,7 +79,7 @@ class JsonParser {
 
   // Makes the current position the container `node` itself (for errors and key items).
   atNode(node: PathNode): void {
-    this.curNode = node.parent; this.curKey = node.key; this.curIndex = node.index;
+    curNode = node.parent; curKey = node.key; this.curIndex = node.index;
   }
 
   // @ts-ignore: decorator
@@ -111,7 +118,7 @@ class JsonParser {
       this.nodes = nodes;
       this.frames = frames;
     }
-    unchecked(this.nodes[depth - 1] = new PathNode(this.curNode, this.curKey, this.curIndex));
+    unchecked(this.nodes[depth - 1] = new PathNode(curNode, curKey, this.curIndex));
     unchecked(this.frames[depth - 1] = array ? 1 : 0);
     this.depth = depth;
     this.pos++;
@@ -143,14 +150,14 @@ class JsonParser {
     this.pos = p + 1;
     if (kind == 0) {
       let s = internAscii(b + start, len);
-      this.strValue = s; this.strRaw = s; this.strFlags = 0;
+      strValue = s; strRaw = s; this.strFlags = 0;
       return true;
     }
     let raw = decodeUtf8(b + start, len);
     let rawFlags = lastUtf8Flags();
     if ((rawFlags & ItemFlag.InvalidUtf8) != 0) { this.pos = start; this.fail("invalid UTF-8"); return false; }
-    this.strRaw = raw;
-    if ((kind & 1) == 0) { this.strValue = raw; this.strFlags = rawFlags; return true; }
+    strRaw = raw;
+    if ((kind & 1) == 0) { strValue = raw; this.strFlags = rawFlags; return true; }
     return this.unescape(b + start, len);
   }
 
@@ -200,7 +207,7 @@ class JsonParser {
       }
       store<u8>(w, <u8>o); w++;
     }
-    this.strValue = decodeUtf8(w0, w - w0);
+    strValue = decodeUtf8(w0, w - w0);
     this.strFlags = lastUtf8Flags();
     return true;
   }
@@ -246,14 +253,14 @@ class JsonParser {
   }
 
   emit(value: string, raw: string, type: ValueType, flags: u32): void {
-    this.out.push(Item.json(value, raw, this.curNode, this.curKey, this.curIndex, type, flags, false));
+    this.out.push(Item.json(value, raw, curNode, curKey, this.curIndex, type, flags, false));
   }
 
   // Parses one scalar at pos (the caller checked it is not a container).
   scalar(c: i32): bool {
     if (c == 0x22) {
       if (!this.parseString()) return false;
-      this.emit(this.strValue, this.strRaw, ValueType.Text, this.strFlags);
+      this.emit(strValue, strRaw, ValueType.Text, this.strFlags);
       return true;
     }
     if (c == 0x2D || <u32>(c - 0x30) <= 9) {
@@ -279,8 +286,8 @@ class JsonParser {
     this.atNode(obj);
     if (this.peek() != 0x22) { this.fail(this.peek() < 0 ? "unexpected end" : "expected a key"); return false; }
     if (!this.parseString()) return false;
-    let k = this.strValue;
-    this.out.push(Item.json(k, this.strRaw, obj.parent, obj.key, obj.index, ValueType.Text, this.strFlags, true));
+    let k = strValue;
+    this.out.push(Item.json(k, strRaw, obj.parent, obj.key, obj.index, ValueType.Text, this.strFlags, true));
     let count = (unchecked(this.frames[top]) >> 1) + 1;
     unchecked(this.frames[top] = count << 1);
     let lim = this.limits.keyCount;
@@ -289,7 +296,7 @@ class JsonParser {
     this.skipWs();
     if (this.peek() != 0x3A) { this.fail("expected ':'"); return false; }
     this.pos++;
-    this.curNode = obj; this.curKey = k; this.curIndex = -1;
+    curNode = obj; curKey = k; this.curIndex = -1;
     return true;
   }
 
@@ -314,7 +321,7 @@ class JsonParser {
         if (this.peek() == 0x5D) { this.pop(); }
         else {
           if (!this.countElement()) return this.err;
-          this.curNode = arr; this.curKey = null; this.curIndex = 0;
+          curNode = arr; curKey = null; this.curIndex = 0;
           continue;
         }
       } else {
@@ -325,7 +332,7 @@ class JsonParser {
         let depth = this.depth;
         this.skipWs();
         if (depth == 0) {
-          this.curNode = null; this.curKey = null; this.curIndex = -1;
+          curNode = null; curKey = null; this.curIndex = -1;
           if (this.pos != this.n) { this.fail("unexpected data after the value"); return this.err; }
           return null;
         }
@@ -339,7 +346,7 @@ class JsonParser {
           if (arr) {
             let count = (frame >> 1) + 1;
             unchecked(this.frames[top] = (count << 1) | 1);
-            this.curNode = node; this.curKey = null; this.curIndex = count;
+            curNode = node; curKey = null; this.curIndex = count;
             if (!this.countElement()) return this.err;
           } else {
             this.skipWs();
@@ -357,6 +364,9 @@ class JsonParser {
 }
 
 export function parseJson(body: Uint8Array, limits: JsonLimits, out: Array<Item>): ParseError | null {
+  curNode = null; curKey = null;
   let p = new JsonParser(body.dataStart, <usize>body.length, limits, out);
-  return p.run();
+  let err = p.run();
+  strValue = ""; strRaw = ""; curNode = null; curKey = null;
+  return err;
 }

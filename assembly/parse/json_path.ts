@@ -84,7 +84,7 @@ export class PathNode {
 export const MAX_PATH_CHARS: i32 = 2100;
 
 function segmentLength(key: string | null, index: i32): i32 {
-  if (key !== null) return isIdentifier(key) ? 1 + key.length : 4 + key.length;
+  if (changetype<usize>(key) != 0) return isIdentifier(key) ? 1 + key.length : 4 + key.length;
   if (index < 0) return 0;
   let d = 3;
   for (let v = index; v >= 10; v /= 10) d++;
@@ -97,7 +97,7 @@ let chainBuf = new StaticArray<PathNode>(64);
 // Writes one segment at `w` (UTF-16, into a buffer with room up to `end`);
 // returns the new write position, or `end` + 2 once the cap is crossed.
 function writeSegment(w: usize, end: usize, key: string | null, index: i32): usize {
-  if (key !== null) {
+  if (changetype<usize>(key) != 0) {
     let k = key;
     if (isIdentifier(k)) {
       w = put(w, end, 0x2E);
