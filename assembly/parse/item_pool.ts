@@ -16,26 +16,33 @@ import { Item } from "./items";
 
 export const POOL_CAP: i32 = 4096;
 
-const pool = new Array<Item>();
+const pool = new StaticArray<Item>(POOL_CAP);
+let count: i32 = 0;
 
 // A recycled item (cleared: see Item.clearForPool), or null when the pool is empty.
 export function takePooled(): Item | null {
-  let n = pool.length;
+  let n = count;
   if (n == 0) return null;
-  return pool.pop();
+  count = n - 1;
+  let it = unchecked(pool[n - 1]);
+  // The pool must not keep an item (and its strings) alive once it is handed out.
+  unchecked(pool[n - 1] = changetype<Item>(0));
+  return it;
 }
 
 // Returns the items of `items` to the pool (up to POOL_CAP in the pool) and
 // empties the list. The caller guarantees no one reads these items any more.
 export function releaseItems(items: Array<Item>): void {
   let n = items.length;
-  for (let i = 0; i < n && pool.length < POOL_CAP; i++) {
+  let c = count;
+  for (let i = 0; i < n && c < POOL_CAP; i++) {
     let it = unchecked(items[i]);
     it.clearForPool();
-    pool.push(it);
+    unchecked(pool[c++] = it);
   }
+  count = c;
   items.length = 0;
 }
 
 // Items currently pooled (tests and benchmarks).
-export function pooledCount(): i32 { return pool.length; }
+export function pooledCount(): i32 { return count; }

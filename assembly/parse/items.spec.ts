@@ -37,4 +37,18 @@ describe("items", () => {
     expect(new ParseError("json_syntax", "x").isLimit()).toBe(false);
     expect(new ParseError("json_nesting_depth", "x", "$", 100, 101).isLimit()).toBe(true);
   });
+  it("raw is the value when sent as is, and survives replacing the value", () => {
+    let same = new Item(Source.Query, "a", "v", "v");
+    expect(same.raw).toBe("v");
+    let it = new Item(Source.Query, "a", "a b", "a+b");
+    expect(it.raw).toBe("a+b");
+    let plain = new Item(Source.Query, "a", "x", "x");
+    plain.value = "y";
+    expect(plain.value).toBe("y");
+    expect(plain.raw).toBe("x");
+    plain.raw = "z";
+    expect(plain.raw).toBe("z");
+    plain.raw = plain.value;
+    expect(plain.raw).toBe("y");
+  });
 });

@@ -25,13 +25,10 @@ class ItemExtras {
 
 export class Item {
   source: Source;
-  // The value as the application reads it (form: percent-decoded with '+' as
-  // space; JSON: the unescaped string, or the literal text of numbers, true,
-  // false, null).
-  value: string;
-  // The value as it appeared on the wire (form: undecoded; JSON: the token
-  // including escapes, without quotes). The same string as `value` when equal.
-  raw: string;
+  private _value: string;
+  // `raw` when it is not the same string as `value`, else null: most values
+  // are sent as is, and leaving the field empty saves a write barrier per item.
+  private _raw: string | null;
   // JSON object keys, GraphQL field and argument names: `value` is the key,
   // `name` the path of the object (or field) that holds it.
   isKey: bool = false;
@@ -59,9 +56,27 @@ export class Item {
   constructor(source: Source, name: string | null, value: string, raw: string) {
     this.source = source;
     this._name = name;
-    this.value = value;
-    this.raw = raw;
+    this._value = value;
+    if (changetype<usize>(raw) != changetype<usize>(value)) this._raw = raw;
   }
+
+  // The value as the application reads it (form: percent-decoded with '+' as
+  // space; JSON: the unescaped string, or the literal text of numbers, true,
+  // false, null).
+  get value(): string { return this._value; }
+  // Replacing the value keeps the raw form (which was the old value if unset).
+  set value(v: string) {
+    if (changetype<usize>(this._raw) == 0) this._raw = this._value;
+    this._value = v;
+  }
+
+  // The value as it appeared on the wire (form: undecoded; JSON: the token
+  // including escapes, without quotes). The same string as `value` when equal.
+  get raw(): string {
+    let r = this._raw;
+    return changetype<usize>(r) != 0 ? changetype<string>(r) : this.value;
+  }
+  set raw(v: string) { this._raw = changetype<usize>(v) != changetype<usize>(this.value) ? v : null; }
 
   // Parameter/header/cookie name (decoded); JSONPath for JSON
   // ("$.order.items[3].name", at most MAX_PATH_CHARS characters, longer ones
@@ -83,8 +98,8 @@ export class Item {
       // A pooled item was cleared on release (no references, index -1):
       // only what differs from that state is stored.
       it.source = Source.Json;
-      it.value = value;
-      it.raw = raw;
+      it._value = value;
+      if (changetype<usize>(raw) != changetype<usize>(value)) it._raw = raw;
     }
     it._pathNode = node;
     it._pathKey = key;
@@ -99,8 +114,8 @@ export class Item {
   // keeps nothing of its request and holds no strings or paths. Stores
   // only fields that differ (each reference store is a write-barrier call).
   clearForPool(): void {
-    this.value = "";
-    this.raw = "";
+    this._value = "";
+    if (changetype<usize>(this._raw) != 0) this._raw = null;
     this.isKey = false;
     this.index = -1;
     this.flags = 0;
