@@ -57,6 +57,20 @@ export function createEnv(vm) {
     return ctx.stream.mutableMap(type);
   }
 
+  /** proxy_add/replace_header_map_value: append one entry, or replace every entry of the key by one. */
+  function writeHeader(type, keyPtr, keySize, valPtr, valSize, replace) {
+    if (type < 0 || type > MapType.MAX) return R.BadArgument;
+    const ctx = vm.ctx();
+    const key = m().string(keyPtr, keySize, enc);
+    const val = m().string(valPtr, valSize, enc);
+    if (key === null || val === null) return R.InvalidMemoryAccess;
+    const map = mutMap(ctx, type);
+    if (!map) return R.BadArgument;
+    if (replace) map.replace(key, val);
+    else map.add(key, val);
+    return R.Ok;
+  }
+
   // Buffer descriptors: { data: Buffer|null, mutable, set?(Buffer) }; constant ones are shared.
   const vmConfigBuffer = Object.freeze({ data: host.vmConfig, mutable: false });
 
@@ -164,27 +178,11 @@ export function createEnv(vm) {
     },
 
     proxy_add_header_map_value(type, keyPtr, keySize, valPtr, valSize) {
-      if (type < 0 || type > MapType.MAX) return R.BadArgument;
-      const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize, enc);
-      const val = m().string(valPtr, valSize, enc);
-      if (key === null || val === null) return R.InvalidMemoryAccess;
-      const map = mutMap(ctx, type);
-      if (!map) return R.BadArgument;
-      map.add(key, val);
-      return R.Ok;
+      return writeHeader(type, keyPtr, keySize, valPtr, valSize, false);
     },
 
     proxy_replace_header_map_value(type, keyPtr, keySize, valPtr, valSize) {
-      if (type < 0 || type > MapType.MAX) return R.BadArgument;
-      const ctx = vm.ctx();
-      const key = m().string(keyPtr, keySize, enc);
-      const val = m().string(valPtr, valSize, enc);
-      if (key === null || val === null) return R.InvalidMemoryAccess;
-      const map = mutMap(ctx, type);
-      if (!map) return R.BadArgument;
-      map.replace(key, val);
-      return R.Ok;
+      return writeHeader(type, keyPtr, keySize, valPtr, valSize, true);
     },
 
     proxy_remove_header_map_value(type, keyPtr, keySize) {
