@@ -25,7 +25,8 @@ function send(req) {
   });
 }
 
-async function lastAccess() {
+/** Returns a function that waits for the access-log record of the next request. */
+async function nextAccessRecord() {
   const before = stack.accessLog.length;
   return async () => (await stack.waitForLog(before + 1))[before];
 }
@@ -42,7 +43,7 @@ for (const [subtype, edit, under, over] of CASES) {
     const ok = await send(under);
     assert.equal(ok.status, 200, "just under the limit reaches the backend");
     assert.equal(ok.json.method, under.method, "answered by the echo backend");
-    const access = await lastAccess();
+    const access = await nextAccessRecord();
     const r = await send(over);
     assert.equal(r.status, 400);
     assert.match(r.body.toString(), /^Request blocked\./, "plain-text block page without Accept");
