@@ -84,12 +84,14 @@ export class LimitsStage extends Stage {
   // Keys: `value` is the key and `name` the object's path; values: `name` is their path.
   private checkJson(x: Exchange, l: LimitsSettings, it: Item): StageAction {
     let limit = it.isKey ? l.jsonKeyLength : l.jsonValueLength;
-    if (limit <= 0 || <i64>it.value.length <= limit) return StageAction.Continue;
+    // valueLength: the length without decoding a value nobody read yet.
+    let length = <i64>it.valueLength;
+    if (limit <= 0 || length <= limit) return StageAction.Continue;
     // A GraphQL request's document is bounded by graphQL.querySize instead.
     if (x.graphQL && !it.isKey && it.name == "$.query") return StageAction.Continue;
     let path = it.isKey ? memberPath(it.name, it.value) : it.name;
     if (exemptJson(x, l, path)) return StageAction.Continue;
-    return violation(x, BLOCK_TYPE_LIMITS, it.isKey ? "json_key_length" : "json_value_length", path, limit, <i64>it.value.length, l.logOnly);
+    return violation(x, BLOCK_TYPE_LIMITS, it.isKey ? "json_key_length" : "json_value_length", path, limit, length, l.logOnly);
   }
 
   private checkGraphQL(x: Exchange, l: LimitsSettings, it: Item): StageAction {

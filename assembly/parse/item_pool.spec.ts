@@ -1,31 +1,40 @@
 import { Item, Source, ValueType } from "./items";
 import { releaseItems, pooledCount, POOL_CAP } from "./item_pool";
-import { PathNode } from "./json_path";
 import { parseJson, JsonLimits } from "./json";
 import { get } from "../transform/cache";
 
-function jsonItems(text: string): Array<Item> {
+function jsonItems(text: string, limits: JsonLimits = new JsonLimits()): Array<Item> {
   let out = new Array<Item>();
-  let err = parseJson(Uint8Array.wrap(String.UTF8.encode(text)), new JsonLimits(), out);
+  let err = parseJson(Uint8Array.wrap(String.UTF8.encode(text)), limits, out);
   expect(err).toBeNull();
   return out;
 }
 
+function unlimited(): JsonLimits {
+  let l = new JsonLimits();
+  l.nestingDepth = 0; l.keyCount = 0; l.elementCount = 0;
+  return l;
+}
+
 describe("item pool", () => {
-  test("released items are reused with nothing left of their request", () => {
-    let first = jsonItems('{"secret":"s3cr3t"}');
+  test("released JSON items are reused with nothing left of their request", () => {
+    let first = jsonItems('{"secret":"s3cr3t","n":"a\\u0041"}');
+    expect(first[1].value).toBe("s3cr3t");
+    expect(first[3].raw).toBe("a\\u0041");
+    first[1].name = "renamed";
+    get(first[1], 1); // a cached transformation
     let form = new Item(Source.Post, "n", "v", "v%20");
     form.rawName = "n%20";
     form.field = "f";
-    form.index = 4;
-    get(first[1], 1); // a cached transformation
     first.push(form);
     let before = pooledCount();
     releaseItems(first);
     expect(first.length).toBe(0);
-    expect(pooledCount()).toBe(before + 3);
-    // Every pooled item is cleared: no strings, no path, no cache, no extras.
-    let again = jsonItems("[1]");
+    // The document's four items are pooled; the form item is left to the GC.
+    expect(pooledCount()).toBe(before + 4);
+    // Every recycled item is cleared: no strings, no name, no cache, no extras.
+    let again = jsonItems("[1,\"x\"]");
+    expect(pooledCount()).toBe(before);
     let it = again[0];
     expect(it.value).toBe("1");
     expect(it.raw).toBe("1");
@@ -37,7 +46,11 @@ describe("item pool", () => {
     expect(it.rawName).toBe("");
     expect(it.field).toBe("");
     expect(it.argument).toBe("");
-    expect(pooledCount()).toBe(before + 2);
+    let second = again[1];
+    expect(second.name).toBe("$[1]");
+    expect(second.value).toBe("x");
+    expect(second.raw).toBe("x");
+    expect(second.transformed).toBeNull();
     releaseItems(again);
   });
 
@@ -55,11 +68,36 @@ describe("item pool", () => {
     releaseItems(items);
   });
 
+  test("releasing twice, or a list without JSON items, is harmless", () => {
+    let items = jsonItems("[true,false]");
+    let copy = new Array<Item>();
+    copy.push(items[0]);
+    let before = pooledCount();
+    releaseItems(items);
+    let after = pooledCount();
+    expect(after).toBeGreaterThanOrEqual(before + 2);
+    releaseItems(copy); // the same document: pooled once
+    expect(pooledCount()).toBe(after);
+    let plain = new Array<Item>();
+    plain.push(new Item(Source.Query, "a", "b", "b"));
+    releaseItems(plain);
+    expect(plain.length).toBe(0);
+    expect(pooledCount()).toBe(after);
+  });
+
   test("the pool never holds more than POOL_CAP items", () => {
-    let many = new Array<Item>();
-    for (let i = 0; i < POOL_CAP + 100; i++) many.push(Item.json("v", "v", new PathNode(null, null, -1), null, i, ValueType.Text, 0, false));
-    releaseItems(many);
+    let big = "[" + "0,".repeat(POOL_CAP + 99) + "0]";
+    let a = jsonItems(big, unlimited());
+    let b = jsonItems(big, unlimited());
+    expect(a.length).toBe(POOL_CAP + 100);
+    releaseItems(a);
+    releaseItems(b);
     expect(pooledCount()).toBe(POOL_CAP);
-    expect(many.length).toBe(0);
+    // A document refilled from the pool grows past what it kept.
+    let c = jsonItems(big, unlimited());
+    expect(c.length).toBe(POOL_CAP + 100);
+    expect(c[POOL_CAP + 99].name).toBe("$[" + (POOL_CAP + 99).toString() + "]");
+    releaseItems(c);
+    expect(pooledCount()).toBe(POOL_CAP);
   });
 });

@@ -3,8 +3,7 @@
 // (or a structural limit stopped the parser). Deny rules and Limits run over
 // the items; they never see the parsers' internals.
 import { Transformed } from "../transform/cache";
-import { PathNode, pathString } from "./json_path";
-import { takePooled } from "./item_pool";
+import { JsonDoc, TOK_ESCAPED } from "./json_doc";
 export { ItemFlag } from "../transform/flags";
 
 export const enum Source {
@@ -25,9 +24,12 @@ class ItemExtras {
 
 export class Item {
   source: Source;
-  private _value: string;
+  // The value; null for a JSON item until its first read (decoded then from
+  // the body by its document, json_doc.ts, and kept).
+  private _value: string | null;
   // `raw` when it is not the same string as `value`, else null: most values
   // are sent as is, and leaving the field empty saves a write barrier per item.
+  // (JSON items: null means "the token", decoded on read when it has escapes.)
   private _raw: string | null;
   // JSON object keys, GraphQL field and argument names: `value` is the key,
   // `name` the path of the object (or field) that holds it.
@@ -44,14 +46,29 @@ export class Item {
   // `= null` would cost a GC write-barrier call per item.)
   transformed: Transformed | null;
 
-  // The name; null for JSON items, whose JSONPath is built from
-  // (node, key, index) on each read of `name` (not cached: memory stays linear
-  // in the body for hostile documents; read it once).
+  // The name; null for JSON items, whose JSONPath is built from their
+  // document's node rows on each read of `name` (not cached: memory stays
+  // linear in the body for hostile documents; read it once).
   private _name: string | null;
-  private _pathNode: PathNode | null;
-  private _pathKey: string | null;
-  private _pathIndex: i32 = -1;
   private _extras: ItemExtras | null;
+
+  // JSON items: the document they belong to (set once, for the item's life:
+  // items are recycled with their document) and their row, scalars only so
+  // that the parser stores no reference per item. Read by json_doc.ts only.
+  _doc: JsonDoc | null;
+  // The token: byte offset in the body (after the quote for strings) and length.
+  _start: u32 = 0;
+  _len: u32 = 0;
+  // The value's length in UTF-16 code units (valueLength without decoding).
+  _units: i32 = 0;
+  // TOK_ESCAPED / TOK_NON_ASCII of a string token.
+  _kind: u32 = 0;
+  // The path: parent container node (-1: none), then the member key (its
+  // token offset, -1: none, and its length word) or the array index (-1: none).
+  _node: i32 = -1;
+  _keyStart: i32 = -1;
+  _keyLen: u32 = 0;
+  _pathIndex: i32 = -1;
 
   constructor(source: Source, name: string | null, value: string, raw: string) {
     this.source = source;
@@ -63,20 +80,46 @@ export class Item {
   // The value as the application reads it (form: percent-decoded with '+' as
   // space; JSON: the unescaped string, or the literal text of numbers, true,
   // false, null).
-  get value(): string { return this._value; }
+  get value(): string {
+    let v = this._value;
+    if (changetype<usize>(v) != 0) return changetype<string>(v);
+    let d = this._doc;
+    if (changetype<usize>(d) == 0) return "";
+    let s = changetype<JsonDoc>(d).valueOf(this);
+    this._value = s;
+    return s;
+  }
   // Replacing the value keeps the raw form (which was the old value if unset).
   set value(v: string) {
-    if (changetype<usize>(this._raw) == 0) this._raw = this._value;
+    if (changetype<usize>(this._raw) == 0) this._raw = this.raw;
     this._value = v;
+  }
+
+  // The value's length in UTF-16 code units, as `value.length`, without
+  // decoding a JSON value that nobody read yet.
+  get valueLength(): i32 {
+    let v = this._value;
+    if (changetype<usize>(v) != 0) return changetype<string>(v).length;
+    return changetype<usize>(this._doc) != 0 ? this._units : 0;
   }
 
   // The value as it appeared on the wire (form: undecoded; JSON: the token
   // including escapes, without quotes). The same string as `value` when equal.
   get raw(): string {
     let r = this._raw;
-    return changetype<usize>(r) != 0 ? changetype<string>(r) : this.value;
+    if (changetype<usize>(r) != 0) return changetype<string>(r);
+    let d = this._doc;
+    if (changetype<usize>(d) != 0 && (this._kind & TOK_ESCAPED) != 0 && this.valueType == ValueType.Text) {
+      let s = changetype<JsonDoc>(d).rawOf(this);
+      this._raw = s;
+      return s;
+    }
+    return this.value;
   }
-  set raw(v: string) { this._raw = changetype<usize>(v) != changetype<usize>(this.value) ? v : null; }
+  set raw(v: string) {
+    if (changetype<usize>(this._doc) != 0) { this._raw = v; return; }
+    this._raw = changetype<usize>(v) != changetype<usize>(this.value) ? v : null;
+  }
 
   // Parameter/header/cookie name (decoded); JSONPath for JSON
   // ("$.order.items[3].name", at most MAX_PATH_CHARS characters, longer ones
@@ -84,57 +127,32 @@ export class Item {
   get name(): string {
     let n = this._name;
     if (changetype<usize>(n) != 0) return changetype<string>(n);
-    return pathString(this._pathNode, this._pathKey, this._pathIndex);
+    let d = this._doc;
+    if (changetype<usize>(d) == 0) return "$";
+    return changetype<JsonDoc>(d).path(this._node, this._keyStart, this._keyLen, this._pathIndex);
   }
 
   set name(v: string) { this._name = v; }
 
-  // A JSON item in one step, recycled from the item pool when it has one
-  // (parse/item_pool.ts): each field is stored once.
-  static json(value: string, raw: string, node: PathNode | null, key: string | null, index: i32, type: ValueType, flags: u32, isKey: bool): Item {
-    let it = takePooled();
-    if (it === null) it = new Item(Source.Json, null, value, raw);
-    else {
-      // A pooled item was cleared on release (no references, index -1):
-      // only what differs from that state is stored.
-      it.source = Source.Json;
-      it._value = value;
-      if (changetype<usize>(raw) != changetype<usize>(value)) it._raw = raw;
-    }
-    it._pathNode = node;
-    it._pathKey = key;
-    it._pathIndex = index;
-    it.valueType = type;
-    it.flags = flags;
-    it.isKey = isKey;
-    return it;
+  // Makes a new item one of `doc`'s recycled JSON items.
+  makeLazy(doc: JsonDoc): void {
+    this._value = null;
+    this._doc = doc;
   }
 
-  // Back to the state of a new Item(Source.Json, null, "", ""): a pooled item
-  // keeps nothing of its request and holds no strings or paths. Stores
-  // only fields that differ (each reference store is a write-barrier call).
+  // After a document is released: back to the state of a freshly parsed JSON
+  // item, keeping nothing of its request (no strings, transformation cache or
+  // extras). Stores only fields that differ (each reference store is a
+  // write-barrier call); the parser rewrites the scalar row fields.
   clearForPool(): void {
-    this._value = "";
-    if (changetype<usize>(this._raw) != 0) this._raw = null;
-    this.isKey = false;
-    this.index = -1;
-    this.flags = 0;
-    this.valueType = ValueType.Text;
     // (Null tests by address: `!== null` on a string calls String.__ne.)
+    if (changetype<usize>(this._value) != 0) this._value = null;
+    if (changetype<usize>(this._raw) != 0) this._raw = null;
     if (changetype<usize>(this.transformed) != 0) this.transformed = null;
     if (changetype<usize>(this._name) != 0) this._name = null;
-    if (changetype<usize>(this._pathNode) != 0) this._pathNode = null;
-    if (changetype<usize>(this._pathKey) != 0) this._pathKey = null;
-    this._pathIndex = -1;
     if (changetype<usize>(this._extras) != 0) this._extras = null;
-  }
-
-  // JSON: the item's path is `key` (or `index`) below `node` (null node = the root).
-  setJsonPath(node: PathNode | null, key: string | null, index: i32): void {
-    this._name = null;
-    this._pathNode = node;
-    this._pathKey = key;
-    this._pathIndex = index;
+    this.source = Source.Json;
+    this.index = -1;
   }
 
   private extras(): ItemExtras {

@@ -51,123 +51,63 @@ export function indexPath(parent: string, index: i32): string {
   return changetype<string>(out);
 }
 
-// A node of the path of an open JSON container: its parent's node plus its
-// member key or array index. The root has no parent, no key and index -1.
-// Items and errors keep (parent node, key, index) instead of a path string, so
-// memory stays linear in the body whatever the depth and key lengths; the
-// string is built only when someone reads it (pathString).
-export class PathNode {
-  // Length of this node's path in characters (a lower bound when keys need
-  // escaping), saturated just above MAX_PATH_CHARS.
-  len: i32;
-  // For nodes whose path is longer than MAX_PATH_CHARS: the first such node
-  // on the way from the root. Every name below it is cut within its prefix,
-  // so building a name walks at most MAX_PATH_CHARS / 2 nodes, however deep
-  // the document.
-  anchor: PathNode | null = null;
-
-  constructor(public parent: PathNode | null, public key: string | null, public index: i32) {
-    if (parent === null) {
-      this.len = 1;
-    } else {
-      let p = changetype<PathNode>(parent);
-      let l = p.len + segmentLength(key, index);
-      this.len = l > MAX_PATH_CHARS ? MAX_PATH_CHARS + 1 : l;
-      if (p.len > MAX_PATH_CHARS) this.anchor = p.anchor;
-      else if (l > MAX_PATH_CHARS) this.anchor = this;
-    }
-  }
-}
-
 // Longest path string built: longer paths end with "..." (so they can never
-// equal a configured JSONPath, which is at most 2048 characters).
+// equal a configured JSONPath, which is at most 2048 characters). Paths are
+// built from a document's node rows (json_doc.ts) only when read.
 export const MAX_PATH_CHARS: i32 = 2100;
 
-function segmentLength(key: string | null, index: i32): i32 {
-  if (changetype<usize>(key) != 0) return isIdentifier(key) ? 1 + key.length : 4 + key.length;
+// Identifier bytes of keys written in dot notation (ASCII only).
+// @ts-ignore: decorator
+@inline export function isIdentStartByte(c: i32): bool { return isIdentStart(c); }
+// @ts-ignore: decorator
+@inline export function isIdentByte(c: i32): bool { return isIdentPart(c); }
+
+// Characters of one segment: ".key", "['key']" or "[index]" (a lower bound
+// when a key needs escaping); 0 for neither.
+export function segmentLength(key: string | null, index: i32): i32 {
+  if (changetype<usize>(key) != 0) { let k = changetype<string>(key); return isIdentifier(k) ? 1 + k.length : 4 + k.length; }
   if (index < 0) return 0;
   let d = 3;
   for (let v = index; v >= 10; v /= 10) d++;
   return d;
 }
 
-// Reused for every name: the nodes from the start of the walk up to the root.
-let chainBuf = new StaticArray<PathNode>(64);
+// Writes ".key" or "['key']" at `w` (UTF-16, into a buffer with room up to
+// `end`); returns the new write position, or past `end` once the cap is crossed.
+export function writeKeySegment(w: usize, end: usize, k: string): usize {
+  if (isIdentifier(k)) {
+    w = put(w, end, 0x2E);
+    for (let i = 0; i < k.length && w <= end; i++) w = put(w, end, k.charCodeAt(i));
+    return w;
+  }
+  w = put(w, end, 0x5B); w = put(w, end, 0x27);
+  for (let i = 0; i < k.length && w <= end; i++) {
+    let c = k.charCodeAt(i);
+    if (c == 0x5C || c == 0x27) w = put(w, end, 0x5C);
+    w = put(w, end, c);
+  }
+  w = put(w, end, 0x27);
+  return put(w, end, 0x5D);
+}
 
-// Writes one segment at `w` (UTF-16, into a buffer with room up to `end`);
-// returns the new write position, or `end` + 2 once the cap is crossed.
-function writeSegment(w: usize, end: usize, key: string | null, index: i32): usize {
-  if (changetype<usize>(key) != 0) {
-    let k = key;
-    if (isIdentifier(k)) {
-      w = put(w, end, 0x2E);
-      for (let i = 0; i < k.length && w <= end; i++) w = put(w, end, k.charCodeAt(i));
-      return w;
-    }
-    w = put(w, end, 0x5B); w = put(w, end, 0x27);
-    for (let i = 0; i < k.length && w <= end; i++) {
-      let c = k.charCodeAt(i);
-      if (c == 0x5C || c == 0x27) w = put(w, end, 0x5C);
-      w = put(w, end, c);
-    }
-    w = put(w, end, 0x27);
-    return put(w, end, 0x5D);
+// Writes "[index]" (nothing for a negative index).
+export function writeIndexSegment(w: usize, end: usize, index: i32): usize {
+  if (index < 0) return w;
+  w = put(w, end, 0x5B);
+  let digits = 1;
+  for (let v = index; v >= 10; v /= 10) digits++;
+  for (let i = digits - 1; i >= 0; i--) {
+    let v = index;
+    for (let j = 0; j < i; j++) v /= 10;
+    w = put(w, end, 0x30 + v % 10);
   }
-  if (index >= 0) {
-    w = put(w, end, 0x5B);
-    let digits = 1;
-    for (let v = index; v >= 10; v /= 10) digits++;
-    for (let i = digits - 1; i >= 0; i--) {
-      let v = index;
-      for (let j = 0; j < i; j++) v /= 10;
-      w = put(w, end, 0x30 + v % 10);
-    }
-    return put(w, end, 0x5D);
-  }
-  return w;
+  return put(w, end, 0x5D);
 }
 
 // @ts-ignore: decorator
-@inline function put(w: usize, end: usize, c: i32): usize {
+@inline export function put(w: usize, end: usize, c: i32): usize {
   if (w < end) store<u16>(w, <u16>c);
   return w + 2;
-}
-
-// The JSONPath of the value at (parent, key, index), cut at `cap` characters
-// ("..." appended). Costs one walk of at most MAX_PATH_CHARS / 2 nodes and
-// one string, whatever the depth of the document.
-export function pathString(parent: PathNode | null, key: string | null, index: i32, cap: i32 = MAX_PATH_CHARS): string {
-  if (parent === null && key === null && index < 0) return "$";
-  let n = parent;
-  let cut = false;
-  if (n !== null && n.len > MAX_PATH_CHARS) { n = n.anchor; cut = true; }
-  let count = 0;
-  while (n !== null) {
-    if (count == chainBuf.length) {
-      let grown = new StaticArray<PathNode>(count << 1);
-      for (let i = 0; i < count; i++) unchecked(grown[i] = chainBuf[i]);
-      chainBuf = grown;
-    }
-    unchecked(chainBuf[count++] = n);
-    n = n.parent;
-  }
-  let chain = chainBuf;
-  // Room for cap characters plus one more (to detect the cut) and "...".
-  let buf = changetype<usize>(__new(<usize>(cap + 4) << 1, idof<String>()));
-  let end = buf + (<usize>(cap + 1) << 1);
-  let w = put(buf, end, 0x24);
-  for (let i = count - 1; i >= 0 && w <= end; i--) {
-    let c = unchecked(chain[i]);
-    w = writeSegment(w, end, c.key, c.index);
-  }
-  if (!cut && w <= end) w = writeSegment(w, end, key, index);
-  let chars = <i32>((w - buf) >> 1);
-  if (chars > cap) {
-    let o = buf + (<usize>cap << 1);
-    store<u16>(o, 0x2E); store<u16>(o, 0x2E, 2); store<u16>(o, 0x2E, 4);
-    chars = cap + 3;
-  }
-  return changetype<string>(__renew(buf, <usize>chars << 1));
 }
 
 // A location for error messages: the path, cut so a huge key cannot bloat a log line.

@@ -17,9 +17,15 @@ export class Parsers {
   /** @param {string} file */
   constructor(file) {
     const mod = new WebAssembly.Module(fs.readFileSync(file));
+    const str = (ptr) => {
+      if (!ptr) return "";
+      const mem = inst.exports.memory.buffer;
+      const len = new Uint32Array(mem, ptr - 4, 1)[0] >>> 1;
+      return String.fromCharCode(...new Uint16Array(mem, ptr, len));
+    };
     const inst = new WebAssembly.Instance(mod, {
       env: {
-        abort(msg, fileName, line, col) { throw new Error(`wasm abort at ${line}:${col}`); },
+        abort(msg, fileName, line, col) { throw new Error(`wasm abort: ${str(msg)} at ${str(fileName)}:${line}:${col}`); },
         seed: () => 42,
       },
     });
