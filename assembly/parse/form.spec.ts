@@ -1,5 +1,6 @@
 import { parseForm } from "./form";
 import { Item, Source, ItemFlag } from "./items";
+import { releaseItems } from "./item_pool";
 
 function parse(s: string, out: Array<Item>): string {
   let e = parseForm(Uint8Array.wrap(String.UTF8.encode(s)), Source.Post, out);
@@ -16,6 +17,31 @@ describe("parseForm", () => {
     expect(out[2].value).toBe("x y"); expect(out[2].raw).toBe("x+y");
     expect(out[3].name).toBe("c[d]"); expect(out[3].value).toBe("é");
     expect(out[0].source).toBe(Source.Post);
+  });
+
+  it("body items are recycled; a raw form that differs is read from the body when asked", () => {
+    let first = new Array<Item>();
+    expect(parse("n%20x=caf%C3%A9+%26&plain=ok&raw=\u00e9+%41", first)).toBe("");
+    first[0].field = "extra";
+    releaseItems(first);
+    let out = new Array<Item>();
+    expect(parse("a=x%2By&b=\u00fc+%C3%BC&c=same", out)).toBe("");
+    expect(out.length).toBe(3);
+    expect(out[0].name).toBe("a"); expect(out[0].rawName).toBe("a");
+    expect(out[0].value).toBe("x+y"); expect(out[0].raw).toBe("x%2By");
+    expect(out[0].field).toBe("");
+    expect(out[1].value).toBe("\u00fc \u00fc"); expect(out[1].raw).toBe("\u00fc+%C3%BC");
+    expect(out[2].value).toBe("same"); expect(out[2].raw).toBe("same");
+    expect(out[2].valueLength).toBe(4);
+    // Replacing a value keeps the raw form.
+    out[1].value = "z";
+    expect(out[1].raw).toBe("\u00fc+%C3%BC");
+    // Query items are plain allocations, never tied to a body.
+    let q = new Array<Item>();
+    parseForm(Uint8Array.wrap(String.UTF8.encode("q=a%20b")), Source.Query, q);
+    expect(q[0].raw).toBe("a%20b");
+    expect(q[0].source).toBe(Source.Query);
+    releaseItems(out);
   });
 
   it("skips empty pairs; a name without '=' has an empty value", () => {

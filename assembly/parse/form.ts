@@ -17,6 +17,7 @@ import { Item, ParseError, Source, ItemFlag } from "./items";
 import { percentDecodeBytes, lastPercentFlags } from "../transform/percent";
 import { decodeUtf8, lastUtf8Flags } from "../transform/utf8";
 import { internAscii } from "./intern";
+import { JsonDoc, takeDoc, releaseDoc, TOK_ESCAPED, TOK_NON_ASCII } from "./json_doc";
 
 // Kind of bytes in [p, end): bit 0 '%', bit 1 '+', bit 2 non-ASCII, bit 3 control.
 // @ts-ignore: decorator
@@ -50,9 +51,15 @@ function decoded(p: usize, len: usize, kind: u32, raw: string): string {
   return s;
 }
 
+// Parses `body` into `out` (appended). Items of a request body (source Post)
+// are recycled Item objects of a body document (json_doc.ts; released with
+// releaseItems), whose `raw` is decoded from the body on first read when it
+// differs from `value`: `body` must not change while they are in use. Query
+// items are plain allocations (nobody releases them).
 export function parseForm(body: Uint8Array, source: Source, out: Array<Item>): ParseError | null {
   let base = body.dataStart;
   let n = <usize>body.length;
+  let doc: JsonDoc | null = source == Source.Post ? takeDoc(body) : null;
   let err: ParseError | null = null;
   let start: usize = 0;
   let index = 0;
@@ -74,23 +81,48 @@ export function parseForm(body: Uint8Array, source: Source, out: Array<Item>): P
       let name = decoded(np, nl, nk, rawName);
       let flags = decFlags;
       let raw = "", value = "";
+      let vp: usize = 0, vl: usize = 0, vk: u32 = 0;
       if (eq <= n) {
-        let vp = base + eq + 1, vl = end - eq - 1;
-        let vk = scan(vp, vp + vl);
-        raw = rawText(vp, vl, vk);
-        value = decoded(vp, vl, vk, raw);
+        vp = base + eq + 1; vl = end - eq - 1;
+        vk = scan(vp, vp + vl);
+        if ((vk & 3) == 0 || doc === null) {
+          raw = rawText(vp, vl, vk);
+          value = decoded(vp, vl, vk, raw);
+        } else {
+          // Decoding needed: the raw text stays in the body until read.
+          value = percentDecodeBytes(vp, vl, true, false);
+          decFlags = lastPercentFlags();
+        }
         flags |= decFlags;
       }
-      let item = new Item(source, name, value, raw);
-      item.rawName = rawName;
-      item.flags = flags;
-      out.push(item);
+      if (doc !== null) {
+        let it = changetype<JsonDoc>(doc).nextItem();
+        let lazy = (vk & 3) != 0;
+        it.setParameter(source, name, rawName, value, lazy ? null : raw, <u32>(vp - base), <u32>vl,
+          lazy ? (TOK_ESCAPED | ((vk & 4) != 0 ? TOK_NON_ASCII : 0)) : 0, flags);
+      } else {
+        let item = new Item(source, name, value, raw);
+        item.rawName = rawName;
+        item.flags = flags;
+        out.push(item);
+      }
       if ((flags & ItemFlag.InvalidPercent) != 0 && err === null) {
         err = new ParseError("form_syntax", "invalid percent-encoding", "parameter " + index.toString(), 0, 0, <i32>start);
       }
       index++;
     }
     start = end + 1;
+  }
+  if (doc !== null) {
+    let d = changetype<JsonDoc>(doc);
+    let count = d.count;
+    if (count == 0) releaseDoc(d);
+    else {
+      let items = d.items;
+      let at = out.length;
+      out.length = at + count;
+      for (let i = 0; i < count; i++) unchecked(out[at + i] = items[i]);
+    }
   }
   return err;
 }

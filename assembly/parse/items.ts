@@ -134,6 +134,23 @@ export class Item {
 
   set name(v: string) { this._name = v; }
 
+  // A recycled item (parse/json_doc.ts) as a form or query parameter: `raw`
+  // null when it is `value`, or when it is the body bytes at `rawStart`
+  // (`rawKind`: TOK_NON_ASCII), decoded on first read.
+  setParameter(source: Source, name: string, rawName: string, value: string, raw: string | null, rawStart: u32, rawLen: u32, rawKind: u32, flags: u32): void {
+    this.source = source;
+    this._name = name;
+    this._value = value;
+    if (changetype<usize>(raw) != 0) this._raw = raw;
+    this._start = rawStart;
+    this._len = rawLen;
+    this._kind = rawKind;
+    this.isKey = false;
+    this.valueType = ValueType.Text;
+    this.flags = flags;
+    if (changetype<usize>(rawName) != changetype<usize>(name)) this.rawName = rawName;
+  }
+
   // Makes a new item one of `doc`'s recycled JSON items.
   makeLazy(doc: JsonDoc): void {
     this._value = null;

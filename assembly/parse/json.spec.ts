@@ -1,5 +1,6 @@
 import { parseJson, JsonLimits } from "./json";
 import { Item, ParseError, ValueType, ItemFlag } from "./items";
+import { releaseItems } from "./item_pool";
 
 function run(s: string, out: Array<Item>, limits: JsonLimits = new JsonLimits()): ParseError | null {
   return parseJson(Uint8Array.wrap(String.UTF8.encode(s)), limits, out);
@@ -116,6 +117,72 @@ describe("parseJson", () => {
     let deepObj = "{\"a\":".repeat(10000) + "1" + "}".repeat(10000);
     expect(subtype(deepObj, unlimited())).toBe("");
     expect(subtype("[".repeat(10000), unlimited())).toBe("json_syntax");
+  });
+
+  it("validates at parse time and decodes on read: lengths and flags before any value is built", () => {
+    let out = new Array<Item>();
+    expect(run("{\"k\u00e9y\":\"a\\u0000b\\ud83d\\ude00\",\"del\":\"x\x7fy\",\"\u20ac\":\"\u00e9t\u00e9\",\"n\":-1.5e3}", out)).toBeNull();
+    // valueLength is the UTF-16 length, known without decoding.
+    expect(out[0].valueLength).toBe(3);   // the key "kéy"
+    expect(out[1].valueLength).toBe(5);   // a, NUL, b, surrogate pair
+    expect(out[1].flags).toBe(ItemFlag.HasNul | ItemFlag.ControlChar);
+    expect(out[3].flags).toBe(ItemFlag.ControlChar); // DEL, sent as is
+    expect(out[5].valueLength).toBe(3);
+    expect(out[7].valueLength).toBe(6);
+    // Then the strings, equal to what was validated.
+    expect(out[0].value).toBe("k\u00e9y");
+    expect(out[1].value).toBe("a\u0000b\ud83d\ude00");
+    expect(out[1].value.length).toBe(out[1].valueLength);
+    expect(out[1].raw).toBe("a\\u0000b\\ud83d\\ude00");
+    expect(out[3].value).toBe("x\x7fy");
+    expect(out[4].value).toBe("\u20ac");
+    expect(out[5].value).toBe("\u00e9t\u00e9");
+    expect(out[5].raw).toBe(out[5].value);
+    expect(out[7].value).toBe("-1.5e3");
+    expect(out[7].valueType).toBe(ValueType.Number);
+    // Names of non-ASCII and escaped keys.
+    expect(out[1].name).toBe("$['k\u00e9y']");
+    expect(out[5].name).toBe("$['\u20ac']");
+    releaseItems(out);
+  });
+
+  it("keys with escapes and quotes name their members correctly", () => {
+    let out = new Array<Item>();
+    expect(run("{\"a\\u0062\":{\"it's\":[{\"x y\":1}]}}", out)).toBeNull();
+    expect(out[0].value).toBe("ab");
+    expect(out[1].name).toBe("$.ab");
+    expect(out[2].name).toBe("$.ab['it\\'s'][0]");
+    expect(out[3].name).toBe("$.ab['it\\'s'][0]['x y']");
+    releaseItems(out);
+  });
+
+  it("a replaced value keeps the token as raw", () => {
+    let out = new Array<Item>();
+    expect(run("[\"a\\nb\",\"plain\"]", out)).toBeNull();
+    out[0].value = "changed";
+    expect(out[0].value).toBe("changed");
+    expect(out[0].raw).toBe("a\\nb");
+    out[1].value = "other";
+    expect(out[1].raw).toBe("plain");
+    expect(out[1].valueLength).toBe(5);
+    releaseItems(out);
+  });
+
+  it("names and values survive garbage collection between reads", () => {
+    let key = "k\u00e9".repeat(50);
+    let out = new Array<Item>();
+    let doc = "{\"" + key + "\":{\"" + key + "\":[\"v\\u00e9\",\"" + "\u00e9".repeat(300) + "\"]}}";
+    expect(run(doc, out)).toBeNull();
+    let expected = "$['" + key + "']['" + key + "'][0]";
+    for (let round = 0; round < 20; round++) {
+      let junk = new Array<string>();
+      for (let i = 0; i < 200; i++) junk.push("x".repeat(i));
+      __collect();
+      expect(out[2].name).toBe(expected);
+      expect(out[2].value).toBe("v\u00e9");
+      expect(out[3].value).toBe("\u00e9".repeat(300));
+    }
+    releaseItems(out);
   });
 
   it("hostile: a 1 MB string", () => {
