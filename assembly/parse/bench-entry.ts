@@ -15,6 +15,7 @@ import { mediaType } from "./media_type";
 import { normalizePath } from "../transform/path";
 import { Transformed } from "../transform/cache";
 import { releaseItems } from "./item_pool";
+import { indexOfChar } from "../transform/chars";
 
 let input = new ArrayBuffer(1024);
 let result = new ArrayBuffer(1024);
@@ -132,7 +133,7 @@ export function benchGet(len: i32, iterations: i32): i32 {
   let raw = text(0, len);
   let count = 0;
   for (let i = 0; i < iterations; i++) {
-    let q = raw.indexOf("?");
+    let q = indexOfChar(raw, 0x3F);
     let p = normalizePath(raw);
     let out = new Array<Item>();
     if (q >= 0) {

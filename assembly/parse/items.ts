@@ -33,17 +33,18 @@ export class Item {
   private _raw: string | null;
   // JSON object keys, GraphQL field and argument names: `value` is the key,
   // `name` the path of the object (or field) that holds it.
-  isKey: bool = false;
+  isKey: bool;
   // PathSegment: the segment index; multipart items: the part index; else -1.
   index: i32 = -1;
   // ItemFlag bits of the name and the value.
-  flags: u32 = 0;
+  flags: u32;
   // Extension (backward compatible with the agreed API): JSON and GraphQL
   // values: the literal's type (Text for strings).
-  valueType: ValueType = ValueType.Text;
+  valueType: ValueType;
   // Lazily created by transform/cache.ts get().
-  // (Nullable fields have no initialiser: __new zero-fills, and an explicit
-  // `= null` would cost a GC write-barrier call per item.)
+  // (Fields whose initial value is zero or null have no initialiser: __new
+  // zero-fills, and an explicit one costs a store, for a reference a GC
+  // write-barrier call, per item.)
   transformed: Transformed | null;
 
   // The name; null for JSON items, whose JSONPath is built from their
@@ -57,18 +58,19 @@ export class Item {
   // that the parser stores no reference per item. Read by json_doc.ts only.
   _doc: JsonDoc | null;
   // The token: byte offset in the body (after the quote for strings) and length.
-  _start: u32 = 0;
-  _len: u32 = 0;
+  _start: u32;
+  _len: u32;
   // The value's length in UTF-16 code units (valueLength without decoding).
-  _units: i32 = 0;
+  _units: i32;
   // TOK_ESCAPED / TOK_NON_ASCII of a string token.
-  _kind: u32 = 0;
+  _kind: u32;
   // The path: parent container node (-1: none), then the member key (its
   // token offset, -1: none, and its length word) or the array index (-1: none).
-  _node: i32 = -1;
-  _keyStart: i32 = -1;
-  _keyLen: u32 = 0;
-  _pathIndex: i32 = -1;
+  // (Written by the parser for every JSON item; unused otherwise.)
+  _node: i32;
+  _keyStart: i32;
+  _keyLen: u32;
+  _pathIndex: i32;
 
   constructor(source: Source, name: string | null, value: string, raw: string) {
     this.source = source;

@@ -13,6 +13,7 @@ import { RequestFacts } from "../match/conditions";
 import { NormalizedPath, normalizePath } from "../transform/path";
 import { Item, Source } from "../parse/items";
 import { parseForm } from "../parse/form";
+import { indexOfChar } from "../transform/chars";
 
 // Host-provided facts that are not headers. The filter implements this with
 // proxy_get_property (filter/host_properties.ts); unit tests use a fake.
@@ -98,7 +99,7 @@ export class RequestModel {
 
   private splitPath(): void {
     let raw = this.rawPath;
-    let q = raw.indexOf("?");
+    let q = indexOfChar(raw, 0x3F);
     if (q < 0) { this._path = raw; this._query = ""; }
     else { this._path = raw.substring(0, q); this._query = raw.substring(q + 1); }
   }

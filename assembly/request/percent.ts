@@ -5,6 +5,7 @@
 // decodedHadInvalidUtf8() reports it. Full normalisation (dot segments, slashes,
 // double decoding) is a later stage's job.
 import { decodeUtf8, lastDecodeHadInvalidUtf8 } from "../sdk/utf8";
+import { indexOfChar } from "../transform/chars";
 
 // @ts-ignore: decorator
 @inline function hexValue(c: i32): i32 {
@@ -60,11 +61,11 @@ export function decodedHadInvalidUtf8(): bool { return lastInvalidUtf8; }
 // True when `s` contains a '%' that is not followed by two hex digits.
 export function hasInvalidPercentEscape(s: string): bool {
   let n = s.length;
-  let i = s.indexOf("%");
+  let i = indexOfChar(s, 0x25);
   while (i >= 0) {
     if (i + 2 >= n) return true;
     if (hexValue(s.charCodeAt(i + 1)) < 0 || hexValue(s.charCodeAt(i + 2)) < 0) return true;
-    i = s.indexOf("%", i + 1);
+    i = indexOfChar(s, 0x25, i + 1);
   }
   return false;
 }

@@ -5,6 +5,7 @@
 // inspection stage must see it). Decoded forms treat '+' as space and percent-decode
 // (percent.ts); raw forms are exactly as sent. Memory is linear in the query length.
 import { percentDecode } from "./percent";
+import { indexOfChar } from "../transform/chars";
 
 export class QueryParam {
   constructor(
@@ -23,10 +24,11 @@ export function parseQuery(query: string): Array<QueryParam> {
   let n = query.length;
   let start = 0;
   while (start <= n) {
-    let amp = query.indexOf("&", start);
+    let amp = indexOfChar(query, 0x26, start);
     let end = amp < 0 ? n : amp;
     if (end > start) {
-      let eq = query.indexOf("=", start);
+      // Searched within the pair only: linear however many pairs lack '='.
+      let eq = indexOfChar(query, 0x3D, start, end);
       let rawName: string, rawValue: string;
       let hasValue = eq >= 0 && eq < end;
       if (hasValue) {

@@ -23,6 +23,7 @@
 import { ItemFlag } from "./flags";
 import { percentDecode, lastPercentFlags } from "./percent";
 import { hexValue } from "./hex";
+import { indexOfChar, unitAt, splitChar } from "./chars";
 
 export class NormalizedPath {
   constructor(
@@ -38,10 +39,10 @@ export class NormalizedPath {
 
 function hasEscape(s: string): bool {
   let n = s.length;
-  let i = s.indexOf("%");
+  let i = indexOfChar(s, 0x25);
   while (i >= 0 && i + 2 < n) {
-    if (hexValue(s.charCodeAt(i + 1)) >= 0 && hexValue(s.charCodeAt(i + 2)) >= 0) return true;
-    i = s.indexOf("%", i + 1);
+    if (hexValue(<i32>unitAt(s, i + 1)) >= 0 && hexValue(<i32>unitAt(s, i + 2)) >= 0) return true;
+    i = indexOfChar(s, 0x25, i + 1);
   }
   return false;
 }
@@ -49,13 +50,13 @@ function hasEscape(s: string): bool {
 // Raw flags for escapes that become separators: "%2F" and "%5C".
 function encodedSeparatorFlags(raw: string): u32 {
   let flags: u32 = 0;
-  let i = raw.indexOf("%");
+  let i = indexOfChar(raw, 0x25);
   let n = raw.length;
   while (i >= 0 && i + 2 < n) {
-    let hi = raw.charCodeAt(i + 1), lo = raw.charCodeAt(i + 2) | 0x20;
+    let hi = unitAt(raw, i + 1), lo = unitAt(raw, i + 2) | 0x20;
     if (hi == 0x32 && lo == 0x66) flags |= ItemFlag.EncodedSlash;
     if (hi == 0x35 && lo == 0x63) flags |= ItemFlag.Backslash;
-    i = raw.indexOf("%", i + 1);
+    i = indexOfChar(raw, 0x25, i + 1);
   }
   return flags;
 }
@@ -63,17 +64,17 @@ function encodedSeparatorFlags(raw: string): u32 {
 // True when `s` starts with '/' and has no empty, "." or ".." segment and no ';'.
 function isClean(s: string): bool {
   let n = s.length;
-  if (n == 0 || s.charCodeAt(0) != 0x2F) return false;
+  if (n == 0 || unitAt(s, 0) != 0x2F) return false;
   let segStart = 1;
   for (let i = 1; i <= n; i++) {
-    let c = i < n ? s.charCodeAt(i) : 0x2F;
+    let c = i < n ? unitAt(s, i) : 0x2F;
     if (c == 0x3B) return false;
     if (c != 0x2F) continue;
     let len = i - segStart;
     // An empty segment is only allowed as the trailing slash.
     if (len == 0 && i < n) return false;
-    if (len == 1 && s.charCodeAt(segStart) == 0x2E) return false;
-    if (len == 2 && s.charCodeAt(segStart) == 0x2E && s.charCodeAt(segStart + 1) == 0x2E) return false;
+    if (len == 1 && unitAt(s, segStart) == 0x2E) return false;
+    if (len == 2 && unitAt(s, segStart) == 0x2E && unitAt(s, segStart + 1) == 0x2E) return false;
     segStart = i + 1;
   }
   return true;
@@ -81,23 +82,23 @@ function isClean(s: string): bool {
 
 export function normalizePath(rawPath: string): NormalizedPath {
   let cut = rawPath.length;
-  let q = rawPath.indexOf("?");
+  let q = indexOfChar(rawPath, 0x3F);
   if (q >= 0) cut = q;
-  let h = rawPath.indexOf("#");
+  let h = indexOfChar(rawPath, 0x23, 0, cut);
   if (h >= 0 && h < cut) cut = h;
   let raw = cut < rawPath.length ? rawPath.substring(0, cut) : rawPath;
 
   let decoded = percentDecode(raw, false);
   let flags = lastPercentFlags() | encodedSeparatorFlags(raw);
-  if (decoded != raw && hasEscape(decoded)) flags |= ItemFlag.DoubleEncoded;
+  if (changetype<usize>(decoded) != changetype<usize>(raw) && hasEscape(decoded)) flags |= ItemFlag.DoubleEncoded;
 
   let s = decoded;
-  if (s.indexOf("\\") >= 0) { s = s.replaceAll("\\", "/"); flags |= ItemFlag.Backslash; }
+  if (indexOfChar(s, 0x5C) >= 0) { s = s.replaceAll("\\", "/"); flags |= ItemFlag.Backslash; }
   if (s == "*") return new NormalizedPath(decoded, s, [], flags); // OPTIONS * HTTP/1.1
 
   if (isClean(s)) {
     // Nothing to resolve (the common case): the segments are the path split.
-    let segs = s.length > 1 ? s.substring(1, s.charCodeAt(s.length - 1) == 0x2F ? s.length - 1 : s.length).split("/") : new Array<string>();
+    let segs = s.length > 1 ? splitChar(s, 0x2F, 1, unitAt(s, s.length - 1) == 0x2F ? s.length - 1 : s.length) : new Array<string>();
     return new NormalizedPath(decoded, s, segs, flags);
   }
 
@@ -109,7 +110,7 @@ export function normalizePath(rawPath: string): NormalizedPath {
   let last = parts.length - 1;
   for (let i = first; i <= last; i++) {
     let seg = unchecked(parts[i]);
-    let semi = seg.indexOf(";");
+    let semi = indexOfChar(seg, 0x3B);
     if (semi >= 0) { seg = seg.substring(0, semi); flags |= ItemFlag.PathParameter; }
     trailing = false;
     if (seg.length == 0) {

@@ -10,6 +10,7 @@
 // so (form bodies and query strings), which the caller asks for.
 import { ItemFlag } from "./flags";
 import { hexValue, hex4 } from "./hex";
+import { indexOfChar } from "./chars";
 import { decodeUtf8, lastUtf8Flags, writeUtf8 } from "./utf8";
 
 let lastFlags: u32 = 0;
@@ -114,8 +115,9 @@ export function percentDecode(s: string, unicode: bool = true, plusAsSpace: bool
 // NUL and control-character flags of an already decoded string.
 export function stringFlags(s: string): u32 {
   let flags: u32 = 0;
+  let p = changetype<usize>(s);
   for (let i = 0, n = s.length; i < n; i++) {
-    let c = <u32>s.charCodeAt(i);
+    let c = <u32>load<u16>(p + (<usize>i << 1));
     if (c < 0x20 || c == 0x7F) {
       if (c == 0) flags |= ItemFlag.HasNul | ItemFlag.ControlChar;
       else if (c != 0x09 && c != 0x0A && c != 0x0D) flags |= ItemFlag.ControlChar;
@@ -127,10 +129,10 @@ export function stringFlags(s: string): u32 {
 // True when `s` has a '%' that does not start a valid "%XX" escape.
 export function hasInvalidPercent(s: string): bool {
   let n = s.length;
-  let i = s.indexOf("%");
+  let i = indexOfChar(s, 0x25);
   while (i >= 0) {
     if (i + 2 >= n || hexValue(s.charCodeAt(i + 1)) < 0 || hexValue(s.charCodeAt(i + 2)) < 0) return true;
-    i = s.indexOf("%", i + 1);
+    i = indexOfChar(s, 0x25, i + 1);
   }
   return false;
 }
