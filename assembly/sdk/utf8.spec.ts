@@ -21,7 +21,9 @@ describe("strict UTF-8 decoding", () => {
   it("rejects surrogates, values above U+10FFFF and truncated sequences", () => {
     expect(decodeUtf8Buffer(bytes([0xED, 0xA0, 0x80]))).toBe("\uFFFD\uFFFD\uFFFD");
     expect(decodeUtf8Buffer(bytes([0xF4, 0x90, 0x80, 0x80]))).toBe("\uFFFD\uFFFD\uFFFD\uFFFD");
-    expect(decodeUtf8Buffer(bytes([0x41, 0xE2, 0x82]))).toBe("A\uFFFD\uFFFD");
+    // A truncated sequence is one maximal subpart: one U+FFFD (WHATWG, as TextDecoder).
+    expect(decodeUtf8Buffer(bytes([0x41, 0xE2, 0x82]))).toBe("A\uFFFD");
+    expect(decodeUtf8Buffer(bytes([0xF0, 0x9F, 0x98, 0x41]))).toBe("\uFFFDA");
     expect(decodeUtf8Buffer(bytes([0x80]))).toBe("\uFFFD");
   });
 
@@ -30,5 +32,22 @@ describe("strict UTF-8 decoding", () => {
     expect(lastDecodeHadInvalidUtf8()).toBe(true);
     decodeUtf8Buffer(bytes([0x41]));
     expect(lastDecodeHadInvalidUtf8()).toBe(false);
+  });
+
+  it("decodes long ASCII runs with control characters and non-ASCII in any position", () => {
+    for (let at = 0; at < 20; at++) {
+      let a = new Array<u8>();
+      for (let i = 0; i < 20; i++) a.push(<u8>(0x61 + i));
+      a[at] = 0x7F;
+      expect(decodeUtf8Buffer(bytes(a)).charCodeAt(at)).toBe(0x7F);
+      a[at] = 0x01;
+      expect(decodeUtf8Buffer(bytes(a)).charCodeAt(at)).toBe(0x01);
+      a[at] = 0xFF;
+      let s = decodeUtf8Buffer(bytes(a));
+      expect(lastDecodeHadInvalidUtf8()).toBe(true);
+      expect(s.length).toBe(20);
+      expect(s.charCodeAt(at)).toBe(0xFFFD);
+      expect(s.charCodeAt(19)).toBe(at == 19 ? 0xFFFD : 0x61 + 19);
+    }
   });
 });

@@ -50,4 +50,25 @@ describe("utf8", () => {
     expect(<i32>writeUtf8(b, 0x1F600)).toBe(4);
     expect(decodeUtf8(b, 4)).toBe("😀");
   });
+
+  it("flags NUL and control characters anywhere in long ASCII runs (the 8-byte path)", () => {
+    for (let at = 0; at < 24; at++) {
+      let a = new Array<u8>();
+      for (let i = 0; i < 24; i++) a.push(<u8>(0x20 + i * 3));
+      a[at] = 0x00;
+      let s = dec(a);
+      expect(lastUtf8Flags()).toBe(ItemFlag.HasNul | ItemFlag.ControlChar);
+      expect(s.charCodeAt(at)).toBe(0);
+      a[at] = 0x7F;
+      dec(a);
+      expect(lastUtf8Flags()).toBe(ItemFlag.ControlChar);
+      a[at] = 0x09;
+      expect(dec(a).charCodeAt(at)).toBe(0x09);
+      expect(lastUtf8Flags()).toBe(0);
+      a[at] = 0xC3; // a lead byte followed by ASCII: ill-formed
+      expect(dec(a).charCodeAt(at)).toBe(0xFFFD);
+      expect(lastUtf8Flags()).toBe(ItemFlag.InvalidUtf8);
+    }
+  });
 });
+
