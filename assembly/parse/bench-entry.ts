@@ -5,7 +5,7 @@
 // Result format (little-endian u32 words, strings as u32 length + UTF-16 units
 // so lone surrogates survive): u32 status (0 ok, 1 error); if error: subtype,
 // message, location, f64 limit, f64 observed; then u32 item count and per item:
-// source, flags, isKey, valueType, index, name, value, raw, rawName, field, argument.
+// source, flags, isKey, valueType, index, valueLength, name, value, raw, rawName, field, argument.
 import { Item, ParseError, Source } from "./items";
 import { parseForm } from "./form";
 import { parseJson, JsonLimits } from "./json";
@@ -58,6 +58,8 @@ function write(err: ParseError | null, items: Array<Item>): i32 {
   for (let i = 0; i < items.length; i++) {
     let it = unchecked(items[i]);
     u32w(<u32>it.source); u32w(it.flags); u32w(it.isKey ? 1 : 0); u32w(<u32>it.valueType); u32w(<u32>it.index);
+    // Before any string is read: for JSON items, the length the parser computed.
+    u32w(<u32>it.valueLength);
     strw(it.name); strw(it.value); strw(it.raw); strw(it.rawName); strw(it.field); strw(it.argument);
   }
   return err !== null ? 1 : 0;

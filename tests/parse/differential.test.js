@@ -124,6 +124,27 @@ function hasLoneSurrogate(v) {
 
 const UNLIMITED = { depth: 0, keys: 0, elements: 0 };
 
+// The flags a JSON string's value must carry (computed by the parser while it
+// validates, before the value is decoded): NUL, and C0 controls other than
+// TAB/LF/CR or DEL.
+function jsonValueFlags(value) {
+  let flags = 0;
+  for (const ch of value) {
+    const c = ch.codePointAt(0);
+    if (c === 0) flags |= Flag.HasNul | Flag.ControlChar;
+    else if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f) flags |= Flag.ControlChar;
+  }
+  return flags;
+}
+
+// Lengths and flags computed at parse time agree with the decoded values.
+function checkParseTimeFacts(items, where) {
+  for (const it of items) {
+    assert.equal(it.valueLength, it.value.length, `${where}: valueLength of ${JSON.stringify(it.value)}`);
+    if (it.valueType === ValueType.Text) assert.equal(it.flags, jsonValueFlags(it.value), `${where}: flags of ${JSON.stringify(it.value)}`);
+  }
+}
+
 test("parseJson agrees with JSON.parse on generated valid documents", () => {
   const r = prng(SEED);
   for (let i = 0; i < 3000; i++) {
@@ -132,6 +153,7 @@ test("parseJson agrees with JSON.parse on generated valid documents", () => {
     const got = p.json(text, UNLIMITED);
     assert.equal(got.error, null, `case ${i} rejected: ${JSON.stringify(text)} ${JSON.stringify(got.error)}`);
     assert.deepEqual(ourEntries(got.items), referenceEntries(ref), `case ${i}: ${JSON.stringify(text)}`);
+    checkParseTimeFacts(got.items, `case ${i}`);
   }
 });
 
@@ -159,7 +181,10 @@ test("parseJson accepts exactly what JSON.parse accepts on mutated documents (mi
     if (ok && hasLoneSurrogate(ref)) ok = false; // intended: RFC 8259 interoperability, we reject
     const got = p.json(text, UNLIMITED);
     assert.equal(got.error === null, ok, `case ${i}: ${JSON.stringify(text)} ours=${JSON.stringify(got.error)} ref=${ok}`);
-    if (ok) assert.deepEqual(ourEntries(got.items), referenceEntries(ref), `case ${i}: ${JSON.stringify(text)}`);
+    if (ok) {
+      assert.deepEqual(ourEntries(got.items), referenceEntries(ref), `case ${i}: ${JSON.stringify(text)}`);
+      checkParseTimeFacts(got.items, `case ${i}`);
+    }
     else { rejected++; assert.equal(got.error.subtype, "json_syntax"); }
   }
   assert.ok(rejected > 1000, `mutations should mostly break documents (${rejected})`);

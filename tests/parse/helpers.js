@@ -64,7 +64,7 @@ export class Parsers {
     const items = [];
     for (let i = 0; i < count; i++) {
       items.push({
-        source: u32(), flags: u32(), isKey: u32() === 1, valueType: u32(), index: u32() | 0,
+        source: u32(), flags: u32(), isKey: u32() === 1, valueType: u32(), index: u32() | 0, valueLength: u32(),
         name: str(), value: str(), raw: str(), rawName: str(), field: str(), argument: str(),
       });
     }
