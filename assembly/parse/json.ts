@@ -20,7 +20,7 @@
 // arrays), keys of one object, and elements of the whole document (keys plus
 // array items, counted recursively). Work is linear in the body length.
 import { Item, ParseError, ValueType, ItemFlag } from "./items";
-import { JsonDoc, takeDoc, releaseDoc, TOK_ESCAPED, TOK_NON_ASCII, KEY_KIND_SHIFT } from "./json_doc";
+import { JsonDoc, takeDoc, releaseDoc, TOK_ESCAPED, TOK_NON_ASCII, KEY_KIND_SHIFT, KEY_LEN_MASK } from "./json_doc";
 import { hex4 } from "../transform/hex";
 
 export class JsonLimits {
@@ -291,6 +291,8 @@ function key(p: usize): usize {
   let q = scanString(p);
   if (q == 0) return 0;
   let start = p + 1, len = q - p - 2;
+  // Key lengths share a word with two kind bits (far beyond any body limit).
+  if (len > <usize>KEY_LEN_MASK) { fail(p, "key too long"); return 0; }
   let kind = sKind;
   let it = d().nextItem();
   it.isKey = true;
