@@ -1,4 +1,4 @@
-import { CheckSet, CheckHit, scanValue, checkNumber, CHECK_NAMES } from "./checks";
+import { CheckSet, CheckHit, scanValue, checkNumber, CHECK_NAMES, isSessionIdName, refererHost } from "./checks";
 import { RequestModel, NoProperties } from "../request/model";
 import { HeaderPair } from "../sdk/pairs";
 import { Item, Source, ItemFlag } from "../parse/items";
@@ -56,7 +56,7 @@ describe("CheckSet.compile", () => {
       expect(checkNumber(RULE_BODY[i])).toBeGreaterThanOrEqual(0, RULE_ID[i]);
     }
     expect(checkNumber("no-such-check")).toBe(-1);
-    expect(CHECK_NAMES.length).toBe(23);
+    expect(CHECK_NAMES.length).toBe(24);
   });
 });
 
@@ -198,5 +198,31 @@ describe("parameter pollution (Strict)", () => {
     expect(runBody(STRICT, req("POST", "/x?a=1"), "a=2")).toBe("BW-HPP-0002");
     expect(runBody(STRICT, req("POST", "/x?b=1"), "a=2&a=3")).toBe("BW-HPP-0001");
     expect(runBody(STRICT, req("POST", "/x?b=1"), "a=2&c=3")).toBe("");
+  });
+});
+
+describe("session fixation", () => {
+  it("session id names of common platforms, not ordinary names", () => {
+    let yes = ["PHPSESSID", "jsessionid", "ASP.NET_SessionId", "ASPSESSIONIDQQGGGNCG", "laravel_session", "connect.sid",
+      "koa:sess", "zend_session_id", "__Host-next-auth.session-token", "_flask_session", "cftoken", "sessionid"];
+    for (let i = 0; i < yes.length; i++) expect(isSessionIdName(yes[i])).toBe(true, yes[i]);
+    let no = ["session", "session_state", "sid", "assessment", "state", "token", "session-token", "consid", "name"];
+    for (let i = 0; i < no.length; i++) expect(isSessionIdName(no[i])).toBe(false, no[i]);
+  });
+
+  it("refererHost", () => {
+    expect(refererHost("https://User:pw@Evil.Example:8443/a?b#c")).toBe("evil.example");
+    expect(refererHost("http://shop.example")).toBe("shop.example");
+    expect(refererHost("not a url")).toBe("");
+  });
+
+  it("fires only with a Referer from another site", () => {
+    let m = req("GET", "/login?PHPSESSID=abc123", ["referer", "https://attacker.example/x"]);
+    expect(run(STANDARD, m)).toBe("BW-SANITY-0009");
+    expect(run(BASIC, m)).toBe("");
+    expect(run(STANDARD, req("GET", "/login?PHPSESSID=abc123", ["referer", "https://www.shop.example.com/cart"]))).toBe("");
+    expect(run(STANDARD, req("GET", "/login?PHPSESSID=abc123"))).toBe("");
+    expect(run(STANDARD, req("GET", "/cb?code=x&session_state=y", ["referer", "https://login.idp.example/"]))).toBe("");
+    expect(runBody(STANDARD, req("POST", "/login", ["referer", "http://evil.example/"]), "user=a&jsessionid=1")).toBe("BW-SANITY-0009");
   });
 });

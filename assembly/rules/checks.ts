@@ -62,7 +62,8 @@ export namespace Check {
   export const DuplicateParameter = 20;
   export const DuplicateParameterAcrossSources = 21;
   export const ArrayParameterMix = 22;
-  export const Count = 23;
+  export const SessionFixation = 23;
+  export const Count = 24;
 }
 
 export const CHECK_NAMES: StaticArray<string> = [
@@ -70,7 +71,7 @@ export const CHECK_NAMES: StaticArray<string> = [
   "multiple-content-length", "invalid-transfer-encoding", "body-without-length", "missing-host", "host-is-ip",
   "missing-user-agent", "missing-accept", "nul-byte", "control-char", "overlong-utf8", "invalid-utf8",
   "double-encoding", "percent-unicode", "lone-surrogate", "invalid-percent", "encoded-path-separator",
-  "duplicate-parameter", "duplicate-parameter-across-sources", "array-parameter-mix",
+  "duplicate-parameter", "duplicate-parameter-across-sources", "array-parameter-mix", "session-fixation",
 ];
 
 // The check number of a check name, or -1.
@@ -360,6 +361,70 @@ export function itemLabel(item: Item): string {
   return "post:" + item.name;
 }
 
+// The host of a Referer URL ("https://A.b:8080/x" -> "a.b"), "" when it has none.
+export function refererHost(url: string): string {
+  let start = url.indexOf("://");
+  if (start < 0) return "";
+  start += 3;
+  let end = url.length;
+  for (let i = start; i < end; i++) {
+    let c = url.charCodeAt(i);
+    if (c == 0x2F || c == 0x3F || c == 0x23) { end = i; break; }
+  }
+  let at = url.lastIndexOf("@", end - 1);
+  if (at >= start) start = at + 1;
+  let colon = url.lastIndexOf(":", end - 1);
+  if (colon >= start && url.charCodeAt(start) != 0x5B) end = colon;
+  return url.substring(start, end).toLowerCase();
+}
+
+// The same host, or one a subdomain of the other (www.shop.example and shop.example).
+function sameSite(a: string, b: string): bool {
+  if (a == b) return true;
+  let na = a.length, nb = b.length;
+  if (na > nb) return a.endsWith(b) && a.charCodeAt(na - nb - 1) == 0x2E;
+  if (nb > na) return b.endsWith(a) && b.charCodeAt(nb - na - 1) == 0x2E;
+  return false;
+}
+
+// Session id names of PHP, Java, ASP.NET, ColdFusion and common frameworks:
+// exact names, or a framework word followed by a session word
+// ("laravel_session", "connect.sid", "koa:sess", "zend_session_id",
+// "next-auth.session-token"). "session" alone and "session_state" (OpenID
+// Connect) are not session ids.
+const SESSION_NAMES: StaticArray<string> = [
+  "sessid", "phpsessid", "jsessionid", "sessionid", "session_id", "session-id", "phpsession", "cfid", "cftoken",
+  "cfsid", "jservsession", "jwsession", "weblogicsession", "cakephp",
+];
+export function isSessionIdName(raw: string): bool {
+  let n = raw.length;
+  if (n < 4 || n > 64) return false;
+  let name = raw.toLowerCase();
+  if (name.startsWith("__host-")) name = name.substring(7);
+  else if (name.startsWith("__secure-")) name = name.substring(9);
+  for (let i = 0; i < SESSION_NAMES.length; i++) if (name == unchecked(SESSION_NAMES[i])) return true;
+  if (name.startsWith("aspsessionid")) return true;
+  // The last word, and the one before it when the last is "id" or "token".
+  let end = name.length;
+  let cut = lastSeparator(name, end);
+  if (cut < 0) return false;
+  let last = name.substring(cut + 1, end);
+  if (last == "id" || last == "token") {
+    let prev = lastSeparator(name, cut);
+    return prev >= 0 && name.substring(prev + 1, cut) == "session";
+  }
+  if (cut == 0 && name.charCodeAt(0) != 0x5F) return false;
+  return last == "session" || last == "sess" || last == "sid" || last == "sessionid" || last == "sessid";
+}
+
+function lastSeparator(s: string, before: i32): i32 {
+  for (let i = before - 1; i >= 0; i--) {
+    let c = s.charCodeAt(i);
+    if (c == 0x2E || c == 0x5F || c == 0x2D || c == 0x3A) return i;
+  }
+  return -1;
+}
+
 // A parameter name without a trailing "[]" (PHP/Rails array syntax), or null when it has none.
 function arrayBase(name: string): string | null {
   let n = name.length;
@@ -393,7 +458,7 @@ export class CheckSet {
       unchecked(s.rules[c] = i);
       s.count++;
       if (c >= Check.NulByte && c <= Check.EncodedPathSeparator) s.anyValueCheck = true;
-      if (c >= Check.DuplicateParameter) s.anyHpp = true;
+      if (c >= Check.DuplicateParameter && c <= Check.ArrayParameterMix) s.anyHpp = true;
     }
     return s;
   }
@@ -420,6 +485,7 @@ export class CheckSet {
       this.checkCookies(model, out);
     }
     if (this.anyHpp) this.checkPollution(model.queryItems, null, out);
+    this.checkSessionFixation(model, model.queryItems, Source.Query, out);
   }
 
   // Parsed body items: encoding anomalies, controls, and parameter pollution
@@ -428,6 +494,27 @@ export class CheckSet {
     if (this.count == 0) return;
     if (this.anyValueCheck) for (let i = 0, n = items.length; i < n; i++) this.checkItem(unchecked(items[i]), out);
     if (this.anyHpp) this.checkPollution(items, model.queryItems, out);
+    this.checkSessionFixation(model, items, Source.Post, out);
+  }
+
+  // A framework's session id in the URL or a form, on a request that came from
+  // another site: the classic way to plant a session id on a victim. Same-site
+  // navigation (an old PHP app with session ids in links) and API clients
+  // (no Referer) pass.
+  private checkSessionFixation(model: RequestModel, items: Array<Item>, source: i32, out: Array<CheckHit>): void {
+    let r = this.ruleAt(Check.SessionFixation, source);
+    if (r < 0 || items.length == 0) return;
+    let referer = model.header("referer");
+    if (referer === null) return;
+    let from = refererHost(referer);
+    if (from.length == 0 || sameSite(from, model.host)) return;
+    for (let i = 0, n = items.length; i < n; i++) {
+      let it = unchecked(items[i]);
+      if (<i32>it.source != source || it.index >= 0) continue;
+      if (!isSessionIdName(it.name)) continue;
+      out.push(new CheckHit(r, source, itemLabel(it), "***", it));
+      return;
+    }
   }
 
   private checkMethod(model: RequestModel, out: Array<CheckHit>): void {

@@ -33,7 +33,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 162;
+export const RULE_COUNT: i32 = 166;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -168,6 +168,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-PROTOCOL-0013", // BW-PROTOCOL-0013
   "BW-PROTOCOL-0014", // BW-PROTOCOL-0014
   "BW-PROTOCOL-0015", // BW-PROTOCOL-0015
+  "BW-PROTOCOL-0016", // BW-PROTOCOL-0016
+  "BW-PROTOCOL-0017", // BW-PROTOCOL-0017
   "BW-SANITY-0001", // BW-SANITY-0001
   "BW-SANITY-0002", // BW-SANITY-0002
   "BW-SANITY-0003", // BW-SANITY-0003
@@ -176,6 +178,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-SANITY-0006", // BW-SANITY-0006
   "BW-SANITY-0007", // BW-SANITY-0007
   "BW-SANITY-0008", // BW-SANITY-0008
+  "BW-SANITY-0009", // BW-SANITY-0009
+  "BW-SANITY-0010", // BW-SANITY-0010
   "BW-ENCODING-0001", // BW-ENCODING-0001
   "BW-ENCODING-0002", // BW-ENCODING-0002
   "BW-ENCODING-0003", // BW-ENCODING-0003
@@ -333,6 +337,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.PROTOCOL, // BW-PROTOCOL-0013
   RuleKey.PROTOCOL, // BW-PROTOCOL-0014
   RuleKey.PROTOCOL, // BW-PROTOCOL-0015
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0016
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0017
   RuleKey.SANITY, // BW-SANITY-0001
   RuleKey.SANITY, // BW-SANITY-0002
   RuleKey.SANITY, // BW-SANITY-0003
@@ -341,6 +347,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.SANITY, // BW-SANITY-0006
   RuleKey.SANITY, // BW-SANITY-0007
   RuleKey.SANITY, // BW-SANITY-0008
+  RuleKey.SANITY, // BW-SANITY-0009
+  RuleKey.SANITY, // BW-SANITY-0010
   RuleKey.ENCODING, // BW-ENCODING-0001
   RuleKey.ENCODING, // BW-ENCODING-0002
   RuleKey.ENCODING, // BW-ENCODING-0003
@@ -499,6 +507,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-PROTOCOL-0013
   2, // BW-PROTOCOL-0014
   2, // BW-PROTOCOL-0015
+  1, // BW-PROTOCOL-0016
+  1, // BW-PROTOCOL-0017
   0, // BW-SANITY-0001
   2, // BW-SANITY-0002
   2, // BW-SANITY-0003
@@ -507,6 +517,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-SANITY-0006
   1, // BW-SANITY-0007
   2, // BW-SANITY-0008
+  1, // BW-SANITY-0009
+  1, // BW-SANITY-0010
   0, // BW-ENCODING-0001
   0, // BW-ENCODING-0002
   1, // BW-ENCODING-0003
@@ -665,6 +677,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-PROTOCOL-0013
   0x5c, // BW-PROTOCOL-0014
   0x10, // BW-PROTOCOL-0015
+  0x4, // BW-PROTOCOL-0016
+  0x10, // BW-PROTOCOL-0017
   0x10, // BW-SANITY-0001
   0x10, // BW-SANITY-0002
   0x10, // BW-SANITY-0003
@@ -673,6 +687,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-SANITY-0006
   0x10, // BW-SANITY-0007
   0x10, // BW-SANITY-0008
+  0xc, // BW-SANITY-0009
+  0x10, // BW-SANITY-0010
   0x27d, // BW-ENCODING-0001
   0x7d, // BW-ENCODING-0002
   0x2d, // BW-ENCODING-0003
@@ -831,6 +847,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-PROTOCOL-0013
   "", // BW-PROTOCOL-0014
   "cache-control", // BW-PROTOCOL-0015
+  "", // BW-PROTOCOL-0016
+  "", // BW-PROTOCOL-0017
   "", // BW-SANITY-0001
   "", // BW-SANITY-0002
   "", // BW-SANITY-0003
@@ -839,6 +857,8 @@ export const RULE_HEADERS: StaticArray<string> = [
   "content-type,accept-charset", // BW-SANITY-0006
   "content-type", // BW-SANITY-0007
   "accept,accept-language,accept-encoding,accept-charset", // BW-SANITY-0008
+  "", // BW-SANITY-0009
+  "content-type", // BW-SANITY-0010
   "", // BW-ENCODING-0001
   "", // BW-ENCODING-0002
   "", // BW-ENCODING-0003
@@ -997,6 +1017,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-PROTOCOL-0013
   0x0, // BW-PROTOCOL-0014
   0x0, // BW-PROTOCOL-0015
+  0x0, // BW-PROTOCOL-0016
+  0x0, // BW-PROTOCOL-0017
   0x0, // BW-SANITY-0001
   0x0, // BW-SANITY-0002
   0x0, // BW-SANITY-0003
@@ -1005,6 +1027,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-SANITY-0006
   0x0, // BW-SANITY-0007
   0x0, // BW-SANITY-0008
+  0x0, // BW-SANITY-0009
+  0x0, // BW-SANITY-0010
   0x0, // BW-ENCODING-0001
   0x0, // BW-ENCODING-0002
   0x0, // BW-ENCODING-0003
@@ -1162,6 +1186,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-PROTOCOL-0013
   RuleKind.Pattern, // BW-PROTOCOL-0014
   RuleKind.Pattern, // BW-PROTOCOL-0015
+  RuleKind.Pattern, // BW-PROTOCOL-0016
+  RuleKind.Pattern, // BW-PROTOCOL-0017
   RuleKind.Check, // BW-SANITY-0001
   RuleKind.Check, // BW-SANITY-0002
   RuleKind.Check, // BW-SANITY-0003
@@ -1170,6 +1196,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-SANITY-0006
   RuleKind.Pattern, // BW-SANITY-0007
   RuleKind.Pattern, // BW-SANITY-0008
+  RuleKind.Check, // BW-SANITY-0009
+  RuleKind.Pattern, // BW-SANITY-0010
   RuleKind.Check, // BW-ENCODING-0001
   RuleKind.Check, // BW-ENCODING-0002
   RuleKind.Check, // BW-ENCODING-0003
@@ -1328,6 +1356,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^(?:request-range|proxy)$", // BW-PROTOCOL-0013
   "(?i)^(?:_method|x-http-method-override|x-http-method|x-method-override|x-original-url|x-rewrite-url)$", // BW-PROTOCOL-0014
   "(?i)\\b(?:public|private|must-revalidate|proxy-revalidate|s-maxage|must-understand|immutable)\\b|[^\\w\\s,=*\"-]|=\\s*(?:,|$)", // BW-PROTOCOL-0015
+  "(?i)^_method$", // BW-PROTOCOL-0016
+  "(?i)(?:%0d|%0a|\\\\r|\\\\n)(?:%0d|%0a|\\\\r|\\\\n|%20|%09|\\s)*[a-z][\\w-]*(?:%20|\\s)*:", // BW-PROTOCOL-0017
   "missing-host", // BW-SANITY-0001
   "missing-user-agent", // BW-SANITY-0002
   "missing-accept", // BW-SANITY-0003
@@ -1336,6 +1366,8 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)charset\\s*=[^;]*;.*charset\\s*=|charset\\s*=\\s*[\"']?\\s*(?:utf-?7|utf-?32|ibm\\d+|cp0?37|cp500|cp875|ebcdic\\S*|x-\\S+)\\b|^\\s*utf-?7\\b", // BW-SANITY-0006
   "^[^/]*$|^\\s*/|[^\\x20-\\x7e\\t]|[<>{}\\\\`]", // BW-SANITY-0007
   "[<>`{}$\\\\|]|\\(\\s*\\)", // BW-SANITY-0008
+  "session-fixation", // BW-SANITY-0009
+  "(?i)^\\s*(?:application|text)/[^;]*;.*\\bboundary\\s*=|^\\s*(?:application|text)/[^;]*;[^=]*=\\s*\"?\\s*(?:application|text|multipart)/[\\w.+-]+", // BW-SANITY-0010
   "nul-byte", // BW-ENCODING-0001
   "overlong-utf8", // BW-ENCODING-0002
   "double-encoding", // BW-ENCODING-0003
