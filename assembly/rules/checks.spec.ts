@@ -56,7 +56,7 @@ describe("CheckSet.compile", () => {
       expect(checkNumber(RULE_BODY[i])).toBeGreaterThanOrEqual(0, RULE_ID[i]);
     }
     expect(checkNumber("no-such-check")).toBe(-1);
-    expect(CHECK_NAMES.length).toBe(24);
+    expect(CHECK_NAMES.length).toBe(25);
   });
 });
 
@@ -224,5 +224,15 @@ describe("session fixation", () => {
     expect(run(STANDARD, req("GET", "/login?PHPSESSID=abc123"))).toBe("");
     expect(run(STANDARD, req("GET", "/cb?code=x&session_state=y", ["referer", "https://login.idp.example/"]))).toBe("");
     expect(runBody(STANDARD, req("POST", "/login", ["referer", "http://evil.example/"]), "user=a&jsessionid=1")).toBe("BW-SANITY-0009");
+  });
+});
+
+describe("method override", () => {
+  it("_method naming a method in the query", () => {
+    expect(run(STANDARD, req("GET", "/api/items/3?_method=DELETE"))).toBe("BW-PROTOCOL-0016");
+    expect(run(STANDARD, req("GET", "/api/items/3?_METHOD=%70%75%74"))).toBe("BW-PROTOCOL-0016");
+    expect(run(BASIC, req("GET", "/api/items/3?_method=DELETE"))).toBe("");
+    expect(run(STANDARD, req("GET", "/api/items/3?_method=X"))).toBe("");
+    expect(run(STANDARD, req("GET", "/api/items/3?payment_method=delete"))).toBe("");
   });
 });

@@ -63,7 +63,8 @@ export namespace Check {
   export const DuplicateParameterAcrossSources = 21;
   export const ArrayParameterMix = 22;
   export const SessionFixation = 23;
-  export const Count = 24;
+  export const MethodOverride = 24;
+  export const Count = 25;
 }
 
 export const CHECK_NAMES: StaticArray<string> = [
@@ -72,6 +73,7 @@ export const CHECK_NAMES: StaticArray<string> = [
   "missing-user-agent", "missing-accept", "nul-byte", "control-char", "overlong-utf8", "invalid-utf8",
   "double-encoding", "percent-unicode", "lone-surrogate", "invalid-percent", "encoded-path-separator",
   "duplicate-parameter", "duplicate-parameter-across-sources", "array-parameter-mix", "session-fixation",
+  "method-override",
 ];
 
 // The check number of a check name, or -1.
@@ -361,6 +363,18 @@ export function itemLabel(item: Item): string {
   return "post:" + item.name;
 }
 
+const HTTP_METHODS: StaticArray<string> = [
+  "get", "head", "post", "put", "delete", "connect", "options", "trace", "patch", "propfind", "proppatch",
+  "mkcol", "copy", "move", "lock", "unlock", "search", "report", "mkcalendar", "purge", "link", "unlink",
+];
+
+function isHttpMethod(v: string): bool {
+  let s = v.trim();
+  if (s.length < 3 || s.length > 10) return false;
+  for (let i = 0; i < HTTP_METHODS.length; i++) if (equalsIgnoreCase(s, unchecked(HTTP_METHODS[i]))) return true;
+  return false;
+}
+
 // The host of a Referer URL ("https://A.b:8080/x" -> "a.b"), "" when it has none.
 export function refererHost(url: string): string {
   let start = url.indexOf("://");
@@ -486,6 +500,22 @@ export class CheckSet {
     }
     if (this.anyHpp) this.checkPollution(model.queryItems, null, out);
     this.checkSessionFixation(model, model.queryItems, Source.Query, out);
+    this.checkMethodOverride(model, out);
+  }
+
+  // "_method=DELETE" in a URL: frameworks that honour it turn a link into a
+  // state-changing request. Only real method names count ("_method=X" is not
+  // an override any framework performs).
+  private checkMethodOverride(model: RequestModel, out: Array<CheckHit>): void {
+    let r = this.ruleAt(Check.MethodOverride, Source.Query);
+    if (r < 0 || model.query.length == 0) return;
+    let q = model.queryItems;
+    for (let i = 0, n = q.length; i < n; i++) {
+      let it = unchecked(q[i]);
+      if (!equalsIgnoreCase(it.name, "_method") || !isHttpMethod(it.value)) continue;
+      out.push(new CheckHit(r, Source.Query, itemLabel(it), fragmentOf(it.value), it));
+      return;
+    }
   }
 
   // Parsed body items: encoding anomalies, controls, and parameter pollution

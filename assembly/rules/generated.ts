@@ -1186,7 +1186,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-PROTOCOL-0013
   RuleKind.Pattern, // BW-PROTOCOL-0014
   RuleKind.Pattern, // BW-PROTOCOL-0015
-  RuleKind.Pattern, // BW-PROTOCOL-0016
+  RuleKind.Check, // BW-PROTOCOL-0016
   RuleKind.Pattern, // BW-PROTOCOL-0017
   RuleKind.Check, // BW-SANITY-0001
   RuleKind.Check, // BW-SANITY-0002
@@ -1356,7 +1356,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^(?:request-range|proxy)$", // BW-PROTOCOL-0013
   "(?i)^(?:_method|x-http-method-override|x-http-method|x-method-override|x-original-url|x-rewrite-url)$", // BW-PROTOCOL-0014
   "(?i)\\b(?:public|private|must-revalidate|proxy-revalidate|s-maxage|must-understand|immutable)\\b|[^\\w\\s,=*\"-]|=\\s*(?:,|$)", // BW-PROTOCOL-0015
-  "(?i)^_method$", // BW-PROTOCOL-0016
+  "method-override", // BW-PROTOCOL-0016
   "(?i)(?:%0d|%0a|\\\\r|\\\\n)(?:%0d|%0a|\\\\r|\\\\n|%20|%09|\\s)*[a-z][\\w-]*(?:%20|\\s)*:", // BW-PROTOCOL-0017
   "missing-host", // BW-SANITY-0001
   "missing-user-agent", // BW-SANITY-0002

@@ -51,12 +51,14 @@ export function register(program) {
     .option("--show-blocked", "list every request that would be blocked")
     .option("--top <n>", "how many false-positive rules to list (default 15)", positiveInt("--top"), 15)
     .option("--json", "print a machine-readable report")
+    .option("--wasm <file>", "replay through this filter build instead of build/bulwark.wasm (to compare builds)")
     .action(async (files, opts) => {
       const { report, description, warnings, ms } = await runReplay(files, {
         policies: opts.policies ?? [],
         level: opts.level,
         limit: opts.limit,
         countLogOnly: opts.countLogOnly,
+        wasm: opts.wasm,
       });
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       if (opts.json) {

@@ -60,5 +60,6 @@ export const CHECKS = {
   "duplicate-parameter": "the same parameter name more than once in the query or form body",
   "duplicate-parameter-across-sources": "the same parameter name in both the query and the form body",
   "array-parameter-mix": "a parameter sent both as name and name[] (framework-dependent merging)",
+  "method-override": "a _method parameter in the query string whose value is an HTTP method (GET, PUT, DELETE, PATCH, WebDAV methods...)",
   "session-fixation": "a web framework's session id (PHPSESSID, JSESSIONID, laravel_session, connect.sid, ...) in the query or form of a request whose Referer is another site",
 };
