@@ -56,7 +56,7 @@ describe("CheckSet.compile", () => {
       expect(checkNumber(RULE_BODY[i])).toBeGreaterThanOrEqual(0, RULE_ID[i]);
     }
     expect(checkNumber("no-such-check")).toBe(-1);
-    expect(CHECK_NAMES.length).toBe(25);
+    expect(CHECK_NAMES.length).toBe(27);
   });
 });
 
@@ -234,5 +234,29 @@ describe("method override", () => {
     expect(run(BASIC, req("GET", "/api/items/3?_method=DELETE"))).toBe("");
     expect(run(STANDARD, req("GET", "/api/items/3?_method=X"))).toBe("");
     expect(run(STANDARD, req("GET", "/api/items/3?payment_method=delete"))).toBe("");
+  });
+});
+
+describe("methods and names", () => {
+  it("unregistered methods at Standard", () => {
+    expect(run(STANDARD, req("FOO", "/"))).toBe("BW-PROTOCOL-0018");
+    expect(run(STANDARD, req("get", "/"))).toBe("BW-PROTOCOL-0018");
+    expect(run(STANDARD, req("TRACE", "/"))).toBe("BW-PROTOCOL-0018");
+    expect(run(BASIC, req("FOO", "/"))).toBe("");
+    let ok = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "PROPFIND", "MKCOL", "REPORT"];
+    for (let i = 0; i < ok.length; i++) expect(run(STANDARD, req(ok[i], "/"))).toBe("", ok[i]);
+  });
+
+  it("control characters and line breaks in names", () => {
+    expect(run(STANDARD, req("GET", "/x?a=1&%0d%0aRemote-addr:%20x=1"))).toBe("BW-PROTOCOL-0019");
+    expect(runBody(STANDARD, req("POST", "/f"), "a%0a=1")).toBe("BW-PROTOCOL-0019");
+    expect(run(STANDARD, req("GET", "/", ["cookie", "hi%13=bye"]))).toBe("BW-PROTOCOL-0019");
+    // Line breaks in values are text (textareas); only Strict minds other controls there.
+    expect(run(STANDARD, req("GET", "/x?comment=line+one%0D%0Aline+two"))).toBe("");
+  });
+
+  it("an escaped NUL in a header value", () => {
+    expect(run(BASIC, req("GET", "/", ["referer", "https://a.example/x%00"]))).toBe("BW-ENCODING-0001");
+    expect(run(BASIC, req("GET", "/", ["referer", "https://a.example/100%25"]))).toBe("");
   });
 });

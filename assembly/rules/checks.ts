@@ -64,7 +64,9 @@ export namespace Check {
   export const ArrayParameterMix = 22;
   export const SessionFixation = 23;
   export const MethodOverride = 24;
-  export const Count = 25;
+  export const UnregisteredMethod = 25;
+  export const ControlCharInName = 26;
+  export const Count = 27;
 }
 
 export const CHECK_NAMES: StaticArray<string> = [
@@ -73,7 +75,7 @@ export const CHECK_NAMES: StaticArray<string> = [
   "missing-user-agent", "missing-accept", "nul-byte", "control-char", "overlong-utf8", "invalid-utf8",
   "double-encoding", "percent-unicode", "lone-surrogate", "invalid-percent", "encoded-path-separator",
   "duplicate-parameter", "duplicate-parameter-across-sources", "array-parameter-mix", "session-fixation",
-  "method-override",
+  "method-override", "unregistered-method", "control-char-in-name",
 ];
 
 // The check number of a check name, or -1.
@@ -363,6 +365,30 @@ export function itemLabel(item: Item): string {
   return "post:" + item.name;
 }
 
+// The IANA HTTP method registry (RFC 9110, WebDAV, versioning, calendaring,
+// PATCH, QUERY), case-sensitive as methods are. CONNECT and TRACE are left
+// out: an application behind a reverse proxy has no use for them, and TRACE
+// echoes credentials back (cross-site tracing).
+const REGISTERED_METHODS: StaticArray<string> = [
+  "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "QUERY", "ACL", "BASELINE-CONTROL", "BIND",
+  "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL",
+  "MKREDIRECTREF", "MKWORKSPACE", "MOVE", "ORDERPATCH", "PROPFIND", "PROPPATCH", "REBIND", "REPORT", "SEARCH",
+  "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL",
+];
+
+function isRegisteredMethod(m: string): bool {
+  let n = m.length;
+  if (n == 3) return m == "GET" || m == "PUT" || m == "ACL";
+  if (n == 4) return m == "POST" || m == "HEAD";
+  for (let i = 0; i < REGISTERED_METHODS.length; i++) if (m == unchecked(REGISTERED_METHODS[i])) return true;
+  return false;
+}
+
+function containsControl(s: string): bool {
+  for (let i = 0, n = s.length; i < n; i++) { let c = s.charCodeAt(i); if (c < 0x20 || c == 0x7F) return true; }
+  return false;
+}
+
 const HTTP_METHODS: StaticArray<string> = [
   "get", "head", "post", "put", "delete", "connect", "options", "trace", "patch", "propfind", "proppatch",
   "mkcol", "copy", "move", "lock", "unlock", "search", "report", "mkcalendar", "purge", "link", "unlink",
@@ -548,11 +574,14 @@ export class CheckSet {
   }
 
   private checkMethod(model: RequestModel, out: Array<CheckHit>): void {
-    let r = this.ruleAt(Check.InvalidMethod, Source.Header);
-    if (r < 0) return;
     let m = model.method;
-    if (isToken(m) && m.length <= 32) return;
-    out.push(new CheckHit(r, Source.Header, "method", fragmentOf(m), null));
+    let r = this.ruleAt(Check.InvalidMethod, Source.Header);
+    if (r >= 0 && !(isToken(m) && m.length <= 32)) {
+      out.push(new CheckHit(r, Source.Header, "method", fragmentOf(m), null));
+      return;
+    }
+    r = this.ruleAt(Check.UnregisteredMethod, Source.Header);
+    if (r >= 0 && !isRegisteredMethod(m)) out.push(new CheckHit(r, Source.Header, "method", fragmentOf(m), null));
   }
 
   private checkHeaders(model: RequestModel, out: Array<CheckHit>): void {
@@ -571,7 +600,10 @@ export class CheckSet {
         out.push(new CheckHit(rName, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), fragmentOf(name), null));
       }
       if (pseudo) continue;
-      if (rCtl >= 0 || rNul >= 0) {
+      if (rNul >= 0 && name != "cookie" && value.indexOf("%00") >= 0) {
+        // An escaped NUL in a header (a Referer URL, a forwarded path) is meant for a decoder downstream.
+        out.push(new CheckHit(rNul, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), isSecretHeader(name) ? "***" : fragmentOf(value, value.indexOf("%00")), null));
+      } else if (rCtl >= 0 || rNul >= 0) {
         let at = controlAt(value);
         if (at >= 0) {
           let r = value.charCodeAt(at) == 0 && rNul >= 0 ? rNul : (rCtl >= 0 ? rCtl : -1);
@@ -634,6 +666,18 @@ export class CheckSet {
     return -1;
   }
 
+  // A parameter or cookie name with a control character, CR and LF included:
+  // names come from HTML forms and code, never from typed text.
+  private nameControlRule(name: string, location: i32): i32 {
+    let r = this.ruleAt(Check.ControlCharInName, location);
+    if (r < 0) return -1;
+    for (let i = 0, n = name.length; i < n; i++) {
+      let c = name.charCodeAt(i);
+      if (c < 0x20 || c == 0x7F) return r;
+    }
+    return -1;
+  }
+
   private checkPath(model: RequestModel, out: Array<CheckHit>): void {
     let p = model.path;
     let flags = scanValue(p);
@@ -648,9 +692,12 @@ export class CheckSet {
     let cs = model.cookies;
     for (let i = 0, n = cs.length; i < n; i++) {
       let c = unchecked(cs[i]);
-      let flags = scanValue(c.name) | scanValue(c.value);
+      let nameFlags = scanValue(c.name);
+      let flags = nameFlags | scanValue(c.value);
       if (flags == 0) continue;
-      let r = this.anomalyRule(flags, Source.Cookie, false);
+      let r = -1;
+      if ((nameFlags & (ItemFlag.ControlChar | ItemFlag.HasNul)) != 0 || containsControl(c.name)) r = this.ruleAt(Check.ControlCharInName, Source.Cookie);
+      if (r < 0) r = this.anomalyRule(flags, Source.Cookie, false);
       // Cookie values are secrets: the fragment never shows them.
       if (r >= 0) out.push(new CheckHit(r, Source.Cookie, "cookie:" + logSafe(c.name, FRAGMENT_CHARS), "***", null));
     }
@@ -667,8 +714,12 @@ export class CheckSet {
     if ((src == Source.Query || src == Source.Post) && item.index < 0) {
       flags |= scanValue(item.raw) | scanValue(item.rawName);
     }
-    if ((flags & ANOMALY_BITS) == 0) return;
-    let r = this.anomalyRule(flags, src, false);
+    let r = -1;
+    if ((src == Source.Query || src == Source.Post) && item.index < 0) r = this.nameControlRule(item.name, src);
+    if (r < 0) {
+      if ((flags & ANOMALY_BITS) == 0) return;
+      r = this.anomalyRule(flags, src, false);
+    }
     if (r < 0) return;
     let name = item.name;
     let value = item.raw;

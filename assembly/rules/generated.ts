@@ -33,7 +33,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 166;
+export const RULE_COUNT: i32 = 168;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -170,6 +170,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-PROTOCOL-0015", // BW-PROTOCOL-0015
   "BW-PROTOCOL-0016", // BW-PROTOCOL-0016
   "BW-PROTOCOL-0017", // BW-PROTOCOL-0017
+  "BW-PROTOCOL-0018", // BW-PROTOCOL-0018
+  "BW-PROTOCOL-0019", // BW-PROTOCOL-0019
   "BW-SANITY-0001", // BW-SANITY-0001
   "BW-SANITY-0002", // BW-SANITY-0002
   "BW-SANITY-0003", // BW-SANITY-0003
@@ -339,6 +341,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.PROTOCOL, // BW-PROTOCOL-0015
   RuleKey.PROTOCOL, // BW-PROTOCOL-0016
   RuleKey.PROTOCOL, // BW-PROTOCOL-0017
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0018
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0019
   RuleKey.SANITY, // BW-SANITY-0001
   RuleKey.SANITY, // BW-SANITY-0002
   RuleKey.SANITY, // BW-SANITY-0003
@@ -509,6 +513,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   2, // BW-PROTOCOL-0015
   1, // BW-PROTOCOL-0016
   1, // BW-PROTOCOL-0017
+  1, // BW-PROTOCOL-0018
+  1, // BW-PROTOCOL-0019
   0, // BW-SANITY-0001
   2, // BW-SANITY-0002
   2, // BW-SANITY-0003
@@ -679,6 +685,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-PROTOCOL-0015
   0x4, // BW-PROTOCOL-0016
   0x10, // BW-PROTOCOL-0017
+  0x10, // BW-PROTOCOL-0018
+  0x2c, // BW-PROTOCOL-0019
   0x10, // BW-SANITY-0001
   0x10, // BW-SANITY-0002
   0x10, // BW-SANITY-0003
@@ -849,12 +857,14 @@ export const RULE_HEADERS: StaticArray<string> = [
   "cache-control", // BW-PROTOCOL-0015
   "", // BW-PROTOCOL-0016
   "", // BW-PROTOCOL-0017
+  "", // BW-PROTOCOL-0018
+  "", // BW-PROTOCOL-0019
   "", // BW-SANITY-0001
   "", // BW-SANITY-0002
   "", // BW-SANITY-0003
   "", // BW-SANITY-0004
   "", // BW-SANITY-0005
-  "content-type,accept-charset", // BW-SANITY-0006
+  "content-type,accept-charset,accept", // BW-SANITY-0006
   "content-type", // BW-SANITY-0007
   "accept,accept-language,accept-encoding,accept-charset", // BW-SANITY-0008
   "", // BW-SANITY-0009
@@ -1019,6 +1029,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-PROTOCOL-0015
   0x0, // BW-PROTOCOL-0016
   0x0, // BW-PROTOCOL-0017
+  0x0, // BW-PROTOCOL-0018
+  0x0, // BW-PROTOCOL-0019
   0x0, // BW-SANITY-0001
   0x0, // BW-SANITY-0002
   0x0, // BW-SANITY-0003
@@ -1188,6 +1200,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-PROTOCOL-0015
   RuleKind.Check, // BW-PROTOCOL-0016
   RuleKind.Pattern, // BW-PROTOCOL-0017
+  RuleKind.Check, // BW-PROTOCOL-0018
+  RuleKind.Check, // BW-PROTOCOL-0019
   RuleKind.Check, // BW-SANITY-0001
   RuleKind.Check, // BW-SANITY-0002
   RuleKind.Check, // BW-SANITY-0003
@@ -1288,7 +1302,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
   "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|(?:^|[\\s;])(?:memory_limit|extension_dir|extension|unserialize_max_depth|max_execution_time|max_input_time|display_errors|display_startup_errors|error_reporting|include_path|upload_max_filesize|post_max_size|short_open_tag|enable_dl|expose_php|smtp_port|smtp|precision|serialize_precision|engine|html_errors|log_errors|variables_order|request_order|default_charset|doc_root|user_dir|cgi\\.\\w+|fastcgi\\.\\w+)\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
   "\\$[a-zA-Z_]\\w*\\s*\\(\\s*\\$|\\$\\{\\s*['\"]?_\\w+|\\(\\s*['\"]\\w+['\"]\\s*\\.\\s*['\"]\\w+['\"]\\s*\\)\\s*\\(|\\$\\w+\\s*=\\s*['\"](?:sys|ex|pas|sh|as)['\"]\\s*\\.", // BW-PHP-0007
-  "(?i)\\.(?:php[0-9s]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")", // BW-PHP-0008
+  "(?i)\\.(?:php[0-9st]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")|\\.\\s+(?:php[0-9st]?|phtml|pht|phar)\\s*(?:$|;|\")", // BW-PHP-0008
   "(?i)\\b(?:include|require)(?:_once)?\\s*\\(?\\s*(?:['\"](?:(?:https?|ftps?|php|data|expect|zip|phar)://|[^'\"]*\\.(?:php\\d?|phtml|inc|txt|log|jpg|gif|png)['\"])|\\$_?\\w+)", // BW-PHP-0011
   "(?:\\{\\{|\\$\\{|#\\{|\\*\\{|@\\(|<%=?|\\[\\[|\\{%\\s*print)\\s*[\\d'\"]+\\s*[*+/-]\\s*[\\d'\"]+\\s*(?:\\}\\}|\\}|%>|\\)|\\]\\]|%\\})", // BW-TEMPLATE-0001
   "__(?:class|mro|subclasses|globals|builtins|import|base|bases|getattribute|init)__\\s*(?:\\.|\\[|\\(|\\|)|\\battr\\s*\\(\\s*['\"]__|\\|\\s*attr\\s*\\(", // BW-TEMPLATE-0002
@@ -1307,11 +1321,11 @@ export const RULE_BODY: StaticArray<string> = [
   "\\[\\s*['\"]?\\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|elemMatch|all|size|type|mod|text|function|accumulator|jsonSchema|lookup)['\"]?\\s*\\]", // BW-NOSQL-0001
   "^\\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|elemMatch|function|accumulator|jsonSchema|lookup)$|[{,]\\s*['\"]?\\$(?:ne|gt|gte|lt|lte|nin|regex|where|exists|or|nor|expr|function|accumulator)['\"]?\\s*:", // BW-NOSQL-0002
   "(?i)\\bthis\\s*\\.\\s*\\w+\\s*(?:==|!=|\\.match\\s*\\(|\\.length\\s*[<>=])|['\";]\\s*(?:return\\s+(?:true|1|this)|sleep\\s*\\(\\s*\\d+\\s*\\))|\\bdb\\s*\\.\\s*(?:\\w+\\s*\\.\\s*)?(?:find|insert|remove|drop|update|getcollection|getsiblingdb|eval)\\w*\\s*\\(|\\bmapreduce\\s*\\(", // BW-NOSQL-0003
-  "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
+  "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\bmetadata\\.(?:packet\\.net|platformequinix\\.com|tencentyun\\.com)\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
   "(?i)\\b(?:gopher|dict|tftp|jar|netdoc|ldap|ldaps|ldapi|rmi|iiop|corba|sftp|smb|telnet|mysql|redis|memcached|mongodb)://|\\bjar:(?:https?|file|ftp):", // BW-SSRF-0002
   "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}(?:[a-z]:[\\\\/]+|localhost/)?(?:etc|proc|sys|dev|root|home|var|tmp|boot|windows|winnt|inetpub|users)\\b|\\blocal_file:", // BW-SSRF-0003
   "(?i)\\b(?:https?|ftp|wss?)://(?:[^/@\\s?#]*@)?(?:localhost|localhost\\.localdomain|127(?:\\.\\d{1,3}){1,3}|0(?:\\.0){0,3}|\\[?(?:0*:)*:0*1\\]?|\\[::ffff:[\\d.a-f:]+\\]|\\[::\\]|0x[0-9a-f]{1,8}(?:\\.0x[0-9a-f]{1,2}){0,3}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){3}|\\w*\\.?(?:nip\\.io|xip\\.io|sslip\\.io|localtest\\.me|lvh\\.me)|spoofed\\.burpcollaborator\\.net)(?:[:/?#]|$)", // BW-SSRF-0004
-  "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])localhost[46]?(?:\\.localdomain)?[:/]", // BW-SSRF-0005
+  "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])(?:localhost[46]?(?:\\.localdomain[46]?)?|(?:[\\w-]+\\.)*(?:localtest\\.me|lvh\\.me))[:/]", // BW-SSRF-0005
   "(?i)\\b(?:https?|ftp)://(?:[^/@\\s?#]*@)?(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2}|\\[?f[cd][0-9a-f]{2}:)", // BW-SSRF-0006
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
   "(?i)^\\s*(?:https?|ftps?|file)(?::/*[^\\s?#]*)?\\?+\\s*$", // BW-SSRF-0008
@@ -1320,7 +1334,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
   "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
   "(?i)\\b(?:win\\.ini|boot\\.ini|system\\.ini)\\b|[\\\\/](?:windows|winnt)[\\\\/]+(?:system32|repair|debug|panther|win\\.ini)|[\\\\/]system32[\\\\/]+(?:config|drivers|inetsrv)|\\b[a-z]:[\\\\/]+(?:inetpub|boot|windows|winnt|documents and settings|users[\\\\/]+administrator)\\b|\\\\\\\\\\?\\\\|[\\\\/]web\\.config\\b|[\\\\/]applicationhost\\.config\\b", // BW-IDOR-0004
-  "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$)", // BW-IDOR-0005
+  "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$|proc/(?:self|thread-self|\\d+|interrupts|cpuinfo|meminfo|version|mounts|net|cmdline|environ|kallsyms|modules|partitions|stat)(?:/|$)|sys/(?:class|kernel|devices|firmware|module|bus|fs|power)(?:/|$)|(?:debug|error|errors|php_errors?|laravel|access)\\.log$)", // BW-IDOR-0005
   "(?i)(?:^|[/\\\\])(?:web-inf[/\\\\]|meta-inf[/\\\\]|\\.htpasswd|\\.htaccess|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.ssh[/\\\\]|id_rsa|\\.bash_history|wp-config\\.php|\\.aws[/\\\\]credentials)", // BW-IDOR-0006
   "(?i)\\.(?:php|asp|aspx|jsp|py|rb|conf|config|ini|yml|yaml|sql|env)(?:\\.bak|\\.old|\\.orig|\\.save|\\.swp|\\.tmp|~|\\.\\d)$|\\.(?:sql|bak|backup|dump)(?:\\.gz|\\.zip)?$", // BW-IDOR-0007
   "(?i)(?:^\\s*(?:[\\w-]+\\s+)?|[=;|&<>(]\\s*)(?:/etc/[\\w.-]+|/proc/[\\w/.-]+|/sys/(?:class|kernel|devices|firmware|module|fs|bus|power)\\b|/root\\b|/home/\\w+/\\.[\\w.-]+|/\\S*\\.docker/(?:secrets|config\\.json))", // BW-IDOR-0008
@@ -1339,7 +1353,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)spring\\.cloud\\.function\\.(?:routing-expression|definition)|spring\\.(?:datasource\\.\\w+|main\\.sources|cloud\\.bootstrap\\.location)\\s*=", // BW-EXPLOIT-0012
   "(?i)\\b(?:kernel\\s*\\.\\s*(?:exec|system|spawn|open)|io\\s*\\.\\s*popen|open3\\s*\\.\\s*\\w+|os\\s*\\.\\s*(?:system|popen|exec\\w*|spawn\\w*)|subprocess\\s*\\.\\s*(?:call|run|popen|check_output)|__import__\\s*\\(|importlib\\s*\\.\\s*import_module|pickle\\s*\\.\\s*loads|marshal\\s*\\.\\s*loads|yaml\\s*\\.\\s*(?:unsafe_)?load\\s*\\(|!!python/object|!ruby/object)", // BW-EXPLOIT-0013
   "(?i)\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bglobalthis\\s*[.\\[]|\\bprocess\\s*(?:\\.\\s*(?:argv|exit|cwd|env)\\b|\\[\\s*['\"`]env['\"`]\\s*\\])", // BW-EXPLOIT-0014
-  "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")", // BW-EXPLOIT-0015
+  "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")|\\.\\s+(?:jspx?|jspf|war)\\s*(?:$|;|\")", // BW-EXPLOIT-0015
   "(?i)^\\s*console\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*(?:\\.\\s*(?:call|apply|bind)\\s*)?\\(", // BW-EXPLOIT-0016
   "invalid-method", // BW-PROTOCOL-0001
   "content-length-and-transfer-encoding", // BW-PROTOCOL-0002
@@ -1358,12 +1372,14 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)\\b(?:public|private|must-revalidate|proxy-revalidate|s-maxage|must-understand|immutable)\\b|[^\\w\\s,=*\"-]|=\\s*(?:,|$)", // BW-PROTOCOL-0015
   "method-override", // BW-PROTOCOL-0016
   "(?i)(?:%0d|%0a|\\\\r|\\\\n)(?:%0d|%0a|\\\\r|\\\\n|%20|%09|\\s)*[a-z][\\w-]*(?:%20|\\s)*:", // BW-PROTOCOL-0017
+  "unregistered-method", // BW-PROTOCOL-0018
+  "control-char-in-name", // BW-PROTOCOL-0019
   "missing-host", // BW-SANITY-0001
   "missing-user-agent", // BW-SANITY-0002
   "missing-accept", // BW-SANITY-0003
   "host-is-ip", // BW-SANITY-0004
   "control-char", // BW-SANITY-0005
-  "(?i)charset\\s*=[^;]*;.*charset\\s*=|charset\\s*=\\s*[\"']?\\s*(?:utf-?7|utf-?32|ibm\\d+|cp0?37|cp500|cp875|ebcdic\\S*|x-\\S+)\\b|^\\s*utf-?7\\b", // BW-SANITY-0006
+  "(?i)charset\\s*=[^;,]*;.*charset\\s*=|charset\\s*=\\s*[\"']?\\s*(?:utf-?7|utf-?32|ibm\\d+|cp0?37|cp(?:273|277|278|280|284|285|297|420|424|500|870|871|875|1025|1026|1047|114\\d)|ebcdic\\S*|x-\\S+)\\b|^\\s*utf-?7\\b", // BW-SANITY-0006
   "^[^/]*$|^\\s*/|[^\\x20-\\x7e\\t]|[<>{}\\\\`]", // BW-SANITY-0007
   "[<>`{}$\\\\|]|\\(\\s*\\)", // BW-SANITY-0008
   "session-fixation", // BW-SANITY-0009
@@ -1387,7 +1403,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^(?:acunetix[\\w-]*|netsparker|x-scanner|wvs|burp|bxss)\\b", // BW-SCANNING-0003
   "(?i)/(?:phpmyadmin|pma|myadmin|wp-login\\.php|xmlrpc\\.php|wp-admin/(?:install|setup-config)\\.php|cgi-bin/(?:php|test-cgi|printenv)|server-status|server-info|actuator/(?:env|heapdump|gateway|jolokia|shutdown)|jmx-console|web-console|manager/html|solr/admin|console/login|_ignition/execute-solution|telescope/requests|\\.well-known/acme-challenge/\\.\\.)(?:/|$)", // BW-SCANNING-0004
   "(?i)\\b(?:headlesschrome|phantomjs|slimerjs|htmlunit|selenium|puppeteer|playwright|casperjs|nightmare|zombie\\.js|electron/\\d[^)]*headless)\\b", // BW-BOT-0001
-  "(?i)^(?:python-requests|python-urllib|python-httpx|aiohttp|curl|wget|go-http-client|libwww-perl|lwp::|java/|apache-httpclient|okhttp|axios|node-fetch|undici|got|scrapy|ruby|php/|guzzlehttp|httpie|powershell|winhttp|restsharp|http_request2|mechanize)\\b", // BW-BOT-0002
+  "(?i)^(?:python-urllib|libwww-perl|lwp::|scrapy|mechanize|wget|powershell|winhttp|http_request2|ruby|php/|java/1\\.[0-8]\\b)", // BW-BOT-0002
   "(?i)\\b(?:mj12bot|ahrefsbot|semrushbot|dotbot|petalbot|blexbot|megaindex|seekport|dataforseobot|serpstatbot|barkrowler|bytespider|claudebot|gptbot|ccbot|amazonbot|imagesiftbot|omgili|diffbot)\\b", // BW-BOT-0003
   "(?i)^\\s*$|^(?:-|null|none|undefined|test|user-agent|mozilla|mozilla/\\d\\.\\d|\\w{1,3})\\s*$", // BW-BOT-0004
 ];

@@ -61,5 +61,7 @@ export const CHECKS = {
   "duplicate-parameter-across-sources": "the same parameter name in both the query and the form body",
   "array-parameter-mix": "a parameter sent both as name and name[] (framework-dependent merging)",
   "method-override": "a _method parameter in the query string whose value is an HTTP method (GET, PUT, DELETE, PATCH, WebDAV methods...)",
+  "unregistered-method": "a method outside the IANA registry (verb tampering: FOO, TEST, lower-case get), or CONNECT/TRACE, which an application behind a proxy has no use for",
+  "control-char-in-name": "a control character (CR and LF included) in a parameter or cookie name, decoded",
   "session-fixation": "a web framework's session id (PHPSESSID, JSESSIONID, laravel_session, connect.sid, ...) in the query or form of a request whose Referer is another site",
 };
