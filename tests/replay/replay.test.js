@@ -172,3 +172,64 @@ test("the command: text and JSON reports, --limit, bad options", { skip: needsBu
   await assert.rejects(run(process.execPath, [bin, "replay", sample("labelled.jsonl"), "--level", "Paranoid"]), (e) => /--level Paranoid: expected one of Unfiltered, Basic, Standard, Strict/.test(e.stderr));
   await assert.rejects(run(process.execPath, [bin, "replay", "/nonexistent.jsonl"]), (e) => /\/nonexistent\.jsonl: cannot read/.test(e.stderr));
 });
+
+test("deny rules: rule id, key, location and fragment per block; --level changes what blocks", { skip: needsBuild }, async () => {
+  const std = await runReplay([sample("deny.jsonl")]);
+  const j = std.report.toJSON();
+  assert.deepEqual(j.attacks, { n: 2, blocked: 2, rate: 1 });
+  assert.deepEqual(j.benign, { n: 2, blocked: 0, rate: 0 }, "O'Brien and prose with select/drop pass at Standard");
+  const byId = Object.fromEntries(std.report.blockedList.map((b) => [b.id, b]));
+  assert.match(byId["d-1"].rule, /^BW-SQL-\d{4}$/);
+  assert.equal(byId["d-1"].key, "SQL");
+  assert.equal(byId["d-1"].location, "query:id");
+  assert.match(byId["d-1"].fragment, /UNION SELECT/);
+  assert.match(byId["d-2"].rule, /^BW-XSS-\d{4}$/);
+  assert.equal(byId["d-2"].location, "$.comment.body");
+  assert.deepEqual(j.keys.map((k) => k.key).sort(), ["SQL", "XSS"]);
+  assert.match(std.description, /deny level Standard/);
+
+  const strict = (await runReplay([sample("deny.jsonl")], { level: "Strict" })).report;
+  assert.deepEqual(strict.falsePositives.map((f) => [f.id, f.rule]), [["d-4", "BW-BOT-0002"]], "scripting-tool User-Agent only at Strict");
+  const off = (await runReplay([sample("deny.jsonl")], { level: "Unfiltered" })).report;
+  assert.equal(off.wouldBlock, 0);
+});
+
+test("deny rules in LogOnly: requests pass with log_only events, counted only on request", { skip: needsBuild }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "bulwark-replay-"));
+  try {
+    writeFileSync(path.join(dir, "policy.yaml"), `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: shop, namespace: shop }
+spec:
+  hostnames: [shop.example]
+  rules: [{ matches: [{ path: { type: PathPrefix, value: / } }] }]
+---
+apiVersion: bulwark.dev/v1alpha1
+kind: ContentSecurityPolicy
+metadata: { name: shop, namespace: shop }
+spec:
+  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: shop }]
+  secured:
+    filter:
+      denyRulesRef: { name: watch }
+---
+apiVersion: bulwark.dev/v1alpha1
+kind: DenyRules
+metadata: { name: watch, namespace: shop }
+spec:
+  request:
+    builtIn:
+      settings: { level: Standard, threatHandlingMode: LogOnly }
+`);
+    const quiet = (await runReplay([sample("deny.jsonl")], { policies: [dir] })).report;
+    assert.equal(quiet.blocked, 0);
+    assert.equal(quiet.logOnly, 2);
+    assert.equal(quiet.wouldBlock, 0);
+    const counted = (await runReplay([sample("deny.jsonl")], { policies: [dir], countLogOnly: true })).report;
+    assert.equal(counted.wouldBlock, 2);
+    assert.deepEqual(counted.toJSON().keys.map((k) => k.key).sort(), ["SQL", "XSS"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
