@@ -10,6 +10,8 @@ import { LogLevel } from "../sdk/enums";
 import { isEnabled, log } from "../sdk/log";
 import { nowNanos } from "../sdk/timer";
 import { blockBody, BLOCK_STATUS, safeRequestId } from "../respond/block";
+import { DenyDetails } from "../deny/details";
+export { DenyDetails } from "../deny/details";
 
 export const BLOCK_TYPE_LIMITS = "limits";
 export const BLOCK_TYPE_PARSER = "parser";
@@ -56,22 +58,6 @@ export function violation(
   if (logOnly) return StageAction.Continue;
   let b = blockBody(x.model.header("accept"), x.model.requestId);
   return x.block(BLOCK_STATUS, blockType == BLOCK_TYPE_PARSER ? DETAILS_PARSER : DETAILS_LIMITS, b.body, b.headers);
-}
-
-// What a deny-rule event adds to the common fields (docs/deny-rules.md).
-export class DenyDetails {
-  constructor(
-    // "BW-SQL-0003", or "custom:<RULE_KEY>".
-    public ruleId: string,
-    // "SQL", or the custom rule's key.
-    public ruleKey: string,
-    // "Basic" | "Standard" | "Strict" | "Custom".
-    public level: string,
-    // "Header" | "Parameter" | "Path" | "PathSegment" | "JSON" | "GraphQL" | "Cookie".
-    public locationType: string,
-    // At most 48 characters of the matched value, secrets already masked.
-    public fragment: string,
-  ) {}
 }
 
 // A deny-rule decision: the event (with the rule fields), the threat counter and,
