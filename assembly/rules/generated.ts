@@ -33,7 +33,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 168;
+export const RULE_COUNT: i32 = 169;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -86,6 +86,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-UNIXCMD-0011", // BW-UNIXCMD-0011
   "BW-UNIXCMD-0012", // BW-UNIXCMD-0012
   "BW-UNIXCMD-0013", // BW-UNIXCMD-0013
+  "BW-UNIXCMD-0014", // BW-UNIXCMD-0014
   "BW-WINCMD-0001", // BW-WINCMD-0001
   "BW-WINCMD-0002", // BW-WINCMD-0002
   "BW-WINCMD-0003", // BW-WINCMD-0003
@@ -257,6 +258,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.UNIXCMD, // BW-UNIXCMD-0011
   RuleKey.UNIXCMD, // BW-UNIXCMD-0012
   RuleKey.UNIXCMD, // BW-UNIXCMD-0013
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0014
   RuleKey.WINCMD, // BW-WINCMD-0001
   RuleKey.WINCMD, // BW-WINCMD-0002
   RuleKey.WINCMD, // BW-WINCMD-0003
@@ -429,6 +431,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-UNIXCMD-0011
   1, // BW-UNIXCMD-0012
   0, // BW-UNIXCMD-0013
+  1, // BW-UNIXCMD-0014
   0, // BW-WINCMD-0001
   0, // BW-WINCMD-0002
   0, // BW-WINCMD-0003
@@ -601,6 +604,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-UNIXCMD-0011
   0xec, // BW-UNIXCMD-0012
   0xfc, // BW-UNIXCMD-0013
+  0xfc, // BW-UNIXCMD-0014
   0xfc, // BW-WINCMD-0001
   0xec, // BW-WINCMD-0002
   0xfc, // BW-WINCMD-0003
@@ -773,6 +777,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-UNIXCMD-0011
   "", // BW-UNIXCMD-0012
   "", // BW-UNIXCMD-0013
+  "user-agent,referer", // BW-UNIXCMD-0014
   "user-agent,referer", // BW-WINCMD-0001
   "", // BW-WINCMD-0002
   "user-agent,referer", // BW-WINCMD-0003
@@ -945,6 +950,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-UNIXCMD-0011
   0x34, // BW-UNIXCMD-0012
   0x34, // BW-UNIXCMD-0013
+  0x34, // BW-UNIXCMD-0014
   0x34, // BW-WINCMD-0001
   0x34, // BW-WINCMD-0002
   0x34, // BW-WINCMD-0003
@@ -1116,6 +1122,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-UNIXCMD-0011
   RuleKind.Pattern, // BW-UNIXCMD-0012
   RuleKind.Pattern, // BW-UNIXCMD-0013
+  RuleKind.Pattern, // BW-UNIXCMD-0014
   RuleKind.Pattern, // BW-WINCMD-0001
   RuleKind.Pattern, // BW-WINCMD-0002
   RuleKind.Pattern, // BW-WINCMD-0003
@@ -1238,7 +1245,7 @@ export const RULE_KIND: StaticArray<u8> = [
 
 // Pattern (search mode), detector name or check name, by RULE_KIND.
 export const RULE_BODY: StaticArray<string> = [
-  "(?i)['\"`]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:(?:['\"`][\\w.@$-]*['\"`]|[\\w.@$-]+)\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
+  "(?i)['\"`\\x{2018}\\x{2019}\\x{00b4}]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:(?:['\"`\\x{2018}\\x{2019}\\x{00b4}][\\w.@$-]*['\"`\\x{2018}\\x{2019}\\x{00b4}]|[\\w.@$-]+)\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
   "(?i)\\b(?:or|and|having|where)\\s+(?:\\d+\\s*(?:=|<>|!=|<|>)\\s*\\d+|'[^']*'\\s*(?:=|<>|!=)\\s*'|true\\s*(?:--|#|$)|sleep\\s*\\()", // BW-SQL-0002
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
@@ -1288,6 +1295,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)(?:;|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
   "(?i)^\\s*(?:(?:time|nohup|timeout\\s+\\d+|sudo|strace|ltrace|nice)[;\\s]+)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|ruby|php|nmap|ping|chmod|chown|rm|touch|telnet|ifconfig|nslookup|dig|base64|socat|tftp|scp|ssh|mkfifo|crontab|tar|xxd|busybox|systemctl|netstat|getent|perf|ansible(?:-[a-z]+)?|chef(?:-[a-z]+)?|knife|puppet|salt(?:-[a-z]+)?|terraform|kubectl|docker|rmt(?:-[a-z]+)?|bridge|column|fold|comm|flock|cpulimit)\\s+(?:-{1,2}[a-z]|/[a-z]|\\$|~|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z]+://|[\\w.-]+\\s+-{1,2}[a-z])", // BW-UNIXCMD-0012
   "\\(\\s*\\)\\s*\\{\\s*[:\\w]+\\s*\\|\\s*[:\\w]+\\s*&\\s*\\}", // BW-UNIXCMD-0013
+  "(?i)^\\s*(?:;|&&|\\|\\|)\\s*(?:\\$\\w+\\s+)?(?:[a-z][\\w.+-]{0,8}\\s*(?:$|[;|&])|[a-z][\\w.+-]*\\s+(?:-{1,2}[a-z\\d]|[/~.$'\"]|\\$\\{?\\w|[\\w@.:-]+\\s+-))", // BW-UNIXCMD-0014
   "(?i)\\bcmd(?:\\.exe)?[\"']?\\s+/[ckr]\\b|\\b(?:powershell|pwsh)(?:\\.exe)?[\"']?\\s+(?:-|/)[a-z]|\\bcommand\\.com\\b", // BW-WINCMD-0001
   "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:ipconfig|systeminfo|whoami|tasklist|netstat|ver|hostname)(?:\\.exe)?(?:\\s*$|\\s*[&|]|\\s+/)|(?:dir|type|taskkill|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
