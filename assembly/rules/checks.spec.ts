@@ -182,7 +182,9 @@ describe("encoding checks", () => {
 
   it("form bodies", () => {
     expect(runBody(BASIC, req("POST", "/f"), "a=ok&b=%c0%af")).toBe("BW-ENCODING-0002");
-    expect(runBody(STANDARD, req("POST", "/f"), "a=%2527")).toBe("BW-ENCODING-0003");
+    expect(runBody(STANDARD, req("POST", "/f"), "a=%253Cscript")).toBe("BW-ENCODING-0003");
+    // A pasted URL keeps its own escapes of quotes and percent signs.
+    expect(runBody(STANDARD, req("POST", "/f"), "note=see+https%3A%2F%2Fx.example%2F%3Fq%3D%2522a%2522%2527%2525")).toBe("");
     expect(runBody(STANDARD, req("POST", "/f"), "a=%25%33%43")).toBe("BW-ENCODING-0003");
     expect(runBody(STANDARD, req("POST", "/f"), "a=%25u002e")).toBe("BW-ENCODING-0003");
     expect(runBody(STANDARD, req("POST", "/f"), "a=100%25+sure")).toBe("");

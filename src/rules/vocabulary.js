@@ -52,7 +52,7 @@ export const CHECKS = {
   "control-char": "a C0 control character other than TAB/CR/LF in a decoded parameter value (ItemFlag.ControlChar)",
   "overlong-utf8": "an overlong UTF-8 form such as C0 AF (ItemFlag.OverlongUtf8)",
   "invalid-utf8": "bytes that are not well-formed UTF-8 in a decoded value (ItemFlag.InvalidUtf8)",
-  "double-encoding": "a value percent-encoded at least twice where the inner escape hides a character encoders never escape twice by themselves (letters, digits, dot, quotes, angle brackets, backslash, NUL, controls, %) or its hex digits are escaped; a URL nested in a parameter (%253A%252F) passes",
+  "double-encoding": "a value percent-encoded at least twice where the inner escape hides a character encoders never escape twice by themselves (letters, digits, -._~, angle brackets, backslash, backtick, NUL, controls) or its hex digits are escaped; a URL nested in a parameter (%253A%252F) or pasted into a form field (%2522, %2527, %2525) passes",
   "percent-unicode": "an IIS-style %uXXXX escape of ASCII/Latin-1, a fullwidth form or a slash look-alike (JavaScript escape() writes %uXXXX only above U+00FF, which passes)",
   "lone-surrogate": "an escape naming a lone UTF-16 surrogate (ItemFlag.LoneSurrogate)",
   "invalid-percent": "a '%' not followed by two hex digits (ItemFlag.InvalidPercent)",
