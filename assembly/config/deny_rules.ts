@@ -83,7 +83,11 @@ export class DenyOverride {
   mode: i32 = -1;
 }
 
+let nextSettingsId: u32 = 1;
+
 export class DenyRulesSettings {
+  // Unique in the VM: keys the deny stage's cache of clean values (deny/memo.ts).
+  readonly id: u32 = nextSettingsId++;
   // The settings before overrides.
   level: i32 = LEVEL_STANDARD;
   logOnly: bool = false;

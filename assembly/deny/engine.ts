@@ -7,6 +7,7 @@
 import { compileRules, LocationRules, ALL_LOCATIONS } from "../rules/catalogue";
 import { CheckSet } from "../rules/checks";
 import { Transform } from "../transform/cache";
+import { RULE_HEADERS } from "../rules/generated";
 
 // Which characters make a transformation step change a value: a step whose
 // character the value lacks is the identity (deny/scan.ts needsOf).
@@ -35,6 +36,9 @@ export class DenyEngine {
   // Per pattern group of `rules` and per detector: needsOfMask of its transforms.
   groupNeeds: StaticArray<u32> = new StaticArray<u32>(0);
   detectorNeeds: StaticArray<u32> = new StaticArray<u32>(0);
+  // Per detector: the header names it is limited to at the Header location
+  // (null = every header), as for pattern rules.
+  detectorHeaders: StaticArray<Array<string> | null> = new StaticArray<Array<string> | null>(0);
 
   constructor(
     public readonly level: i32,
@@ -50,6 +54,12 @@ export class DenyEngine {
     let dn = new StaticArray<u32>(d.length);
     for (let i = 0; i < d.length; i++) dn[i] = needsOfMask(d[i].transforms);
     this.detectorNeeds = dn;
+    let dh = new StaticArray<Array<string> | null>(d.length);
+    for (let i = 0; i < d.length; i++) {
+      let h = unchecked(RULE_HEADERS[d[i].rule]);
+      dh[i] = h.length > 0 ? h.split(",") : null;
+    }
+    this.detectorHeaders = dh;
   }
 }
 

@@ -10,6 +10,7 @@
 // are encoded once for all groups. Otherwise the item's Transformed cache runs
 // each chain at most once per item.
 import { DenyEngine, Need } from "./engine";
+import { knownClean, remember } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
 import { Transformed } from "../transform/cache";
 import { Item } from "../parse/items";
@@ -112,8 +113,10 @@ function encode(s: string): i32 {
 // for later stages and scans of the same item. Returns hits.count.
 export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string): i32 {
   hits.reset();
-  valuesScanned++;
   if (value.length == 0) return 0;
+  let ctx = (s.id << 4) | <u32>location;
+  if (knownClean(ctx, headerName, value)) return 0;
+  valuesScanned++;
   let need = needsOf(value);
   let plainLen = scratchLen;
   let bit = <u32>1 << location;
@@ -150,7 +153,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     }
   }
   let dets = rules.detectors;
-  if (!rules.runDetectors) return hits.count;
+  if (!rules.runDetectors) return finish(headerName, value);
   // The shell detector serves both UNIXCMD and WINCMD rules: run it once per text.
   let shellText: string | null = null;
   let shell: Finding | null = null;
@@ -160,6 +163,10 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     if ((unchecked(RULE_LOCATIONS[rule]) & bit) == 0) continue;
     let eff = s.levelAt(<i32>unchecked(RULE_KEY[rule]), type);
     if (eff < 0) continue;
+    if (location == HEADER) {
+      let names = unchecked(e.detectorHeaders[d]);
+      if (names !== null && !names.includes(headerName)) continue;
+    }
     let text = value;
     if ((unchecked(e.detectorNeeds[d]) & need) != 0) {
       if (t === null) t = transformedOf(item, value);
@@ -179,6 +186,11 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     if (level > eff) continue;
     hits.push(rule, level, f.offset, text);
   }
+  return finish(headerName, value);
+}
+
+function finish(headerName: string, value: string): i32 {
+  if (hits.count == 0) remember(headerName, value);
   return hits.count;
 }
 
