@@ -440,6 +440,9 @@ const SESSION_NAMES: StaticArray<string> = [
 export function isSessionIdName(raw: string): bool {
   let n = raw.length;
   if (n < 4 || n > 64) return false;
+  // Every name below holds one of these; most parameters hold none and cost no allocation.
+  if (!containsIgnoreCase(raw, "sess") && !containsIgnoreCase(raw, "sid") && !containsIgnoreCase(raw, "cf") &&
+    !containsIgnoreCase(raw, "cakephp")) return false;
   let name = raw.toLowerCase();
   if (name.startsWith("__host-")) name = name.substring(7);
   else if (name.startsWith("__secure-")) name = name.substring(9);
