@@ -37,7 +37,7 @@ export const DETECTORS = {
  * them; each says what it looks at. Names are stable (they appear in events).
  */
 export const CHECKS = {
-  "invalid-method": "the method is not an RFC 9110 token, or not one of the methods the route allows",
+  "invalid-method": "the method is empty, not an RFC 9110 token, or longer than 32 characters",
   "invalid-header-name": "a header name holds characters outside the RFC 9110 token set",
   "header-control-char": "a header value holds a control character (other than TAB)",
   "content-length-and-transfer-encoding": "Content-Length and Transfer-Encoding in one request (request smuggling sign)",
