@@ -70,7 +70,7 @@ export class EngineResult {
 
 // Engines by (level, keys). A handful of distinct selections is normal; past
 // MAX_ENGINES the cache starts over (configurations in force keep theirs).
-const MAX_ENGINES = 16;
+const MAX_ENGINES = 8;
 let cacheKeys = new Array<u64>();
 let cacheEngines = new Array<DenyEngine>();
 

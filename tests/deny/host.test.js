@@ -269,3 +269,31 @@ test("a policy without a denyRules section inspects nothing", async () => {
     host.close();
   }
 });
+
+test("multipart file names and cookies: parameter and header exceptions as documented", async () => {
+  const host = await denyFilter({
+    level: "Standard", threatHandlingMode: "Block",
+    exceptions: [
+      { ruleKeys: ["PHP"], parameter: { name: { exact: "plugin" }, source: "Post" } },
+      { header: { name: { exact: "cookie" }, value: { prefix: "<b>" } } },
+    ],
+  });
+  try {
+    const upload = (field) => {
+      const b = "----x";
+      return post("/upload", `multipart/form-data; boundary=${b}`,
+        `--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="shell.php"\r\nContent-Type: application/octet-stream\r\n\r\ndata\r\n--${b}--\r\n`);
+    };
+    assert.equal((await host.simulate(upload("plugin"))).status, 200, "the exempted field's file name");
+    const r = await host.simulate(upload("avatar"));
+    assert.equal(r.status, 400, "another field");
+    // The file name is in the part's Content-Disposition header and in the file item; either may block first.
+    assert.ok(["part:0:content-disposition", "filename:avatar"].includes(events(r)[0].location), events(r)[0].location);
+    assert.equal((await host.simulate(get("/", { cookie: `a=${encodeURIComponent("<b><script>alert(1)</script>")}` }))).status, 400,
+      "cookie values are inspected as sent (percent-encoded here): the prefix does not match");
+    assert.equal((await host.simulate(get("/", { cookie: "a=<b><script>alert(1)</script>" }))).status, 200, "the exempted cookie value");
+    assert.equal((await host.simulate(get("/", { cookie: "a=<i><script>alert(1)</script>" }))).status, 400, "another cookie value");
+  } finally {
+    host.close();
+  }
+});
