@@ -9,7 +9,7 @@ import { defaultConfig } from "../src/compiler/index.js";
 const root = new URL("..", import.meta.url);
 const path = (p) => fileURLToPath(new URL(p, root));
 
-const GET_10 = {
+export const GET_10 = {
   method: "GET",
   path: "/shop/search?q=running+shoes&page=2&size=24&sort=price&order=asc&color=blue&brand=acme&min=10&max=200&lang=en",
   authority: "shop.example.com",
@@ -36,7 +36,7 @@ export function json2k() {
   return body;
 }
 
-const POST_2K = {
+export const POST_2K = {
   method: "POST",
   path: "/api/orders",
   authority: "shop.example.com",

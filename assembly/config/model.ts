@@ -3,6 +3,7 @@
 // streams can hold references to it across a reconfiguration.
 import { PolicySelector } from "../routing/select";
 import { ParserSettings, LimitsSettings } from "./features";
+import { DenyRulesSettings } from "./deny_rules";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -19,6 +20,7 @@ export class Policy {
   // section is absent (no body parsing / no limits).
   parser: ParserSettings | null = null;
   limits: LimitsSettings | null = null;
+  denyRules: DenyRulesSettings | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }

@@ -76,7 +76,7 @@ describe("filter configuration", () => {
     expect(errorOf("{\"version\":1,\"polices\":[],\"policies\":[{\"name\":\"d\",\"mode\":\"secured\"}],\"defaultPolicy\":\"d\"}"))
       .toBe("polices: unknown field (allowed: version, generator, policies, routes, defaultPolicy)");
     expect(errorOf(withPolicies("[{\"name\":\"default\",\"mode\":\"secured\",\"extra\":1}]")))
-      .toBe("policies[0].extra: unknown field (allowed: name, mode, parser, limits)");
+      .toBe("policies[0].extra: unknown field (allowed: name, mode, parser, limits, denyRules)");
     expect(errorOf(withRoutes("[{\"name\":\"r\",\"policy\":\"default\",\"host\":[\"a\"]}]")))
       .toBe("routes[0].host: unknown field (allowed: name, policy, routeNames, routeNamePrefixes, hosts, pathPrefixes)");
   });

@@ -9,6 +9,7 @@ import { normalizeHostPattern } from "../routing/host_pattern";
 import { normalizePathPrefix } from "../routing/path_prefix";
 import { JsonValue, JsonKind, jsonKindName } from "./json";
 import { readParser, readLimits } from "./features_parse";
+import { readDenyRules } from "./deny_rules_parse";
 
 // Limits from the schema.
 export const MAX_POLICIES: i32 = 4096;
@@ -86,6 +87,7 @@ function readPolicies(root: ObjectFields): Array<Policy> {
     let policy = new Policy(name, i, mode == "unsecured" ? PolicyMode.Unsecured : PolicyMode.Secured);
     policy.parser = readParser(o.optionalObject("parser"));
     policy.limits = readLimits(o.optionalObject("limits"));
+    policy.denyRules = readDenyRules(o.optionalObject("denyRules"));
     o.finish();
     out.push(policy);
   }

@@ -10,12 +10,16 @@ import { LogLevel } from "../sdk/enums";
 import { isEnabled, log } from "../sdk/log";
 import { nowNanos } from "../sdk/timer";
 import { blockBody, BLOCK_STATUS, safeRequestId } from "../respond/block";
+import { DenyDetails } from "../deny/details";
+export { DenyDetails } from "../deny/details";
 
 export const BLOCK_TYPE_LIMITS = "limits";
 export const BLOCK_TYPE_PARSER = "parser";
+export const BLOCK_TYPE_DENY_RULES = "deny_rules";
 // Envoy response code details of a block, by type (no whitespace).
 export const DETAILS_LIMITS = "bulwark_request_blocked_limits";
 export const DETAILS_PARSER = "bulwark_request_blocked_parser";
+export const DETAILS_DENY_RULES = "bulwark_request_blocked_deny_rules";
 
 const MAX_LOCATION: i32 = 128;
 
@@ -56,8 +60,25 @@ export function violation(
   return x.block(BLOCK_STATUS, blockType == BLOCK_TYPE_PARSER ? DETAILS_PARSER : DETAILS_LIMITS, b.body, b.headers);
 }
 
+// A deny-rule decision: the event (with the rule fields), the threat counter and,
+// unless logOnly, the 400 block. Log-only requests report each rule once.
+export function denyViolation(x: Exchange, subtype: string, location: string, d: DenyDetails, logOnly: bool): StageAction {
+  if (logOnly) {
+    let key = "deny:" + d.ruleId;
+    if (x.reported.includes(key)) return StageAction.Continue;
+    x.reported.push(key);
+  }
+  count(logOnly, BLOCK_TYPE_DENY_RULES, subtype);
+  let level = logOnly ? LogLevel.Info : LogLevel.Warn;
+  if (isEnabled(level)) log(level, eventLine(x, BLOCK_TYPE_DENY_RULES, subtype, location, 0, 0, logOnly, d));
+  if (logOnly) return StageAction.Continue;
+  let b = blockBody(x.model.header("accept"), x.model.requestId);
+  return x.block(BLOCK_STATUS, DETAILS_DENY_RULES, b.body, b.headers);
+}
+
 export function eventLine(
   x: Exchange, blockType: string, subtype: string, location: string, limit: i64, observed: i64, logOnly: bool,
+  deny: DenyDetails | null = null,
 ): string {
   let ms = <i64>(nowNanos() / 1000000);
   let s = "{\"type\":\"security_event\",\"time\":\"" + new Date(ms).toISOString() + "\""
@@ -65,8 +86,13 @@ export function eventLine(
     + ",\"policy\":" + jsonString(x.policy.name)
     + ",\"route\":" + jsonString(x.routeLabel)
     + ",\"method\":" + jsonString(x.model.method.length <= 16 ? x.model.method : x.model.method.substring(0, 16))
-    + ",\"block_type\":\"" + blockType + "\",\"block_subtype\":\"" + subtype + "\""
-    + ",\"location\":" + jsonString(cut(location));
+    + ",\"block_type\":\"" + blockType + "\",\"block_subtype\":" + jsonString(subtype);
+  if (deny !== null) {
+    s += ",\"rule_id\":" + jsonString(cut(deny.ruleId)) + ",\"rule_key\":" + jsonString(cut(deny.ruleKey))
+      + ",\"level\":\"" + deny.level + "\",\"location_type\":\"" + deny.locationType + "\"";
+  }
+  s += ",\"location\":" + jsonString(cut(location));
+  if (deny !== null) s += ",\"fragment\":" + jsonString(deny.fragment);
   if (limit != 0 || observed != 0) s += ",\"limit\":" + limit.toString() + ",\"observed\":" + observed.toString();
   s += ",\"action\":\"" + (logOnly ? "log_only" : "block") + "\"}";
   return s;

@@ -33,7 +33,7 @@ export namespace RuleKind {
   export const Check: u8 = 2;
 }
 
-export const RULE_COUNT: i32 = 162;
+export const RULE_COUNT: i32 = 169;
 
 export const RULE_ID: StaticArray<string> = [
   "BW-SQL-0001", // BW-SQL-0001
@@ -86,6 +86,7 @@ export const RULE_ID: StaticArray<string> = [
   "BW-UNIXCMD-0011", // BW-UNIXCMD-0011
   "BW-UNIXCMD-0012", // BW-UNIXCMD-0012
   "BW-UNIXCMD-0013", // BW-UNIXCMD-0013
+  "BW-UNIXCMD-0014", // BW-UNIXCMD-0014
   "BW-WINCMD-0001", // BW-WINCMD-0001
   "BW-WINCMD-0002", // BW-WINCMD-0002
   "BW-WINCMD-0003", // BW-WINCMD-0003
@@ -168,6 +169,10 @@ export const RULE_ID: StaticArray<string> = [
   "BW-PROTOCOL-0013", // BW-PROTOCOL-0013
   "BW-PROTOCOL-0014", // BW-PROTOCOL-0014
   "BW-PROTOCOL-0015", // BW-PROTOCOL-0015
+  "BW-PROTOCOL-0016", // BW-PROTOCOL-0016
+  "BW-PROTOCOL-0017", // BW-PROTOCOL-0017
+  "BW-PROTOCOL-0018", // BW-PROTOCOL-0018
+  "BW-PROTOCOL-0019", // BW-PROTOCOL-0019
   "BW-SANITY-0001", // BW-SANITY-0001
   "BW-SANITY-0002", // BW-SANITY-0002
   "BW-SANITY-0003", // BW-SANITY-0003
@@ -176,6 +181,8 @@ export const RULE_ID: StaticArray<string> = [
   "BW-SANITY-0006", // BW-SANITY-0006
   "BW-SANITY-0007", // BW-SANITY-0007
   "BW-SANITY-0008", // BW-SANITY-0008
+  "BW-SANITY-0009", // BW-SANITY-0009
+  "BW-SANITY-0010", // BW-SANITY-0010
   "BW-ENCODING-0001", // BW-ENCODING-0001
   "BW-ENCODING-0002", // BW-ENCODING-0002
   "BW-ENCODING-0003", // BW-ENCODING-0003
@@ -251,6 +258,7 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.UNIXCMD, // BW-UNIXCMD-0011
   RuleKey.UNIXCMD, // BW-UNIXCMD-0012
   RuleKey.UNIXCMD, // BW-UNIXCMD-0013
+  RuleKey.UNIXCMD, // BW-UNIXCMD-0014
   RuleKey.WINCMD, // BW-WINCMD-0001
   RuleKey.WINCMD, // BW-WINCMD-0002
   RuleKey.WINCMD, // BW-WINCMD-0003
@@ -333,6 +341,10 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.PROTOCOL, // BW-PROTOCOL-0013
   RuleKey.PROTOCOL, // BW-PROTOCOL-0014
   RuleKey.PROTOCOL, // BW-PROTOCOL-0015
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0016
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0017
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0018
+  RuleKey.PROTOCOL, // BW-PROTOCOL-0019
   RuleKey.SANITY, // BW-SANITY-0001
   RuleKey.SANITY, // BW-SANITY-0002
   RuleKey.SANITY, // BW-SANITY-0003
@@ -341,6 +353,8 @@ export const RULE_KEY: StaticArray<u8> = [
   RuleKey.SANITY, // BW-SANITY-0006
   RuleKey.SANITY, // BW-SANITY-0007
   RuleKey.SANITY, // BW-SANITY-0008
+  RuleKey.SANITY, // BW-SANITY-0009
+  RuleKey.SANITY, // BW-SANITY-0010
   RuleKey.ENCODING, // BW-ENCODING-0001
   RuleKey.ENCODING, // BW-ENCODING-0002
   RuleKey.ENCODING, // BW-ENCODING-0003
@@ -417,6 +431,7 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-UNIXCMD-0011
   1, // BW-UNIXCMD-0012
   0, // BW-UNIXCMD-0013
+  1, // BW-UNIXCMD-0014
   0, // BW-WINCMD-0001
   0, // BW-WINCMD-0002
   0, // BW-WINCMD-0003
@@ -499,6 +514,10 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-PROTOCOL-0013
   2, // BW-PROTOCOL-0014
   2, // BW-PROTOCOL-0015
+  1, // BW-PROTOCOL-0016
+  1, // BW-PROTOCOL-0017
+  1, // BW-PROTOCOL-0018
+  1, // BW-PROTOCOL-0019
   0, // BW-SANITY-0001
   2, // BW-SANITY-0002
   2, // BW-SANITY-0003
@@ -507,6 +526,8 @@ export const RULE_LEVEL: StaticArray<u8> = [
   1, // BW-SANITY-0006
   1, // BW-SANITY-0007
   2, // BW-SANITY-0008
+  1, // BW-SANITY-0009
+  1, // BW-SANITY-0010
   0, // BW-ENCODING-0001
   0, // BW-ENCODING-0002
   1, // BW-ENCODING-0003
@@ -583,6 +604,7 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0xec, // BW-UNIXCMD-0011
   0xec, // BW-UNIXCMD-0012
   0xfc, // BW-UNIXCMD-0013
+  0xfc, // BW-UNIXCMD-0014
   0xfc, // BW-WINCMD-0001
   0xec, // BW-WINCMD-0002
   0xfc, // BW-WINCMD-0003
@@ -665,6 +687,10 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-PROTOCOL-0013
   0x5c, // BW-PROTOCOL-0014
   0x10, // BW-PROTOCOL-0015
+  0x4, // BW-PROTOCOL-0016
+  0x10, // BW-PROTOCOL-0017
+  0x10, // BW-PROTOCOL-0018
+  0x2c, // BW-PROTOCOL-0019
   0x10, // BW-SANITY-0001
   0x10, // BW-SANITY-0002
   0x10, // BW-SANITY-0003
@@ -673,6 +699,8 @@ export const RULE_LOCATIONS: StaticArray<u32> = [
   0x10, // BW-SANITY-0006
   0x10, // BW-SANITY-0007
   0x10, // BW-SANITY-0008
+  0xc, // BW-SANITY-0009
+  0x10, // BW-SANITY-0010
   0x27d, // BW-ENCODING-0001
   0x7d, // BW-ENCODING-0002
   0x2d, // BW-ENCODING-0003
@@ -749,6 +777,7 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-UNIXCMD-0011
   "", // BW-UNIXCMD-0012
   "", // BW-UNIXCMD-0013
+  "user-agent,referer", // BW-UNIXCMD-0014
   "user-agent,referer", // BW-WINCMD-0001
   "", // BW-WINCMD-0002
   "user-agent,referer", // BW-WINCMD-0003
@@ -831,14 +860,20 @@ export const RULE_HEADERS: StaticArray<string> = [
   "", // BW-PROTOCOL-0013
   "", // BW-PROTOCOL-0014
   "cache-control", // BW-PROTOCOL-0015
+  "", // BW-PROTOCOL-0016
+  "", // BW-PROTOCOL-0017
+  "", // BW-PROTOCOL-0018
+  "", // BW-PROTOCOL-0019
   "", // BW-SANITY-0001
   "", // BW-SANITY-0002
   "", // BW-SANITY-0003
   "", // BW-SANITY-0004
   "", // BW-SANITY-0005
-  "content-type,accept-charset", // BW-SANITY-0006
+  "content-type,accept-charset,accept", // BW-SANITY-0006
   "content-type", // BW-SANITY-0007
   "accept,accept-language,accept-encoding,accept-charset", // BW-SANITY-0008
+  "", // BW-SANITY-0009
+  "content-type", // BW-SANITY-0010
   "", // BW-ENCODING-0001
   "", // BW-ENCODING-0002
   "", // BW-ENCODING-0003
@@ -915,6 +950,7 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x34, // BW-UNIXCMD-0011
   0x34, // BW-UNIXCMD-0012
   0x34, // BW-UNIXCMD-0013
+  0x34, // BW-UNIXCMD-0014
   0x34, // BW-WINCMD-0001
   0x34, // BW-WINCMD-0002
   0x34, // BW-WINCMD-0003
@@ -997,6 +1033,10 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-PROTOCOL-0013
   0x0, // BW-PROTOCOL-0014
   0x0, // BW-PROTOCOL-0015
+  0x0, // BW-PROTOCOL-0016
+  0x0, // BW-PROTOCOL-0017
+  0x0, // BW-PROTOCOL-0018
+  0x0, // BW-PROTOCOL-0019
   0x0, // BW-SANITY-0001
   0x0, // BW-SANITY-0002
   0x0, // BW-SANITY-0003
@@ -1005,6 +1045,8 @@ export const RULE_TRANSFORMS: StaticArray<u32> = [
   0x0, // BW-SANITY-0006
   0x0, // BW-SANITY-0007
   0x0, // BW-SANITY-0008
+  0x0, // BW-SANITY-0009
+  0x0, // BW-SANITY-0010
   0x0, // BW-ENCODING-0001
   0x0, // BW-ENCODING-0002
   0x0, // BW-ENCODING-0003
@@ -1080,6 +1122,7 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-UNIXCMD-0011
   RuleKind.Pattern, // BW-UNIXCMD-0012
   RuleKind.Pattern, // BW-UNIXCMD-0013
+  RuleKind.Pattern, // BW-UNIXCMD-0014
   RuleKind.Pattern, // BW-WINCMD-0001
   RuleKind.Pattern, // BW-WINCMD-0002
   RuleKind.Pattern, // BW-WINCMD-0003
@@ -1162,6 +1205,10 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-PROTOCOL-0013
   RuleKind.Pattern, // BW-PROTOCOL-0014
   RuleKind.Pattern, // BW-PROTOCOL-0015
+  RuleKind.Check, // BW-PROTOCOL-0016
+  RuleKind.Pattern, // BW-PROTOCOL-0017
+  RuleKind.Check, // BW-PROTOCOL-0018
+  RuleKind.Check, // BW-PROTOCOL-0019
   RuleKind.Check, // BW-SANITY-0001
   RuleKind.Check, // BW-SANITY-0002
   RuleKind.Check, // BW-SANITY-0003
@@ -1170,6 +1217,8 @@ export const RULE_KIND: StaticArray<u8> = [
   RuleKind.Pattern, // BW-SANITY-0006
   RuleKind.Pattern, // BW-SANITY-0007
   RuleKind.Pattern, // BW-SANITY-0008
+  RuleKind.Check, // BW-SANITY-0009
+  RuleKind.Pattern, // BW-SANITY-0010
   RuleKind.Check, // BW-ENCODING-0001
   RuleKind.Check, // BW-ENCODING-0002
   RuleKind.Check, // BW-ENCODING-0003
@@ -1196,7 +1245,7 @@ export const RULE_KIND: StaticArray<u8> = [
 
 // Pattern (search mode), detector name or check name, by RULE_KIND.
 export const RULE_BODY: StaticArray<string> = [
-  "(?i)['\"`]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:(?:['\"`][\\w.@$-]*['\"`]|[\\w.@$-]+)\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
+  "(?i)['\"`\\x{2018}\\x{2019}\\x{00b4}]\\s*\\)*\\s*(?:\\bor\\b|\\band\\b|\\bxor\\b|\\|\\||&&)\\s*\\(*\\s*(?:(?:['\"`\\x{2018}\\x{2019}\\x{00b4}][\\w.@$-]*['\"`\\x{2018}\\x{2019}\\x{00b4}]|[\\w.@$-]+)\\s*(?:=|<=>|<>|!=|>=?|<=?|\\blike\\b|\\bregexp\\b|\\bis\\s+(?:not\\s+)?null\\b|\\bbetween\\b)|\\d+\\s*(?:$|--|#|/\\*|;|\\))|true\\b|false\\b|not\\b)", // BW-SQL-0001
   "(?i)\\b(?:or|and|having|where)\\s+(?:\\d+\\s*(?:=|<>|!=|<|>)\\s*\\d+|'[^']*'\\s*(?:=|<>|!=)\\s*'|true\\s*(?:--|#|$)|sleep\\s*\\()", // BW-SQL-0002
   "(?i)\\bunion(?:\\s|/\\*.*?\\*/|\\(|\\+)+(?:all|distinct)?(?:\\s|/\\*.*?\\*/|\\()*select\\b", // BW-SQL-0003
   "(?i);\\s*(?:(?:drop|truncate|alter|create)\\s+(?:table|database|schema|user|view|index|procedure|function|trigger)\\b|insert\\s+into\\b|delete\\s+from\\b|update\\s+[\\w.`\"\\[\\]]+\\s+set\\b|exec(?:ute)?\\s*(?:\\(|\\s+(?:xp_|sp_|master\\.|@))|shutdown\\b\\s*(?:--|#|;|$)|declare\\s+@|waitfor\\s+delay\\b|select\\s+(?:\\*|@@|pg_sleep|sleep|load_file|\\w+\\s*\\())", // BW-SQL-0004
@@ -1246,6 +1295,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)(?:;|&&|\\|\\||\\$\\(|^\\s*&|&\\s*$|\\x26\\s*(?:/|\\w+\\s+-))\\s*(?:\\{\\s*)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cd|column|fold|comm|base32|flock|cpulimit|perf|strace|ltrace|time|ansible[\\w-]*|gunzip|unxz|xz|gzip|bzip2|bunzip2|zcat|zgrep|xargs|nl|rev|tac|strings|file|stat|readlink|realpath|install|cp|mv|ln|mkdir|rmdir|chgrp|ulimit|pkill|pgrep|lsmod|insmod|modprobe|iptables|route|arp|traceroute|whois|openssl|gpg|vi|vim|nano|emacs|ed|screen|tmux|expect|node|nodejs|npm|npx|java|lua|tclsh|wish|irb|jrunscript|jjs|gdb|docker|kubectl|crictl|runc|mount|umount|sysctl|dmesg|journalctl|chroot|setsid|stdbuf|taskset|nice|ionice|watch|rsync|sftp|smbclient|rpcclient|showmount|snmpwalk|ldapsearch|mysql|psql|sqlite3|redis-cli|mongo|iwr|iex|irm|iwmi|grep|egrep|sort|uniq|wc|cut|tr|tee|split|paste|diff|cmp|md5sum|sha\\d*sum|uuencode|tcpdump|tshark|wall|write|mesg|finger|pinky|id|groups|users|ssh-keygen|at|batch)(?:\\s*$|\\s*[;|&)<>]|\\s+[-/.~$'\"*\\d\\\\]|\\s+[a-z]+://)", // BW-UNIXCMD-0011
   "(?i)^\\s*(?:(?:time|nohup|timeout\\s+\\d+|sudo|strace|ltrace|nice)[;\\s]+)?(?:(?:/usr)?(?:/local)?/s?bin/)?(?:cat|ls|id|whoami|uname|wget|curl|nc|ncat|netcat|bash|sh|zsh|python[23]?|perl|ruby|php|nmap|ping|chmod|chown|rm|touch|telnet|ifconfig|nslookup|dig|base64|socat|tftp|scp|ssh|mkfifo|crontab|tar|xxd|busybox|systemctl|netstat|getent|perf|ansible(?:-[a-z]+)?|chef(?:-[a-z]+)?|knife|puppet|salt(?:-[a-z]+)?|terraform|kubectl|docker|rmt(?:-[a-z]+)?|bridge|column|fold|comm|flock|cpulimit)\\s+(?:-{1,2}[a-z]|/[a-z]|\\$|~|\\d{1,3}(?:\\.\\d{1,3}){3}|[a-z]+://|[\\w.-]+\\s+-{1,2}[a-z])", // BW-UNIXCMD-0012
   "\\(\\s*\\)\\s*\\{\\s*[:\\w]+\\s*\\|\\s*[:\\w]+\\s*&\\s*\\}", // BW-UNIXCMD-0013
+  "(?i)^\\s*(?:;|&&|\\|\\|)\\s*(?:\\$\\w+\\s+)?(?:[a-z][\\w.+-]{0,8}\\s*(?:$|[;|&])|[a-z][\\w.+-]*\\s+(?:-{1,2}[a-z\\d]|[/~.$'\"]|\\$\\{?\\w|[\\w@.:-]+\\s+-))", // BW-UNIXCMD-0014
   "(?i)\\bcmd(?:\\.exe)?[\"']?\\s+/[ckr]\\b|\\b(?:powershell|pwsh)(?:\\.exe)?[\"']?\\s+(?:-|/)[a-z]|\\bcommand\\.com\\b", // BW-WINCMD-0001
   "(?i)(?:[;|&]|\\|\\||&&)\\s*(?:(?:net\\s+(?:user|localgroup|view|use|share|group)|reg\\s+(?:query|add|delete|save)|sc\\s+(?:query|create|start|stop|config))\\b|(?:ipconfig|systeminfo|whoami|tasklist|netstat|ver|hostname)(?:\\.exe)?(?:\\s*$|\\s*[&|]|\\s+/)|(?:dir|type|taskkill|copy|del|erase|certutil|bitsadmin|wmic|mshta|rundll32|regsvr32|cscript|wscript|schtasks|nslookup|ping|tracert|findstr|icacls|cacls|attrib|vssadmin|bcdedit|msiexec|timeout)(?:\\.exe)?(?:\\s+[-/\\\\%.\"]|\\s+[a-z]:[\\\\/]|\\s+\\d))", // BW-WINCMD-0002
   "(?i)\\b(?:invoke-(?:expression|webrequest|restmethod|command|shellcode|mimikatz)|iex\\s*[(\\s]|new-object\\s+(?:-\\w+\\s+)?(?:system\\.)?net\\.webclient|\\.download(?:string|file|data)\\s*\\(|start-process\\b|set-mppreference|add-mppreference|frombase64string\\s*\\()|(?:^|\\s)[-/](?:encodedcommand|enc|ec|e)\\s+[a-z0-9+/=]{16,}", // BW-WINCMD-0003
@@ -1255,12 +1305,12 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^\\s*(?:<\\?\\s*(?:php\\b|=|\\w+\\s*\\(|echo\\b|\\$)|<\\?\\s*$)", // BW-PHP-0010
   "(?i)<\\?(?:php\\b|=)|\\[/?php\\]|\\{/php\\}", // BW-PHP-0009
   "(?i)\\b(?:php|phar|expect|zip|glob|zlib|compress\\.zlib|compress\\.bzip2|ogg|rar|ssh2\\.\\w+)://", // BW-PHP-0002
-  "(?i)\\b(?:shell_exec|passthru|proc_open|popen|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_(?:kill|setuid|setgid|mkfifo)|assert_options|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|escapeshellcmd|curl_exec|stream_get_contents|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)", // BW-PHP-0003
+  "(?i)\\b(?:shell_exec|passthru|proc_open|pcntl_exec|pfsockopen|bzdecompress|zlib_decode|get_defined_(?:functions|vars|constants)|curl_init|curl_multi_exec|proc_nice|proc_terminate|ini_alter|ini_restore|apache_setenv|register_shutdown_function|register_tick_function|forward_static_call(?:_array)?|func_get_args|get_cfg_var|getmypid|posix_getpwuid|str_ireplace|assert_options|create_function|call_user_func(?:_array)?|base64_decode|str_rot13|gzinflate|gzuncompress|gzdecode|file_get_contents|file_put_contents|fsockopen|move_uploaded_file|highlight_file|show_source|phpinfo|php_uname|posix_(?:kill|setuid|setgid|mkfifo)|escapeshellcmd|curl_exec|stream_get_contents)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\)|\\d)|\\b(?:popen|ini_set|ini_get|array_map|array_filter|usort|preg_replace|extract|parse_str|putenv|getenv|readfile|fwrite|fputs|unlink|mkdir|chmod|symlink|dl|mail|system|exec|assert|eval)(?:\\s|/\\*[^*]*\\*/)*[\\[(]\\s*(?:['\"$@`]|\\w+\\s*\\(|\\[|\\d)", // BW-PHP-0003
   "\\$_(?:GET|POST|REQUEST|COOKIE|SERVER|FILES|ENV|SESSION)\\b|\\$GLOBALS\\b|\\$HTTP_\\w+_VARS\\b", // BW-PHP-0004
   "(?i)\\b[OC]:\\+?\\d+:\"[a-z_\\\\][\\w\\\\]*\":\\+?\\d+:\\{", // BW-PHP-0005
   "(?i)\\b(?:session|mbstring|pcre|opcache|zend|xdebug|phar|url_rewriter|sendmail_path|mail\\.\\w+|error_log|user_ini|output_handler|upload_tmp_dir|file_uploads)\\.?[\\w.]*\\s*=\\s*\\S|(?:^|[\\s;])(?:memory_limit|extension_dir|extension|unserialize_max_depth|max_execution_time|max_input_time|display_errors|display_startup_errors|error_reporting|include_path|upload_max_filesize|post_max_size|short_open_tag|enable_dl|expose_php|smtp_port|smtp|precision|serialize_precision|engine|html_errors|log_errors|variables_order|request_order|default_charset|doc_root|user_dir|cgi\\.\\w+|fastcgi\\.\\w+)\\s*=\\s*\\S|\\b(?:allow_url_(?:include|fopen)|auto_(?:prepend|append)_file|disable_functions|open_basedir|safe_mode|suhosin\\.\\w+|register_globals|cgi\\.force_redirect|php_value|php_flag)\\b\\s*[=\\s]", // BW-PHP-0006
   "\\$[a-zA-Z_]\\w*\\s*\\(\\s*\\$|\\$\\{\\s*['\"]?_\\w+|\\(\\s*['\"]\\w+['\"]\\s*\\.\\s*['\"]\\w+['\"]\\s*\\)\\s*\\(|\\$\\w+\\s*=\\s*['\"](?:sys|ex|pas|sh|as)['\"]\\s*\\.", // BW-PHP-0007
-  "(?i)\\.(?:php[0-9s]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")", // BW-PHP-0008
+  "(?i)\\.(?:php[0-9st]?|phtml|pht|phar|inc)(?:\\.|$|\\s|;|\")|\\.\\s+(?:php[0-9st]?|phtml|pht|phar)\\s*(?:$|;|\")", // BW-PHP-0008
   "(?i)\\b(?:include|require)(?:_once)?\\s*\\(?\\s*(?:['\"](?:(?:https?|ftps?|php|data|expect|zip|phar)://|[^'\"]*\\.(?:php\\d?|phtml|inc|txt|log|jpg|gif|png)['\"])|\\$_?\\w+)", // BW-PHP-0011
   "(?:\\{\\{|\\$\\{|#\\{|\\*\\{|@\\(|<%=?|\\[\\[|\\{%\\s*print)\\s*[\\d'\"]+\\s*[*+/-]\\s*[\\d'\"]+\\s*(?:\\}\\}|\\}|%>|\\)|\\]\\]|%\\})", // BW-TEMPLATE-0001
   "__(?:class|mro|subclasses|globals|builtins|import|base|bases|getattribute|init)__\\s*(?:\\.|\\[|\\(|\\|)|\\battr\\s*\\(\\s*['\"]__|\\|\\s*attr\\s*\\(", // BW-TEMPLATE-0002
@@ -1279,11 +1329,11 @@ export const RULE_BODY: StaticArray<string> = [
   "\\[\\s*['\"]?\\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|elemMatch|all|size|type|mod|text|function|accumulator|jsonSchema|lookup)['\"]?\\s*\\]", // BW-NOSQL-0001
   "^\\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|or|and|not|nor|expr|elemMatch|function|accumulator|jsonSchema|lookup)$|[{,]\\s*['\"]?\\$(?:ne|gt|gte|lt|lte|nin|regex|where|exists|or|nor|expr|function|accumulator)['\"]?\\s*:", // BW-NOSQL-0002
   "(?i)\\bthis\\s*\\.\\s*\\w+\\s*(?:==|!=|\\.match\\s*\\(|\\.length\\s*[<>=])|['\";]\\s*(?:return\\s+(?:true|1|this)|sleep\\s*\\(\\s*\\d+\\s*\\))|\\bdb\\s*\\.\\s*(?:\\w+\\s*\\.\\s*)?(?:find|insert|remove|drop|update|getcollection|getsiblingdb|eval)\\w*\\s*\\(|\\bmapreduce\\s*\\(", // BW-NOSQL-0003
-  "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
+  "(?i)\\b169\\.254\\.169\\.254\\b|\\b169\\.254\\.170\\.2\\b|\\bmetadata\\.google\\.internal\\b|\\b100\\.100\\.100\\.200\\b|\\bfd00:ec2::254\\b|/latest/(?:meta-data|user-data|api/token)\\b|/computemetadata/v1\\b|/metadata/(?:instance|identity)\\b|\\bmetadata\\.azure\\.com\\b|\\bmetadata\\.(?:packet\\.net|platformequinix\\.com|tencentyun\\.com)\\b|\\b0xa9fea9fe\\b|\\b2852039166\\b", // BW-SSRF-0001
   "(?i)\\b(?:gopher|dict|tftp|jar|netdoc|ldap|ldaps|ldapi|rmi|iiop|corba|sftp|smb|telnet|mysql|redis|memcached|mongodb)://|\\bjar:(?:https?|file|ftp):", // BW-SSRF-0002
   "(?i)(?:^|[\\s\"'=(<,:])file:/{1,3}(?:[a-z]:[\\\\/]+|localhost/)?(?:etc|proc|sys|dev|root|home|var|tmp|boot|windows|winnt|inetpub|users)\\b|\\blocal_file:", // BW-SSRF-0003
   "(?i)\\b(?:https?|ftp|wss?)://(?:[^/@\\s?#]*@)?(?:localhost|localhost\\.localdomain|127(?:\\.\\d{1,3}){1,3}|0(?:\\.0){0,3}|\\[?(?:0*:)*:0*1\\]?|\\[::ffff:[\\d.a-f:]+\\]|\\[::\\]|0x[0-9a-f]{1,8}(?:\\.0x[0-9a-f]{1,2}){0,3}|\\d{8,10}|0[0-7]{1,3}(?:\\.0?[0-7]{1,3}){3}|\\w*\\.?(?:nip\\.io|xip\\.io|sslip\\.io|localtest\\.me|lvh\\.me)|spoofed\\.burpcollaborator\\.net)(?:[:/?#]|$)", // BW-SSRF-0004
-  "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])localhost[46]?(?:\\.localdomain)?[:/]", // BW-SSRF-0005
+  "(?i)(?:^|[/@\\s\"'=])(?:host\\.docker\\.internal|gateway\\.docker\\.internal|kubernetes\\.docker\\.internal|host\\.containers\\.internal|kubernetes\\.default(?:\\.svc)?(?:\\.cluster\\.local)?|ip6-(?:localhost|loopback)|ipv6-localhost)(?:[:/?#\\s\"']|$)|(?:^|[/@\\s\"'=])(?:localhost[46]?(?:\\.localdomain[46]?)?|(?:[\\w-]+\\.)*(?:localtest\\.me|lvh\\.me))[:/]", // BW-SSRF-0005
   "(?i)\\b(?:https?|ftp)://(?:[^/@\\s?#]*@)?(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2}|\\[?f[cd][0-9a-f]{2}:)", // BW-SSRF-0006
   "(?i)\\bhttps?://[^/\\s?#]*[@\\\\][^/\\s?#]*(?:localhost|127\\.|169\\.254\\.|\\[::)|\\bhttps?://[^/\\s?#]*#@", // BW-SSRF-0007
   "(?i)^\\s*(?:https?|ftps?|file)(?::/*[^\\s?#]*)?\\?+\\s*$", // BW-SSRF-0008
@@ -1292,7 +1342,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?:^|[/\\\\='\":])\\.\\.[/\\\\;]|[/\\\\]\\.\\.(?:$|[/\\\\])|\\.\\.;/", // BW-IDOR-0002
   "(?i)/etc/(?:passwd|shadow|group|gshadow|hosts|issue|sudoers|crontab|hostname|resolv\\.conf|fstab|mtab|motd|profile|bashrc|os-release|ssh/\\w+|mysql/my\\.cnf|apache2/\\w+|nginx/\\w+|httpd/\\w+)\\b|/proc/(?:self|\\d+|thread-self)/(?:environ|cmdline|fd|maps|mem|status|cwd|exe|root)\\b|/proc/(?:version|cpuinfo|meminfo|mounts|net/\\w+)\\b|/root/\\.\\w+|/\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|/(?:var/)?(?:tmp|run)/[\\w.-]*\\.sock\\b", // BW-IDOR-0003
   "(?i)\\b(?:win\\.ini|boot\\.ini|system\\.ini)\\b|[\\\\/](?:windows|winnt)[\\\\/]+(?:system32|repair|debug|panther|win\\.ini)|[\\\\/]system32[\\\\/]+(?:config|drivers|inetsrv)|\\b[a-z]:[\\\\/]+(?:inetpub|boot|windows|winnt|documents and settings|users[\\\\/]+administrator)\\b|\\\\\\\\\\?\\\\|[\\\\/]web\\.config\\b|[\\\\/]applicationhost\\.config\\b", // BW-IDOR-0004
-  "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$)", // BW-IDOR-0005
+  "(?i)/(?:\\.git(?:/|$)|\\.svn(?:/|$)|\\.hg(?:/|$)|\\.bzr(?:/|$)|\\.env(?:\\.\\w+)?$|\\.aws/|\\.ssh/|\\.docker/|\\.kube/|\\.npmrc$|\\.pypirc$|\\.netrc$|\\.htaccess$|\\.htpasswd$|\\.ds_store$|\\.bash_history$|\\.mysql_history$|web-inf/|meta-inf/|wp-config\\.php|config\\.php\\.(?:bak|old|save|swp)|id_rsa|\\.git-credentials$|composer\\.(?:json|lock)$|docker-compose\\.ya?ml$|\\.dockerenv$|proc/(?:self|thread-self|\\d+|interrupts|cpuinfo|meminfo|version|mounts|net|cmdline|environ|kallsyms|modules|partitions|stat)(?:/|$)|sys/(?:class|kernel|devices|firmware|module|bus|fs|power)(?:/|$)|(?:debug|error|errors|php_errors?|laravel|access)\\.log$)", // BW-IDOR-0005
   "(?i)(?:^|[/\\\\])(?:web-inf[/\\\\]|meta-inf[/\\\\]|\\.htpasswd|\\.htaccess|\\.git[/\\\\]|\\.svn[/\\\\]|\\.env$|\\.ssh[/\\\\]|id_rsa|\\.bash_history|wp-config\\.php|\\.aws[/\\\\]credentials)", // BW-IDOR-0006
   "(?i)\\.(?:php|asp|aspx|jsp|py|rb|conf|config|ini|yml|yaml|sql|env)(?:\\.bak|\\.old|\\.orig|\\.save|\\.swp|\\.tmp|~|\\.\\d)$|\\.(?:sql|bak|backup|dump)(?:\\.gz|\\.zip)?$", // BW-IDOR-0007
   "(?i)(?:^\\s*(?:[\\w-]+\\s+)?|[=;|&<>(]\\s*)(?:/etc/[\\w.-]+|/proc/[\\w/.-]+|/sys/(?:class|kernel|devices|firmware|module|fs|bus|power)\\b|/root\\b|/home/\\w+/\\.[\\w.-]+|/\\S*\\.docker/(?:secrets|config\\.json))", // BW-IDOR-0008
@@ -1311,7 +1361,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)spring\\.cloud\\.function\\.(?:routing-expression|definition)|spring\\.(?:datasource\\.\\w+|main\\.sources|cloud\\.bootstrap\\.location)\\s*=", // BW-EXPLOIT-0012
   "(?i)\\b(?:kernel\\s*\\.\\s*(?:exec|system|spawn|open)|io\\s*\\.\\s*popen|open3\\s*\\.\\s*\\w+|os\\s*\\.\\s*(?:system|popen|exec\\w*|spawn\\w*)|subprocess\\s*\\.\\s*(?:call|run|popen|check_output)|__import__\\s*\\(|importlib\\s*\\.\\s*import_module|pickle\\s*\\.\\s*loads|marshal\\s*\\.\\s*loads|yaml\\s*\\.\\s*(?:unsafe_)?load\\s*\\(|!!python/object|!ruby/object)", // BW-EXPLOIT-0013
   "(?i)\\bconsole\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*\\(|\\bglobalthis\\s*[.\\[]|\\bprocess\\s*(?:\\.\\s*(?:argv|exit|cwd|env)\\b|\\[\\s*['\"`]env['\"`]\\s*\\])", // BW-EXPLOIT-0014
-  "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")", // BW-EXPLOIT-0015
+  "(?i)\\.(?:jspx?|jspf|jsw|jsv|jtml|war|ear)(?:\\.|$|\\s|;|\")|\\.\\s+(?:jspx?|jspf|war)\\s*(?:$|;|\")", // BW-EXPLOIT-0015
   "(?i)^\\s*console\\s*(?:\\.\\s*\\w+|\\[\\s*['\"`]\\w+['\"`]\\s*\\])\\s*(?:\\.\\s*(?:call|apply|bind)\\s*)?\\(", // BW-EXPLOIT-0016
   "invalid-method", // BW-PROTOCOL-0001
   "content-length-and-transfer-encoding", // BW-PROTOCOL-0002
@@ -1328,14 +1378,20 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^(?:request-range|proxy)$", // BW-PROTOCOL-0013
   "(?i)^(?:_method|x-http-method-override|x-http-method|x-method-override|x-original-url|x-rewrite-url)$", // BW-PROTOCOL-0014
   "(?i)\\b(?:public|private|must-revalidate|proxy-revalidate|s-maxage|must-understand|immutable)\\b|[^\\w\\s,=*\"-]|=\\s*(?:,|$)", // BW-PROTOCOL-0015
+  "method-override", // BW-PROTOCOL-0016
+  "(?i)(?:%0d|%0a|\\\\r|\\\\n)(?:%0d|%0a|\\\\r|\\\\n|%20|%09|\\s)*[a-z][\\w-]*(?:%20|\\s)*:", // BW-PROTOCOL-0017
+  "unregistered-method", // BW-PROTOCOL-0018
+  "control-char-in-name", // BW-PROTOCOL-0019
   "missing-host", // BW-SANITY-0001
   "missing-user-agent", // BW-SANITY-0002
   "missing-accept", // BW-SANITY-0003
   "host-is-ip", // BW-SANITY-0004
   "control-char", // BW-SANITY-0005
-  "(?i)charset\\s*=[^;]*;.*charset\\s*=|charset\\s*=\\s*[\"']?\\s*(?:utf-?7|utf-?32|ibm\\d+|cp0?37|cp500|cp875|ebcdic\\S*|x-\\S+)\\b|^\\s*utf-?7\\b", // BW-SANITY-0006
+  "(?i)charset\\s*=[^;,]*;.*charset\\s*=|charset\\s*=\\s*[\"']?\\s*(?:utf-?7|utf-?32|ibm\\d+|cp0?37|cp(?:273|277|278|280|284|285|297|420|424|500|870|871|875|1025|1026|1047|114\\d)|ebcdic\\S*|x-\\S+)\\b|^\\s*utf-?7\\b", // BW-SANITY-0006
   "^[^/]*$|^\\s*/|[^\\x20-\\x7e\\t]|[<>{}\\\\`]", // BW-SANITY-0007
   "[<>`{}$\\\\|]|\\(\\s*\\)", // BW-SANITY-0008
+  "session-fixation", // BW-SANITY-0009
+  "(?i)^\\s*(?:application|text)/[^;]*;.*\\bboundary\\s*=|^\\s*(?:application|text)/[^;]*;[^=]*=\\s*\"?\\s*(?:application|text|multipart)/[\\w.+-]+", // BW-SANITY-0010
   "nul-byte", // BW-ENCODING-0001
   "overlong-utf8", // BW-ENCODING-0002
   "double-encoding", // BW-ENCODING-0003
@@ -1355,7 +1411,7 @@ export const RULE_BODY: StaticArray<string> = [
   "(?i)^(?:acunetix[\\w-]*|netsparker|x-scanner|wvs|burp|bxss)\\b", // BW-SCANNING-0003
   "(?i)/(?:phpmyadmin|pma|myadmin|wp-login\\.php|xmlrpc\\.php|wp-admin/(?:install|setup-config)\\.php|cgi-bin/(?:php|test-cgi|printenv)|server-status|server-info|actuator/(?:env|heapdump|gateway|jolokia|shutdown)|jmx-console|web-console|manager/html|solr/admin|console/login|_ignition/execute-solution|telescope/requests|\\.well-known/acme-challenge/\\.\\.)(?:/|$)", // BW-SCANNING-0004
   "(?i)\\b(?:headlesschrome|phantomjs|slimerjs|htmlunit|selenium|puppeteer|playwright|casperjs|nightmare|zombie\\.js|electron/\\d[^)]*headless)\\b", // BW-BOT-0001
-  "(?i)^(?:python-requests|python-urllib|python-httpx|aiohttp|curl|wget|go-http-client|libwww-perl|lwp::|java/|apache-httpclient|okhttp|axios|node-fetch|undici|got|scrapy|ruby|php/|guzzlehttp|httpie|powershell|winhttp|restsharp|http_request2|mechanize)\\b", // BW-BOT-0002
+  "(?i)^(?:python-urllib|libwww-perl|lwp::|scrapy|mechanize|wget|powershell|winhttp|http_request2|ruby|php/|java/1\\.[0-8]\\b)", // BW-BOT-0002
   "(?i)\\b(?:mj12bot|ahrefsbot|semrushbot|dotbot|petalbot|blexbot|megaindex|seekport|dataforseobot|serpstatbot|barkrowler|bytespider|claudebot|gptbot|ccbot|amazonbot|imagesiftbot|omgili|diffbot)\\b", // BW-BOT-0003
   "(?i)^\\s*$|^(?:-|null|none|undefined|test|user-agent|mozilla|mozilla/\\d\\.\\d|\\w{1,3})\\s*$", // BW-BOT-0004
 ];

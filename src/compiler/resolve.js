@@ -44,7 +44,7 @@ function collectRefs(root, node, data, segments, visit) {
  * @param {any[]} warnings
  */
 /** Features the filter config carries (emit-features.js); the others are only validated. */
-const ENFORCED_FEATURES = new Set(["parser", "limits"]);
+const ENFORCED_FEATURES = new Set(["parser", "limits", "denyRules"]);
 
 export function resolve(entries, registry, problems, warnings) {
   const index = new Map();

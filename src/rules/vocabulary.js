@@ -37,7 +37,7 @@ export const DETECTORS = {
  * them; each says what it looks at. Names are stable (they appear in events).
  */
 export const CHECKS = {
-  "invalid-method": "the method is not an RFC 9110 token, or not one of the methods the route allows",
+  "invalid-method": "the method is empty, not an RFC 9110 token, or longer than 32 characters",
   "invalid-header-name": "a header name holds characters outside the RFC 9110 token set",
   "header-control-char": "a header value holds a control character (other than TAB)",
   "content-length-and-transfer-encoding": "Content-Length and Transfer-Encoding in one request (request smuggling sign)",
@@ -47,17 +47,21 @@ export const CHECKS = {
   "missing-host": "no Host (:authority) header",
   "host-is-ip": "the Host header is a bare IP address (scanners and bots rarely send a name)",
   "missing-user-agent": "no User-Agent header",
-  "missing-accept": "no Accept header on a non-API request",
+  "missing-accept": "no Accept header on a request without a JSON, gRPC, GraphQL or protobuf Content-Type",
   "nul-byte": "a NUL character in a decoded value (ItemFlag.HasNul)",
   "control-char": "a C0 control character other than TAB/CR/LF in a decoded parameter value (ItemFlag.ControlChar)",
   "overlong-utf8": "an overlong UTF-8 form such as C0 AF (ItemFlag.OverlongUtf8)",
   "invalid-utf8": "bytes that are not well-formed UTF-8 in a decoded value (ItemFlag.InvalidUtf8)",
-  "double-encoding": "a value percent-encoded at least twice (ItemFlag.DoubleEncoded)",
-  "percent-unicode": "an IIS-style %uXXXX escape (ItemFlag.PercentUnicode)",
+  "double-encoding": "a value percent-encoded at least twice where the inner escape hides a character encoders never escape twice by themselves (letters, digits, -._~, angle brackets, backslash, backtick, NUL, controls) or its hex digits are escaped; a URL nested in a parameter (%253A%252F) or pasted into a form field (%2522, %2527, %2525) passes",
+  "percent-unicode": "an IIS-style %uXXXX escape of ASCII/Latin-1, a fullwidth form or a slash look-alike (JavaScript escape() writes %uXXXX only above U+00FF, which passes)",
   "lone-surrogate": "an escape naming a lone UTF-16 surrogate (ItemFlag.LoneSurrogate)",
   "invalid-percent": "a '%' not followed by two hex digits (ItemFlag.InvalidPercent)",
   "encoded-path-separator": "an encoded slash or backslash in the path (ItemFlag.EncodedSlash, Backslash)",
   "duplicate-parameter": "the same parameter name more than once in the query or form body",
   "duplicate-parameter-across-sources": "the same parameter name in both the query and the form body",
   "array-parameter-mix": "a parameter sent both as name and name[] (framework-dependent merging)",
+  "method-override": "a _method parameter in the query string whose value is an HTTP method (GET, PUT, DELETE, PATCH, WebDAV methods...)",
+  "unregistered-method": "a method outside the IANA registry (verb tampering: FOO, TEST, lower-case get), or CONNECT/TRACE, which an application behind a proxy has no use for",
+  "control-char-in-name": "a control character (CR and LF included) in a parameter or cookie name, decoded",
+  "session-fixation": "a web framework's session id (PHPSESSID, JSESSIONID, laravel_session, connect.sid, ...) in the query or form of a request whose Referer is another site",
 };

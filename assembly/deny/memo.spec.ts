@@ -1,0 +1,28 @@
+import { knownClean, remember, memoHits, MAX_CHARS } from "./memo";
+
+describe("cache of clean values", () => {
+  it("answers only for the exact value, header name and context remembered", () => {
+    expect(knownClean(17, "", "running shoes")).toBe(false);
+    remember("", "running shoes");
+    let before = memoHits;
+    expect(knownClean(17, "", "running shoes")).toBe(true);
+    expect(memoHits).toBe(before + 1);
+    // Another context (settings id or location), header name or value: not known.
+    expect(knownClean(18, "", "running shoes")).toBe(false);
+    expect(knownClean(17, "user-agent", "running shoes")).toBe(false);
+    expect(knownClean(17, "", "running shoe")).toBe(false);
+    expect(knownClean(17, "", "running shoes ")).toBe(false);
+  });
+
+  it("never caches long values", () => {
+    let long = "a".repeat(MAX_CHARS + 1);
+    expect(knownClean(1, "", long)).toBe(false);
+    remember("", long);
+    expect(knownClean(1, "", long)).toBe(false);
+  });
+
+  it("a remember() without a lookup stores nothing", () => {
+    remember("", "never looked up");
+    expect(knownClean(3, "", "never looked up")).toBe(false);
+  });
+});

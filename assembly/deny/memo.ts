@@ -1,0 +1,63 @@
+// A bounded cache of values known to be clean: (policy settings, location,
+// header name, value) for which the last scan found nothing. Requests repeat
+// most of what they carry (header names and values of the same clients,
+// parameter names, JSON keys of one body), so the rules run once per distinct
+// short value instead of once per occurrence. Content-keyed and verified on
+// every hit (an entry holds the strings themselves), so a value can only be
+// "clean" if that exact value was scanned clean under the same settings;
+// settings are immutable and carry a VM-unique id, so a reconfiguration never
+// reuses another policy's verdict. Direct-mapped: a colliding value evicts the
+// slot (an attacker can only cost time, never skip a scan).
+const SLOTS: i32 = 1024;
+const MASK: u32 = <u32>SLOTS - 1;
+// Longer values are not cached (bounds memory to about SLOTS × 2 × MAX_CHARS × 2 bytes).
+export const MAX_CHARS: i32 = 128;
+
+const tags = new StaticArray<u32>(SLOTS);
+const values = new StaticArray<string | null>(SLOTS);
+const headers = new StaticArray<string | null>(SLOTS);
+
+export let memoHits: i32 = 0;
+// Off: every value is scanned (benchmarks of the uncached cost, tests).
+export let memoEnabled: bool = true;
+export function setMemoEnabled(on: bool): void { memoEnabled = on; }
+
+// FNV-1a over the UTF-16 units of `s`, seeded.
+// @ts-ignore: decorator
+@inline function hash(seed: u32, s: string): u32 {
+  let h = seed;
+  let p = changetype<usize>(s);
+  for (let i = 0, n = s.length; i < n; i++) h = (h ^ <u32>load<u16>(p + (<usize>i << 1))) * 16777619;
+  return h;
+}
+
+// The slot and tag of a lookup, kept for remember().
+let lastSlot: i32 = -1;
+let lastTag: u32 = 0;
+
+// Is (ctx, headerName, value) known clean? `ctx` combines the settings id and
+// the location. Prepares remember() for the same key.
+export function knownClean(ctx: u32, headerName: string, value: string): bool {
+  lastSlot = -1;
+  if (!memoEnabled || value.length > MAX_CHARS) return false;
+  let h = hash(hash(2166136261 ^ ctx, headerName), value);
+  let slot = <i32>(h & MASK);
+  lastSlot = slot;
+  lastTag = h | 1; // 0 marks an empty slot
+  if (unchecked(tags[slot]) != lastTag) return false;
+  let v = unchecked(values[slot]);
+  let hn = unchecked(headers[slot]);
+  if (v === null || hn === null || v != value || hn != headerName) return false;
+  memoHits++;
+  return true;
+}
+
+// Records the key of the last knownClean() call as clean.
+export function remember(headerName: string, value: string): void {
+  let slot = lastSlot;
+  if (slot < 0) return;
+  unchecked(tags[slot] = lastTag);
+  unchecked(values[slot] = value);
+  unchecked(headers[slot] = headerName);
+  lastSlot = -1;
+}

@@ -1,0 +1,206 @@
+// The hot path of the deny-rule stage: one value against the compiled pattern
+// groups and detectors, hits filtered by the level of their (rule key, data
+// type). Results go to module-level arrays (`hits`), reused by every call, so
+// a value without hits allocates nothing.
+//
+// Each group of the catalogue runs over the value transformed for it. Most
+// values are plain text for which every transformation is the identity: one
+// pass over the value (needsOf) finds which steps could change it, and when a
+// group's steps cannot, the group runs straight over the value's bytes, which
+// are encoded once for all groups. Otherwise the item's Transformed cache runs
+// each chain at most once per item.
+import { DenyEngine, Need } from "./engine";
+import { knownClean, remember } from "./memo";
+import { DenyRulesSettings } from "../config/deny_rules";
+import { Transformed } from "../transform/cache";
+import { Item } from "../parse/items";
+import { RULE_KEY, RULE_LEVEL, RULE_LOCATIONS } from "../rules/generated";
+import { DETECT_SQL, DETECT_XSS } from "../rules/catalogue";
+import { Finding } from "../detect/finding";
+import { detectSql } from "../detect/sql";
+import { detectXss } from "../detect/xss";
+import { detectShell } from "../detect/shell";
+
+// Source.Header (assembly/parse/items.ts).
+const HEADER: i32 = 4;
+
+// What the last scanValue found: rule numbers, the (0-based) level of each
+// finding, the offset of the evidence in `texts` (-1 when unknown: pattern
+// rules report no position) and the transformed text it was found in.
+export class Hits {
+  count: i32 = 0;
+  rules: Array<i32> = new Array<i32>();
+  levels: Array<i32> = new Array<i32>();
+  offsets: Array<i32> = new Array<i32>();
+  texts: Array<string> = new Array<string>();
+
+  reset(): void {
+    if (this.count == 0) return;
+    this.count = 0;
+    this.rules.length = 0; this.levels.length = 0; this.offsets.length = 0; this.texts.length = 0;
+  }
+
+  push(rule: i32, level: i32, offset: i32, text: string): void {
+    this.rules.push(rule); this.levels.push(level); this.offsets.push(offset); this.texts.push(text);
+    this.count++;
+  }
+}
+
+export const hits = new Hits();
+
+// Scratch for the UTF-8 bytes the automata read; grows to the largest value seen
+// (bounded by the Limits value lengths), never shrinks.
+let scratch: ArrayBuffer = new ArrayBuffer(1024);
+let scratchLen: i32 = 0;
+
+// Values scanned and transformation chains computed (tests, bench).
+export let valuesScanned: i32 = 0;
+export let chainsComputed: i32 = 0;
+
+function ensureScratch(bytes: i32): usize {
+  if (scratch.byteLength < bytes) scratch = new ArrayBuffer(max(bytes, scratch.byteLength << 1));
+  return changetype<usize>(scratch);
+}
+
+// The Need bits of `s` (which transformation steps could change it), with its
+// UTF-8 bytes written to the scratch buffer (scratchLen) on the way.
+export function needsOf(s: string): u32 {
+  let n = s.length;
+  let src = changetype<usize>(s);
+  let dst = ensureScratch(n);
+  let need: u32 = 0;
+  let prevSpace = false;
+  let ascii = true;
+  for (let i = 0; i < n; i++) {
+    let c = <u32>load<u16>(src + (<usize>i << 1));
+    if (c >= 0x80) {
+      ascii = false;
+      if (c == 0xA0) need |= Need.Space;
+      else if (<u32>(c - 0xC0) <= 0x1E && c != 0xD7) need |= Need.Upper;
+      prevSpace = false;
+      continue;
+    }
+    store<u8>(dst + <usize>i, <u8>c);
+    if (c >= 0x41) {
+      if (c <= 0x5A) need |= Need.Upper;
+      prevSpace = false;
+      continue;
+    }
+    if (c == 0x20) { if (prevSpace) need |= Need.Space; prevSpace = true; continue; }
+    prevSpace = false;
+    if (c == 0x25) need |= Need.Percent;
+    else if (c == 0x2B) need |= Need.Plus;
+    else if (c == 0x26) need |= Need.Amp;
+    else if (c == 0) need |= Need.Nul;
+    else if (<u32>(c - 0x09) <= 4) need |= Need.Space;
+  }
+  if (ascii) scratchLen = n;
+  else scratchLen = encode(s);
+  return need;
+}
+
+// Writes `s` as UTF-8 into the scratch buffer; returns the byte length.
+function encode(s: string): i32 {
+  let len = String.UTF8.byteLength(s);
+  let ptr = ensureScratch(len);
+  String.UTF8.encodeUnsafe(changetype<usize>(s), s.length, ptr);
+  return len;
+}
+
+// Matches `value` (of an item at `location`, a Source, whose API data type is
+// `type`; `headerName` is the lower-case header name for header values, "" else)
+// against the engine's rules. `item`, when given, keeps the transformation cache
+// for later stages and scans of the same item. Returns hits.count.
+export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string): i32 {
+  hits.reset();
+  if (value.length == 0) return 0;
+  let ctx = (s.id << 4) | <u32>location;
+  if (knownClean(ctx, headerName, value)) return 0;
+  valuesScanned++;
+  let need = needsOf(value);
+  let plainLen = scratchLen;
+  let bit = <u32>1 << location;
+  let rules = e.rules;
+  let groups = rules.groups;
+  let t: Transformed | null = null;
+  // The scratch holds the plain value's bytes until a group needs a transformed one.
+  let plainInScratch = true;
+  for (let g = 0, ng = groups.length; g < ng; g++) {
+    let group = unchecked(groups[g]);
+    let text = value;
+    let len = plainLen;
+    if ((unchecked(e.groupNeeds[g]) & need) != 0) {
+      if (t === null) t = transformedOf(item, value);
+      text = t!.get(group.transforms);
+      chainsComputed++;
+      len = encode(text);
+      plainInScratch = false;
+    } else if (!plainInScratch) {
+      len = encode(value);
+      plainInScratch = true;
+    }
+    if (group.set.matchPtr(changetype<usize>(scratch), len) == 0) continue;
+    let ids = group.rules;
+    for (let k = 0, nk = ids.length; k < nk; k++) {
+      if (!group.set.matched(k)) continue;
+      let rule = unchecked(ids[k]);
+      if ((unchecked(RULE_LOCATIONS[rule]) & bit) == 0) continue;
+      let names = unchecked(group.headers[k]);
+      if (location == HEADER && names !== null && !names.includes(headerName)) continue;
+      let level = <i32>unchecked(RULE_LEVEL[rule]);
+      if (level > s.levelAt(<i32>unchecked(RULE_KEY[rule]), type)) continue;
+      hits.push(rule, level, -1, text);
+    }
+  }
+  let dets = rules.detectors;
+  if (!rules.runDetectors) return finish(headerName, value);
+  // The shell detector serves both UNIXCMD and WINCMD rules: run it once per text.
+  let shellText: string | null = null;
+  let shell: Finding | null = null;
+  for (let d = 0, nd = dets.length; d < nd; d++) {
+    let det = unchecked(dets[d]);
+    let rule = det.rule;
+    if ((unchecked(RULE_LOCATIONS[rule]) & bit) == 0) continue;
+    let eff = s.levelAt(<i32>unchecked(RULE_KEY[rule]), type);
+    if (eff < 0) continue;
+    if (location == HEADER) {
+      let names = unchecked(e.detectorHeaders[d]);
+      if (names !== null && !names.includes(headerName)) continue;
+    }
+    let text = value;
+    if ((unchecked(e.detectorNeeds[d]) & need) != 0) {
+      if (t === null) t = transformedOf(item, value);
+      text = t!.get(det.transforms);
+    }
+    let f: Finding | null;
+    if (det.which == DETECT_SQL) f = detectSql(text);
+    else if (det.which == DETECT_XSS) f = detectXss(text);
+    else {
+      if (shellText === null || changetype<usize>(shellText) != changetype<usize>(text)) { shell = detectShell(text); shellText = text; }
+      let sh = shell;
+      f = sh !== null && <i32>sh.detector == det.family ? sh : null;
+    }
+    if (f === null) continue;
+    // Finding levels are 1-based (Level.Basic = 1).
+    let level = <i32>f.level - 1;
+    if (level > eff) continue;
+    hits.push(rule, level, f.offset, text);
+  }
+  return finish(headerName, value);
+}
+
+function finish(headerName: string, value: string): i32 {
+  if (hits.count == 0) remember(headerName, value);
+  return hits.count;
+}
+
+function transformedOf(item: Item | null, value: string): Transformed {
+  // The item's cache belongs to its value; a name scanned for the same item
+  // gets a cache of its own.
+  if (item !== null && changetype<usize>(item.value) == changetype<usize>(value)) {
+    let t = item.transformed;
+    if (t === null) { t = new Transformed(value); item.transformed = t; }
+    return t;
+  }
+  return new Transformed(value);
+}
