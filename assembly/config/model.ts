@@ -3,6 +3,8 @@
 // streams can hold references to it across a reconfiguration.
 import { PolicySelector } from "../routing/select";
 import { ParserSettings, LimitsSettings } from "./features";
+import { HeaderRewrites } from "./header_rewrites";
+import { CustomResponses } from "./custom_responses";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -19,6 +21,7 @@ export class Policy {
   // section is absent (no body parsing / no limits).
   parser: ParserSettings | null = null;
   limits: LimitsSettings | null = null;
+  headerRewrites: HeaderRewrites | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }
@@ -49,4 +52,7 @@ export class FilterConfig {
     public readonly defaultPolicy: Policy,
     public readonly selector: PolicySelector,
   ) {}
+
+  // Set while parsing (root customResponses), never changed afterwards.
+  customResponses: CustomResponses | null = null;
 }

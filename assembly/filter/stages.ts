@@ -15,6 +15,7 @@ import { FilterConfig } from "../config/model";
 import { Pipeline, Stage } from "./pipeline";
 import { ParserStage } from "./parser_stage";
 import { LimitsStage } from "./limits_stage";
+import { HeaderRewriteStage } from "../headers/stage";
 
 export function buildPipeline(config: FilterConfig): Pipeline {
   let stages = new Array<Stage>();
@@ -22,5 +23,7 @@ export function buildPipeline(config: FilterConfig): Pipeline {
   // stage checks the request line; both act again at end of stream.
   stages.push(new ParserStage());
   stages.push(new LimitsStage());
+  // Last: only a request every check passed is rewritten for the upstream.
+  stages.push(new HeaderRewriteStage());
   return new Pipeline(stages);
 }

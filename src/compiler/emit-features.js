@@ -2,6 +2,8 @@
 // resolved, defaulted feature specs. The filter config flattens the Airlock API's `{matcher: …}`
 // wrappers and one-of objects into plain fields (schema/filter-config.v1.schema.json $defs).
 
+import { headerRewritesSection } from "./emit-headers.js";
+
 const MATCHER_KINDS = ["exact", "prefix", "suffix", "contains", "regex"];
 
 /** `{exact: "x", ignoreCase: true}` from a StringMatcher (ignoreCase only when true). */
@@ -96,6 +98,7 @@ export function featureSections(features) {
   const out = {};
   if (features?.parser) out.parser = parserSection(features.parser);
   if (features?.limits) out.limits = limitsSection(features.limits);
+  if (features?.headerRewrites) out.headerRewrites = headerRewritesSection(features.headerRewrites);
   return out;
 }
 
