@@ -41,3 +41,26 @@ function tokenProblem(token, response) {
   const why = WHY_NOT[base] ? ` (${WHY_NOT[base]})` : "";
   return `unsupported command operator %${token}%${why}; supported: ${OPERATORS.map((o) => `%${o}%`).join(", ")}, and %% for a literal %`;
 }
+
+const OPERATOR_AT = /^%([A-Z][A-Z_]*(\([^()\s"]+\)(:\d+)?)?)%/;
+
+/**
+ * A page from a ConfigMap is written by hand (CSS `width: 100%`): a % that does not start a
+ * command operator (or `%%`) is taken literally, i.e. doubled for the filter.
+ * @param {string} text
+ */
+export function literalPercents(text) {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const pct = text.indexOf("%", i);
+    if (pct < 0) { out += text.slice(i); break; }
+    out += text.slice(i, pct);
+    if (text[pct + 1] === "%") { out += "%%"; i = pct + 2; continue; }
+    const m = OPERATOR_AT.exec(text.slice(pct));
+    if (m) { out += m[0]; i = pct + m[0].length; continue; }
+    out += "%%";
+    i = pct + 1;
+  }
+  return out;
+}

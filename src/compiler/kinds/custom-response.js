@@ -3,7 +3,7 @@
 // reference §11; docs/custom-responses.md.
 
 import { object, array, string, integer } from "../schema-util.js";
-import { operatorProblem } from "../operators.js";
+import { operatorProblem, literalPercents } from "../operators.js";
 
 const HEADER_NAME_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
 const VALUE_PATTERN = "^[^%]*(%([A-Z][A-Z_]*(\\([^()\\s\"]+\\)(:\\d+)?)?)?%[^%]*)*$";
@@ -56,7 +56,7 @@ export default {
         if (!cm) ctx.problem(doc, [...at, "body", "valueFrom", "configMapKeyRef", "name"], `ConfigMap ${doc.namespace}/${ref.name} not found among the inputs`);
         else if (typeof text !== "string") ctx.problem(doc, [...at, "body", "valueFrom", "configMapKeyRef", "key"], `ConfigMap ${doc.namespace}/${ref.name} has no data key "${ref.key}"`);
         else if (text.length > MAX_BODY) ctx.problem(doc, [...at, "body", "valueFrom", "configMapKeyRef", "key"], `ConfigMap ${doc.namespace}/${ref.name} key "${ref.key}" is ${text.length} characters long, limit ${MAX_BODY}`);
-        else body = text.replace(/%(?![A-Z%])/g, "%%");
+        else body = literalPercents(text);
       }
       if (body !== undefined) {
         const p = operatorProblem(body, { response: true });
