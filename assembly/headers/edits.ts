@@ -2,7 +2,6 @@
 // with the host's header-map calls (a handful of calls instead of rewriting the whole
 // map), and local replies apply them to their own header list (applyEdits).
 import { HeaderPair } from "../sdk/pairs";
-import { lowerName } from "./name_set";
 
 export class HeaderEdits {
   // Names whose every value goes (lowercase).
@@ -14,6 +13,15 @@ export class HeaderEdits {
   added: Array<HeaderPair> = new Array<HeaderPair>();
   // Values that replace every existing value (OverwriteOrAdd).
   replaced: Array<HeaderPair> = new Array<HeaderPair>();
+
+  // Planning reuses one instance per VM (plan.ts): a callback plans, applies and forgets.
+  reset(): HeaderEdits {
+    this.removed.length = 0;
+    this.readd.length = 0;
+    this.added.length = 0;
+    this.replaced.length = 0;
+    return this;
+  }
 
   get empty(): bool {
     return this.removed.length == 0 && this.added.length == 0 && this.replaced.length == 0;
@@ -44,9 +52,9 @@ function namesOf(pairs: Array<HeaderPair>): string {
   return names.join(",");
 }
 
-// `name` is lowercase; the pairs' names may not be (local replies, specs).
+// Names are lowercase (see plan.ts).
 export function hasName(pairs: Array<HeaderPair>, name: string): bool {
-  for (let i = 0, n = pairs.length; i < n; i++) if (lowerName(unchecked(pairs[i]).name) == name) return true;
+  for (let i = 0, n = pairs.length; i < n; i++) if (unchecked(pairs[i]).name == name) return true;
   return false;
 }
 
@@ -55,8 +63,7 @@ export function applyEdits(pairs: Array<HeaderPair>, e: HeaderEdits): Array<Head
   let out = new Array<HeaderPair>();
   for (let i = 0; i < pairs.length; i++) {
     let p = pairs[i];
-    let name = lowerName(p.name);
-    if (e.isRemoved(name) || hasName(e.replaced, name)) continue;
+    if (e.isRemoved(p.name) || hasName(e.replaced, p.name)) continue;
     out.push(p);
   }
   for (let i = 0; i < e.readd.length; i++) if (!hasName(e.replaced, e.readd[i].name)) out.push(e.readd[i]);

@@ -8,42 +8,58 @@
 import { HeaderPair } from "../sdk/pairs";
 import { RequestFacts } from "../match/conditions";
 import { RequestRewrites, ResponseRewrites, HeaderRule, AddRule } from "../config/header_rewrites";
-import { HeaderEdits } from "./edits";
+import { HeaderEdits, hasName } from "./edits";
 import { FormatContext } from "./operators";
-import { lowerName } from "./name_set";
 import {
-  requestProtectedSet, requestStandardSet, requestTracingSet, requestForwardedSet,
-  responseProtectedSet, responseStandardSet, leakageServerSet, leakageApplicationSet,
+  requestNames, responseNames, RQ_PROTECTED, RQ_STANDARD, RQ_TRACING, RQ_FORWARDED,
+  ADD_NAMES, RS_PROTECTED, RS_STANDARD, RS_SERVER, RS_APPLICATION, RS_AUTH, RS_CORS_ORIGIN, RS_CORS_ALSO, RS_ADD_SHIFT,
 } from "./builtin";
 import * as L from "./builtin_lists";
 
 const enum Verdict { Keep = 0, Drop = 1, Protected = 2 }
 
-// Per-entry verdicts, reused across requests (one VM runs one callback at a time).
-const verdicts = new Array<Verdict>();
+// Per-entry verdicts and the edits, reused across requests: one VM runs one callback at a
+// time, and every caller applies the edits before it returns. No allocation per request.
+let verdictBuf = new ArrayBuffer(128);
+const scratch = new HeaderEdits();
+// Whether a name can have kept and dropped values at once (a value matcher, an auth
+// challenge, a CORS origin decided it): only then are the kept values looked for.
+let splitByValue = false;
 
+// The per-entry verdict array for n entries (raw bytes: no bounds checks in the loops).
+function verdicts(n: i32): usize {
+  if (verdictBuf.byteLength < n) verdictBuf = new ArrayBuffer(n * 2);
+  return changetype<usize>(verdictBuf);
+}
+@inline function setVerdict(v: usize, i: i32, x: Verdict): void { store<u8>(v + <usize>i, <u8>x); }
+@inline function verdictOf(v: usize, i: i32): Verdict { return <Verdict>load<u8>(v + <usize>i); }
+
+// Header names are lowercase: Envoy's codecs lowercase them (HTTP/2 and 3 require it), and
+// the filter's own replies use lowercase names.
 export function planRequest(
   rw: RequestRewrites, pairs: Array<HeaderPair>, facts: RequestFacts | null, ctx: FormatContext, extraProtected: Array<string> | null,
 ): HeaderEdits {
   let n = pairs.length;
-  verdicts.length = n;
-  let prot = requestProtectedSet();
-  let std = requestStandardSet();
-  let trace = requestTracingSet();
-  let fwd = requestForwardedSet();
+  let v = verdicts(n);
+  splitByValue = hasValueMatchers(rw.allow) || hasValueMatchers(rw.remove);
+  let table = requestNames();
+  let prefixMask = rw.tracingHeaders ? RQ_TRACING : 0;
+  let keepMask = (rw.standardHeaders ? RQ_STANDARD : 0) | (rw.tracingHeaders ? RQ_TRACING : 0);
+  let removeMask = rw.removeAlternativeForwarded ? RQ_FORWARDED : 0;
   let anyDrop = false;
   for (let i = 0; i < n; i++) {
     let p = unchecked(pairs[i]);
-    let name = lowerName(p.name);
-    if (prot.has(name) || (extraProtected !== null && extraProtected.includes(name))) { unchecked(verdicts[i] = Verdict.Protected); continue; }
-    let keep = rw.allowAll || (rw.standardHeaders && std.has(name)) || (rw.tracingHeaders && trace.has(name))
-      || anyRule(rw.allow, facts, name, p.value);
-    if (keep && ((rw.removeAlternativeForwarded && fwd.has(name)) || anyRule(rw.remove, facts, name, p.value))) keep = false;
-    unchecked(verdicts[i] = keep ? Verdict.Keep : Verdict.Drop);
+    let name = p.name;
+    if (name.length > 0 && name.charCodeAt(0) == 0x3A) { setVerdict(v, i, Verdict.Protected); continue; }
+    let flags = table.get(name, prefixMask);
+    if ((flags & RQ_PROTECTED) != 0 || (extraProtected !== null && extraProtected.includes(name))) { setVerdict(v, i, Verdict.Protected); continue; }
+    let keep = rw.allowAll || (flags & keepMask) != 0 || anyRule(rw.allow, facts, name, p.value);
+    if (keep && ((flags & removeMask) != 0 || anyRule(rw.remove, facts, name, p.value))) keep = false;
+    setVerdict(v, i, keep ? Verdict.Keep : Verdict.Drop);
     if (!keep) anyDrop = true;
   }
-  let e = new HeaderEdits();
-  if (anyDrop) collectRemovals(pairs, e);
+  let e = scratch.reset();
+  if (anyDrop) collectRemovals(pairs, v, e);
   addRules(rw.add, pairs, facts, ctx, e);
   return e;
 }
@@ -52,47 +68,67 @@ export function planResponse(
   rw: ResponseRewrites, pairs: Array<HeaderPair>, facts: RequestFacts | null, ctx: FormatContext,
 ): HeaderEdits {
   let n = pairs.length;
-  verdicts.length = n;
-  let prot = responseProtectedSet();
-  let std = responseStandardSet();
-  let server = leakageServerSet();
-  let app = leakageApplicationSet();
+  let v = verdicts(n);
+  splitByValue = hasValueMatchers(rw.allow) || hasValueMatchers(rw.remove);
+  let table = responseNames();
+  let keepMask = rw.standardHeaders ? RS_STANDARD : 0;
+  let removeMask = (rw.removeServer ? RS_SERVER : 0) | (rw.removeApplication ? RS_APPLICATION : 0);
   let anyDrop = false;
   let corsDropped = false;
+  // Built-in security headers present after the allow and remove steps (bit i: ADD_NAMES[i]).
+  let present = 0;
   for (let i = 0; i < n; i++) {
     let p = unchecked(pairs[i]);
-    let name = lowerName(p.name);
-    if (prot.has(name)) { unchecked(verdicts[i] = Verdict.Protected); continue; }
-    let keep = rw.allowAll || (rw.standardHeaders && std.has(name)) || anyRule(rw.allow, facts, name, p.value);
+    let name = p.name;
+    if (name.length > 0 && name.charCodeAt(0) == 0x3A) { setVerdict(v, i, Verdict.Protected); continue; }
+    let flags = table.get(name, 0);
+    if ((flags & RS_PROTECTED) != 0) { setVerdict(v, i, Verdict.Protected); continue; }
+    let keep = rw.allowAll || (flags & keepMask) != 0 || anyRule(rw.allow, facts, name, p.value);
     if (keep) {
-      if ((rw.removeServer && server.has(name)) || (rw.removeApplication && app.has(name))) keep = false;
-      else if (name == L.AUTH_HEADER && authRemoved(rw, p.value)) keep = false;
-      else if (rw.removePermissiveCors && name == L.CORS_ORIGIN_HEADER && permissiveOrigin(p.value)) { keep = false; corsDropped = true; }
+      if ((flags & removeMask) != 0) keep = false;
+      else if ((flags & RS_AUTH) != 0 && authRemoved(rw, p.value)) { keep = false; splitByValue = true; }
+      else if ((flags & RS_CORS_ORIGIN) != 0 && rw.removePermissiveCors && permissiveOrigin(p.value)) { keep = false; corsDropped = true; splitByValue = true; }
       else if (anyRule(rw.remove, facts, name, p.value)) keep = false;
     }
-    unchecked(verdicts[i] = keep ? Verdict.Keep : Verdict.Drop);
+    if (keep) present |= flags >> RS_ADD_SHIFT;
+    setVerdict(v, i, keep ? Verdict.Keep : Verdict.Drop);
     if (!keep) anyDrop = true;
   }
   if (corsDropped) {
     // A credentials grant without the origin it belonged to means nothing; drop it too.
     for (let i = 0; i < n; i++) {
-      if (unchecked(verdicts[i]) == Verdict.Keep && L.CORS_ALSO_REMOVE.includes(lowerName(unchecked(pairs[i]).name))) unchecked(verdicts[i] = Verdict.Drop);
+      if (verdictOf(v, i) == Verdict.Keep && (table.get(unchecked(pairs[i]).name, 0) & RS_CORS_ALSO) != 0) setVerdict(v, i, Verdict.Drop);
     }
   }
-  let e = new HeaderEdits();
-  if (anyDrop) collectRemovals(pairs, e);
+  let e = scratch.reset();
+  if (anyDrop) collectRemovals(pairs, v, e);
   addRules(rw.add, pairs, facts, ctx, e);
-  if (rw.addHsts) {
-    if (rw.hstsPreload) addIfAbsent(pairs, e, L.ADD_HSTS_PRELOAD_NAME, L.ADD_HSTS_PRELOAD_VALUE);
-    else addIfAbsent(pairs, e, L.ADD_HSTS_NAME, L.ADD_HSTS_VALUE);
-  }
-  if (rw.addXFrameOptions) addIfAbsent(pairs, e, L.ADD_X_FRAME_OPTIONS_NAME, L.ADD_X_FRAME_OPTIONS_VALUE);
-  if (rw.addXContentTypeOptions) addIfAbsent(pairs, e, L.ADD_X_CONTENT_TYPE_OPTIONS_NAME, L.ADD_X_CONTENT_TYPE_OPTIONS_VALUE);
-  if (rw.addReferrerPolicy) addIfAbsent(pairs, e, L.ADD_REFERRER_POLICY_NAME, L.ADD_REFERRER_POLICY_VALUE);
-  if (rw.addPermissionsPolicy) addIfAbsent(pairs, e, L.ADD_PERMISSIONS_POLICY_NAME, L.ADD_PERMISSIONS_POLICY_VALUE);
-  if (rw.addFeaturePolicy) addIfAbsent(pairs, e, L.ADD_FEATURE_POLICY_NAME, L.ADD_FEATURE_POLICY_VALUE);
-  if (rw.addCsp) addIfAbsent(pairs, e, L.ADD_CSP_NAME, L.ADD_CSP_VALUE);
+  if (rw.addHsts) builtInAdd(e, present, 0, rw.hstsPreload ? L.ADD_HSTS_PRELOAD_VALUE : L.ADD_HSTS_VALUE);
+  if (rw.addXFrameOptions) builtInAdd(e, present, 1, L.ADD_X_FRAME_OPTIONS_VALUE);
+  if (rw.addXContentTypeOptions) builtInAdd(e, present, 2, L.ADD_X_CONTENT_TYPE_OPTIONS_VALUE);
+  if (rw.addReferrerPolicy) builtInAdd(e, present, 3, L.ADD_REFERRER_POLICY_VALUE);
+  if (rw.addPermissionsPolicy) builtInAdd(e, present, 4, L.ADD_PERMISSIONS_POLICY_VALUE);
+  if (rw.addFeaturePolicy) builtInAdd(e, present, 5, L.ADD_FEATURE_POLICY_VALUE);
+  if (rw.addCsp) builtInAdd(e, present, 6, L.ADD_CSP_VALUE);
   return e;
+}
+
+// Adds ADD_NAMES[index] unless the response kept it or a custom add rule set it.
+function builtInAdd(e: HeaderEdits, present: i32, index: i32, value: string): void {
+  if ((present & (1 << index)) != 0) return;
+  let name = unchecked(ADD_NAMES[index]);
+  if (e.added.length > 0 || e.replaced.length > 0) {
+    if (hasName(e.added, name) || hasName(e.replaced, name)) return;
+  }
+  e.added.push(new HeaderPair(name, value));
+}
+
+function hasValueMatchers(rules: Array<HeaderRule>): bool {
+  for (let i = 0; i < rules.length; i++) {
+    let hs = rules[i].headers;
+    for (let k = 0; k < hs.length; k++) if (hs[k].value !== null) return true;
+  }
+  return false;
 }
 
 function anyRule(rules: Array<HeaderRule>, facts: RequestFacts | null, name: string, value: string): bool {
@@ -121,16 +157,17 @@ function permissiveOrigin(value: string): bool {
 
 // Turns per-entry verdicts into removals: a name goes when any of its values is
 // dropped; the kept values of that name are added back.
-function collectRemovals(pairs: Array<HeaderPair>, e: HeaderEdits): void {
+function collectRemovals(pairs: Array<HeaderPair>, v: usize, e: HeaderEdits): void {
   let n = pairs.length;
   for (let i = 0; i < n; i++) {
-    if (unchecked(verdicts[i]) != Verdict.Drop) continue;
-    let name = lowerName(unchecked(pairs[i]).name);
+    if (verdictOf(v, i) != Verdict.Drop) continue;
+    let name = unchecked(pairs[i]).name;
     if (e.isRemoved(name)) continue;
     e.removed.push(name);
+    if (!splitByValue) continue;
     for (let k = 0; k < n; k++) {
       let q = unchecked(pairs[k]);
-      if (unchecked(verdicts[k]) != Verdict.Drop && lowerName(q.name) == name) e.readd.push(new HeaderPair(name, q.value));
+      if (verdictOf(v, k) != Verdict.Drop && q.name == name) e.readd.push(new HeaderPair(name, q.value));
     }
   }
 }
@@ -161,6 +198,3 @@ function replaceIn(e: HeaderEdits, name: string, value: string): void {
   e.replaced.push(new HeaderPair(name, value));
 }
 
-function addIfAbsent(pairs: Array<HeaderPair>, e: HeaderEdits, name: string, value: string): void {
-  if (!e.present(pairs, name)) e.added.push(new HeaderPair(name, value));
-}
