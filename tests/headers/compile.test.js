@@ -109,3 +109,16 @@ test("the generated filter lists match data/header-rewrites.json", () => {
   const tool = fileURLToPath(new URL("../../tools/gen-header-lists.mjs", import.meta.url));
   execFileSync(process.execPath, [tool, "--check"], { stdio: "pipe" });
 });
+
+test("docs/header-rewrites.md lists every built-in name and value of the data file", async () => {
+  const { readFileSync } = await import("node:fs");
+  const doc = readFileSync(new URL("../../docs/header-rewrites.md", import.meta.url), "utf8");
+  const data = JSON.parse(readFileSync(new URL("../../data/header-rewrites.json", import.meta.url), "utf8"));
+  const lists = [data.request.protected, data.request.standardHeaders, data.request.tracingHeaders, data.request.alternativeForwardedHeaders,
+    data.response.protected, data.response.standardHeaders, data.response.informationLeakageServer, data.response.informationLeakageApplication];
+  for (const l of lists) {
+    for (const n of l.names) assert.ok(doc.includes(`\`${n}\``), `${n} documented`);
+    for (const p of l.prefixes) assert.ok(doc.includes(`\`${p}*\``), `${p}* documented`);
+  }
+  for (const [k, v] of Object.entries(data.response.add)) if (k !== "about") assert.ok(doc.includes(`\`${v.value}\``), `${k} value documented`);
+});
