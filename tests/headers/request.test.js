@@ -163,3 +163,11 @@ test("Integration logs one line per rewrite with names only; Production logs non
   await h.send("/echo", { "x-secret-token": secret });
   assert.equal(h.logsSince(n).filter((l) => l.startsWith("bulwark: header rewrites")).length, 0);
 });
+
+test("names are case-insensitive on the wire: mixed-case built-in names are classified like lowercase ones", async () => {
+  await h.use(policyYaml({ headerRewrites: "request:\n  allow: {allHeaders: {}}" }));
+  const r = await h.send("/echo", { "X-Real-IP": "203.0.113.66", "True-Client-IP": "203.0.113.66", "X-Custom": "kept" });
+  assert.equal(r.json.headers["x-real-ip"], undefined);
+  assert.equal(r.json.headers["true-client-ip"], undefined);
+  assert.equal(r.json.headers["x-custom"], "kept");
+});

@@ -130,3 +130,12 @@ test("the filter's own block replies carry the security headers and lose nothing
   assert.equal(r.headers["cache-control"], "no-store");
   assert.match(r.headers["content-type"], /^application\/json/);
 });
+
+test("response names are case-insensitive on the wire: Server, X-Powered-By, WWW-Authenticate as the upstream spells them", async () => {
+  await h.use(policyYaml());
+  const r = await h.send(`/status/401?${qs([["Server", "Apache/2.4"], ["X-Powered-By", "Express"], ["WWW-Authenticate", "NTLM"], ["X-Frame-Options", "DENY"]])}`);
+  assert.equal(r.headers.server, undefined);
+  assert.equal(r.headers["x-powered-by"], undefined);
+  assert.equal(r.headers["www-authenticate"], undefined);
+  assert.equal(r.headers["x-frame-options"], "DENY", "the upstream's own value, whatever its case, is kept");
+});
