@@ -8,6 +8,7 @@ const suites = [
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
   ["deny-rules", "./deny-rules.js"],
+  ["headers", "./headers.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -4,6 +4,8 @@
 import { PolicySelector } from "../routing/select";
 import { ParserSettings, LimitsSettings } from "./features";
 import { DenyRulesSettings } from "./deny_rules";
+import { HeaderRewrites } from "./header_rewrites";
+import { CustomResponses } from "./custom_responses";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -21,6 +23,7 @@ export class Policy {
   parser: ParserSettings | null = null;
   limits: LimitsSettings | null = null;
   denyRules: DenyRulesSettings | null = null;
+  headerRewrites: HeaderRewrites | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }
@@ -51,4 +54,7 @@ export class FilterConfig {
     public readonly defaultPolicy: Policy,
     public readonly selector: PolicySelector,
   ) {}
+
+  // Set while parsing (root customResponses), never changed afterwards.
+  customResponses: CustomResponses | null = null;
 }

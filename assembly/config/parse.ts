@@ -10,6 +10,9 @@ import { normalizePathPrefix } from "../routing/path_prefix";
 import { JsonValue, JsonKind, jsonKindName } from "./json";
 import { readParser, readLimits } from "./features_parse";
 import { readDenyRules } from "./deny_rules_parse";
+import { readHeaderRewrites } from "./header_rewrites_parse";
+import { readCustomResponses } from "./custom_responses_parse";
+import { CustomResponses } from "./custom_responses";
 
 // Limits from the schema.
 export const MAX_POLICIES: i32 = 4096;
@@ -53,6 +56,7 @@ export function parseFilterConfig(text: string): ConfigResult {
     byName.set(p.name, p);
   }
   let routes = readRoutes(root, byName, policies, warnings);
+  let customResponses: CustomResponses | null = readCustomResponses(root.optionalObject("customResponses"), routes);
   let defaultName = root.requiredString("defaultPolicy", 1, MAX_NAME_LENGTH);
   root.finish();
   if (reader.failed) return new ConfigResult(null, reader.error, warnings);
@@ -63,7 +67,9 @@ export function parseFilterConfig(text: string): ConfigResult {
   }
   let defaultPolicy = byName.get(defaultName);
   let selector = new PolicySelector(routes, defaultPolicy);
-  return new ConfigResult(new FilterConfig(generator, policies, routes, defaultPolicy, selector), null, warnings);
+  let config = new FilterConfig(generator, policies, routes, defaultPolicy, selector);
+  config.customResponses = customResponses;
+  return new ConfigResult(config, null, warnings);
 }
 
 function readVersion(root: ObjectFields): void {
@@ -88,6 +94,7 @@ function readPolicies(root: ObjectFields): Array<Policy> {
     policy.parser = readParser(o.optionalObject("parser"));
     policy.limits = readLimits(o.optionalObject("limits"));
     policy.denyRules = readDenyRules(o.optionalObject("denyRules"));
+    policy.headerRewrites = readHeaderRewrites(o.optionalObject("headerRewrites"));
     o.finish();
     out.push(policy);
   }

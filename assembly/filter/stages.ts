@@ -16,6 +16,7 @@ import { Pipeline, Stage } from "./pipeline";
 import { ParserStage } from "./parser_stage";
 import { LimitsStage } from "./limits_stage";
 import { DenyRulesStage } from "./deny_stage";
+import { HeaderRewriteStage } from "../headers/stage";
 
 export function buildPipeline(config: FilterConfig): Pipeline {
   let stages = new Array<Stage>();
@@ -24,5 +25,7 @@ export function buildPipeline(config: FilterConfig): Pipeline {
   stages.push(new ParserStage());
   stages.push(new LimitsStage());
   stages.push(new DenyRulesStage());
+  // Last: only a request every check passed is rewritten for the upstream.
+  stages.push(new HeaderRewriteStage());
   return new Pipeline(stages);
 }

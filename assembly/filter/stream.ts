@@ -20,6 +20,8 @@ import { hostRequestProperties } from "./host_properties";
 import { logSafe } from "./log_safe";
 import { BulwarkRoot } from "./root";
 import { releaseItems } from "../parse/item_pool";
+import { finishLocalReply } from "../respond/local";
+import { DETAILS_CUSTOM_RESPONSE } from "../respond/custom";
 
 // Requests refused by failClosed in this VM (for log throttling).
 let failClosedSinceLog: u64 = 0;
@@ -177,9 +179,13 @@ export class BulwarkStream extends HttpContext {
     return FilterHeadersStatus.Continue;
   }
 
-  private sendBlock(x: Exchange, reply: LocalReply): void {
-    metrics().blocked.increment();
-    if (isEnabled(LogLevel.Info)) {
+  private sendBlock(x: Exchange, blocked: LocalReply): void {
+    // A replaced upstream response is no block: not counted, not logged as one.
+    let replaced = blocked.details == DETAILS_CUSTOM_RESPONSE;
+    if (!replaced) metrics().blocked.increment();
+    // Custom response and response header rewrites (respond/local.ts).
+    let reply = finishLocalReply(x, blocked);
+    if (!replaced && isEnabled(LogLevel.Info)) {
       logInfo("bulwark: blocked status=" + reply.status.toString() + " details=" + reply.details + " stage=" + reply.stage
         + " route=" + logSafe(x.routeLabel) + " policy=" + logSafe(x.policy.name) + " method=" + logSafe(x.model.method, 32)
         + " path=" + logSafe(x.model.path) + " request_id=" + logSafe(x.model.requestId, 64));

@@ -93,3 +93,34 @@ function parseQ(s: string, a: i32, b: i32): i32 {
 }
 
 @inline function isSpace(c: i32): bool { return c == 0x20 || c == 0x09; }
+
+// The q-value (thousandths) the Accept header gives `mediaType` (lowercase
+// "type/subtype"): from the most specific range that names it (type/subtype, then
+// type/*, then */*), the highest q among equally specific ones; -1 when no range does.
+export function acceptQuality(accept: string, mediaType: string): i32 {
+  let slash = mediaType.indexOf("/");
+  let typePart = slash >= 0 ? mediaType.substring(0, slash) : mediaType;
+  let bestSpecificity = -1;
+  let q = -1;
+  let s = accept;
+  let n = s.length;
+  let i = 0;
+  while (i < n) {
+    let end = s.indexOf(",", i);
+    if (end < 0) end = n;
+    let semi = s.indexOf(";", i);
+    let typeEnd = semi >= 0 && semi < end ? semi : end;
+    let range = s.substring(i, typeEnd).trim().toLowerCase();
+    let spec = -1;
+    if (range == mediaType) spec = 2;
+    else if (range == "*/*") spec = 0;
+    else if (range.length == typePart.length + 2 && range.endsWith("/*") && range.startsWith(typePart)) spec = 1;
+    if (spec >= 0) {
+      let rq = semi >= 0 && semi < end ? qValue(s, semi + 1, end) : 1000;
+      if (spec > bestSpecificity) { bestSpecificity = spec; q = rq; }
+      else if (spec == bestSpecificity && rq > q) q = rq;
+    }
+    i = end + 1;
+  }
+  return q;
+}

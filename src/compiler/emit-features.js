@@ -3,6 +3,7 @@
 // wrappers and one-of objects into plain fields (schema/filter-config.v1.schema.json $defs).
 
 import { denyRulesSection } from "./emit-deny-rules.js";
+import { headerRewritesSection } from "./emit-headers.js";
 
 const MATCHER_KINDS = ["exact", "prefix", "suffix", "contains", "regex"];
 
@@ -99,6 +100,7 @@ export function featureSections(features) {
   if (features?.parser) out.parser = parserSection(features.parser);
   if (features?.limits) out.limits = limitsSection(features.limits);
   if (features?.denyRules) out.denyRules = denyRulesSection(features.denyRules);
+  if (features?.headerRewrites) out.headerRewrites = headerRewritesSection(features.headerRewrites);
   return out;
 }
 

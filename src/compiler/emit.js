@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import { featureSections } from "./emit-features.js";
+import { customResponsesSection } from "./emit-headers.js";
 
 const schemaUrl = new URL("../../schema/filter-config.v1.schema.json", import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
@@ -83,6 +84,8 @@ export function emit(model, warn) {
     return x[0] - y[0] || x[1] - y[1] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
   const config = { version: 1, generator: GENERATOR, policies, routes, defaultPolicy: model.defaultPolicy };
+  const custom = customResponsesSection(model.customResponses, new Set(routes.map((r) => r.name)));
+  if (custom) config.customResponses = custom;
   checkConfig(config);
   return config;
 }

@@ -44,7 +44,7 @@ function collectRefs(root, node, data, segments, visit) {
  * @param {any[]} warnings
  */
 /** Features the filter config carries (emit-features.js); the others are only validated. */
-const ENFORCED_FEATURES = new Set(["parser", "limits", "denyRules"]);
+const ENFORCED_FEATURES = new Set(["parser", "limits", "denyRules", "headerRewrites"]);
 
 export function resolve(entries, registry, problems, warnings) {
   const index = new Map();
@@ -83,6 +83,8 @@ export function resolve(entries, registry, problems, warnings) {
   const routeOwners = new Map();
   const referenced = new Set();
   const defaultsCache = new Map();
+  // CustomResponse / CustomResponsePolicy documents (kinds/custom-response*.js, emit-headers.js).
+  const customResponses = { responses: [], policies: [], docs: [] };
 
   const defaultsOf = (kind) => {
     if (!defaultsCache.has(kind)) {
@@ -102,6 +104,8 @@ export function resolve(entries, registry, problems, warnings) {
     markReferenced: (target) => referenced.add(target),
     warn: (doc, segments, message) => reporter(doc.source, warnings, { kind: doc.kind, name: `${doc.namespace}/${doc.name}` })(segments, message),
     problem: (doc, segments, message) => reporter(doc.source, problems, { kind: doc.kind, name: `${doc.namespace}/${doc.name}` })(segments, message),
+    addCustomResponse: (doc, response) => customResponses.responses.push(response),
+    addCustomResponsePolicy: (doc, policy) => { customResponses.policies.push(policy); customResponses.docs.push(doc); },
     addPolicy: (doc, policy) => policies.push({ ...policy, source: `${doc.kind} ${doc.namespace}/${doc.name}` }),
     addRouteTarget: (doc, segments, policy, routeName) => {
       const name = `${doc.namespace}/${routeName}`;
@@ -132,6 +136,10 @@ export function resolve(entries, registry, problems, warnings) {
     }
   }
 
+  customResponses.policies.forEach((p, i) => p.routes.forEach((r, k) => {
+    if (!routeOwners.has(r)) ctx.warn(customResponses.docs[i], ["spec", "targetRefs", k], `HTTPRoute ${r} has no ContentSecurityPolicy among the inputs: the filter cannot select it, so these custom responses do not apply`);
+  }));
+
   const defaultPolicy = {
     name: "default",
     mode: /** @type {const} */ ("secured"),
@@ -139,6 +147,6 @@ export function resolve(entries, registry, problems, warnings) {
     featureSources: Object.fromEntries([...registry.features.values()].map((k) => [k.feature, null])),
     source: null,
   };
-  return { policies: [defaultPolicy, ...policies], routes, defaultPolicy: "default", index };
+  return { policies: [defaultPolicy, ...policies], routes, defaultPolicy: "default", index, customResponses };
 }
 

@@ -2,7 +2,7 @@
 // The demo backend: a tiny application that tells you exactly what reached it, so you can see
 // what passed the filter. Every request gets a JSON echo (method, path, query, headers, body
 // length and SHA-256); bodies are hashed as they stream in, never held in memory.
-//   /status/<code>       answers with that status
+//   /status/<code>       answers with that status (query parameters set response headers, as /headers)
 //   /headers?name=value  sets response headers from the query (repeat a name for several values)
 //   /bytes/<n>           streams n bytes of response body (tests of streamed responses)
 // Run alone: node src/demo/backend.js [--port 3000] [--host 127.0.0.1]
@@ -65,10 +65,11 @@ async function handle(req, res) {
   let status = 200;
   const extra = [];
   const statusMatch = /^\/status\/(\d{3})$/.exec(url.pathname);
-  if (statusMatch) {
-    status = Number(statusMatch[1]);
-    if (status < 200 || status > 599) return reply(res, 400, [], { error: "status must be 200-599" });
-  } else if (url.pathname === "/headers") {
+  if (statusMatch || url.pathname === "/headers") {
+    if (statusMatch) {
+      status = Number(statusMatch[1]);
+      if (status < 200 || status > 599) return reply(res, 400, [], { error: "status must be 200-599" });
+    }
     for (const [name, value] of url.searchParams) {
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n\0]/.test(value)) {
         return reply(res, 400, [], { error: `invalid header ${JSON.stringify(name)}` });

@@ -3,6 +3,7 @@
 
 import { object, array, boolean, string, enumeration, marker } from "../schema-util.js";
 import { requestConditions, matched, caseInsensitiveMatcher } from "./shared/matchers.js";
+import { operatorProblem } from "../operators.js";
 
 // A header value may use Envoy command operators (%REQ(x)%); a literal % is written %%.
 const HEADER_VALUE_PATTERN = "^[^%]*(%([A-Z][A-Z_]*(\\([^()\\s\"]+\\)(:\\d+)?)?)?%[^%]*)*$";
@@ -97,4 +98,15 @@ export default {
   feature: "headerRewrites",
   description: "Request and response header allow-lists, removal and addition.",
   spec,
+  /** Command operators the filter cannot render, and headers it must not set, are errors here. */
+  resolve(doc, ctx) {
+    for (const direction of ["request", "response"]) {
+      (doc.value.spec?.[direction]?.add?.custom ?? []).forEach((rule, i) => rule.headers.forEach((h, k) => {
+        const at = ["spec", direction, "add", "custom", i, "headers", k];
+        const p = operatorProblem(h.value, { response: direction === "response" });
+        if (p) ctx.problem(doc, [...at, "value"], p);
+        if (/^(content-length|transfer-encoding|host)$/i.test(h.name)) ctx.problem(doc, [...at, "name"], `"${h.name}" cannot be added: Envoy frames and routes the message with it`);
+      }));
+    }
+  },
 };
