@@ -7,6 +7,7 @@ const suites = [
   ["lifecycle", "./lifecycle.js"],
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
+  ["crypto-rsa", "./crypto-rsa.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
