@@ -8,6 +8,7 @@ const suites = [
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
   ["crypto-rsa", "./crypto-rsa.js"],
+  ["crypto-ec", "./crypto-ec.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
