@@ -84,7 +84,16 @@ export function montMul(out: usize, a: usize, b: usize, n: usize, np: u32, nl: i
     let lo2: u64 = 0, hi2: u64 = 0, lo3: u64 = 0, hi3: u64 = 0;
     let pa = a, pb = b + (k << 2), pm = m, pn = n + (k << 2);
     const end = a + (k << 2);
-    while (pa < end) {
+    while (pa + 4 < end) {
+      const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
+      const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
+      const p2 = <u64>load<u32>(pa, 4) * <u64>load<u32>(pb - 4);
+      const q2 = <u64>load<u32>(pm, 4) * <u64>load<u32>(pn - 4);
+      lo2 += (p & MASK) + (p2 & MASK); hi2 += (p >> 32) + (p2 >> 32);
+      lo3 += (q & MASK) + (q2 & MASK); hi3 += (q >> 32) + (q2 >> 32);
+      pa += 8; pb -= 8; pm += 8; pn -= 8;
+    }
+    if (pa < end) {
       const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
       const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
       lo2 += p & MASK; hi2 += p >> 32;
@@ -109,7 +118,16 @@ export function montMul(out: usize, a: usize, b: usize, n: usize, np: u32, nl: i
     let pa = a + i0, pm = m + i0;
     let pb = b + ((nlu - 1) << 2), pn = n + ((nlu - 1) << 2);
     const end = a + (nlu << 2);
-    while (pa < end) {
+    while (pa + 4 < end) {
+      const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
+      const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
+      const p2 = <u64>load<u32>(pa, 4) * <u64>load<u32>(pb - 4);
+      const q2 = <u64>load<u32>(pm, 4) * <u64>load<u32>(pn - 4);
+      lo2 += (p & MASK) + (p2 & MASK); hi2 += (p >> 32) + (p2 >> 32);
+      lo3 += (q & MASK) + (q2 & MASK); hi3 += (q >> 32) + (q2 >> 32);
+      pa += 8; pb -= 8; pm += 8; pn -= 8;
+    }
+    if (pa < end) {
       const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
       const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
       lo2 += p & MASK; hi2 += p >> 32;
@@ -137,6 +155,12 @@ export function montSqr(out: usize, a: usize, n: usize, np: u32, nl: i32): void 
     // Cross terms a_i·a_j, i < j, i + j = k.
     const i0: usize = k < nlu ? <usize>0 : k - nlu + 1;
     let pa = a + (i0 << 2), pb = a + ((k - i0) << 2);
+    while (pa + 4 < pb - 4) {
+      const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
+      const p2 = <u64>load<u32>(pa, 4) * <u64>load<u32>(pb - 4);
+      lo2 += (p & MASK) + (p2 & MASK); hi2 += (p >> 32) + (p2 >> 32);
+      pa += 8; pb -= 8;
+    }
     while (pa < pb) {
       const p = <u64>load<u32>(pa) * <u64>load<u32>(pb);
       lo2 += p & MASK; hi2 += p >> 32;
@@ -151,10 +175,15 @@ export function montSqr(out: usize, a: usize, n: usize, np: u32, nl: i32): void 
     const mEnd = k < nlu ? k : nlu;
     let pm = m + (i0 << 2), pn = n + ((k - i0) << 2);
     const end = m + (mEnd << 2);
-    while (pm < end) {
+    while (pm + 4 < end) {
+      const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
+      const q2 = <u64>load<u32>(pm, 4) * <u64>load<u32>(pn - 4);
+      lo3 += (q & MASK) + (q2 & MASK); hi3 += (q >> 32) + (q2 >> 32);
+      pm += 8; pn -= 8;
+    }
+    if (pm < end) {
       const q = <u64>load<u32>(pm) * <u64>load<u32>(pn);
       lo3 += q & MASK; hi3 += q >> 32;
-      pm += 4; pn -= 4;
     }
     lo += lo2 + lo3;
     hi += hi2 + hi3;
