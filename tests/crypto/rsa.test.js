@@ -246,7 +246,7 @@ function mgf1(node, seed, len) {
 }
 
 /** EMSA-PSS-ENCODE (RFC 8017 §9.1.1) as a k-byte block, with hooks to break one rule. */
-function pssBlock(k, node, msg, { saltLen, separator = 1, psByte = 0, tamperEm } = {}) {
+function pssBlock(k, node, msg, { saltLen, separator = 1, psByte = 0, mgfHash = node, tamperEm } = {}) {
   const hLen = crypto.createHash(node).digest().length;
   const sLen = saltLen ?? hLen;
   const emBits = k.bits - 1;
@@ -257,7 +257,7 @@ function pssBlock(k, node, msg, { saltLen, separator = 1, psByte = 0, tamperEm }
   const ps = Buffer.alloc(emLen - sLen - hLen - 2);
   if (ps.length > 0) ps[ps.length >> 1] = psByte;
   const db = Buffer.concat([ps, Buffer.from([separator]), salt]);
-  const mask = mgf1(node, H, db.length);
+  const mask = mgf1(mgfHash, H, db.length);
   for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
   db[0] &= 0xff >> (8 * emLen - emBits);
   const em = Buffer.concat([db, H, Buffer.from([0xbc])]);
@@ -287,6 +287,7 @@ test("PSS: only blocks that pass every RFC 8017 §9.1.2 check are accepted", () 
         "non-zero padding byte": pssBlock(k, node, msg, { psByte: 1 }),
         "H changed": pssBlock(k, node, msg, { tamperEm: (em) => { em[em.length - 2] ^= 0x10; } }),
         "masked DB changed": pssBlock(k, node, msg, { tamperEm: (em) => { em[40] ^= 0x01; } }),
+        "MGF1 with another hash": pssBlock(k, node, msg, { mgfHash: node === "sha256" ? "sha512" : "sha256" }),
         "a bit above emBits set": pssBlock(k, node, msg, { tamperEm: (em) => { if (8 * em.length > k.bits - 1) em[0] |= 0x80; } }),
       };
       if (k.bits % 8 === 1) {
@@ -300,7 +301,7 @@ test("PSS: only blocks that pass every RFC 8017 §9.1.2 check are accepted", () 
         tried++;
         assert.equal(wasm.verify(k.h, PSS, alg, msg, s), false, `${k.bits}-bit ${node}: ${what}`);
       }
-      assert.ok(tried >= 6, `${k.bits}-bit ${node}: only ${tried} variants could be signed`);
+      assert.ok(tried >= 7, `${k.bits}-bit ${node}: only ${tried} variants could be signed`);
     }
   }
 });
@@ -333,4 +334,28 @@ test("a 1024-bit key is refused", async () => {
   const { publicKey } = await generateKeyPair("rsa", { modulusLength: 1024 });
   const jwk = publicKey.export({ format: "jwk" });
   assert.equal(wasm.keyNew(Buffer.from(jwk.n, "base64url"), Buffer.from(jwk.e, "base64url")), -1);
+});
+
+test("random signatures and random key bytes are refused without trapping", () => {
+  const r = prng(SEED + 3);
+  for (const k of [K["2048a"], K["3072a"], K["2049"]]) {
+    const N = bigOf(k.n);
+    for (let i = 0; i < 100; i++) {
+      const sig = bytesOf(bigOf(r.bytes(k.n.length)) % N, k.n.length);
+      assert.equal(wasm.verify(k.h, i % 2, i % 3, Buffer.from("x"), sig), false);
+    }
+  }
+  let accepted = 0;
+  for (let i = 0; i < 300; i++) {
+    const n = r.bytes(r.pick([0, 1, 8, 255, 256, 257, 384, 511, 512, 513, 600]));
+    if (n.length > 0 && r.int(2)) n[n.length - 1] |= 1;
+    const h = wasm.keyNew(n, r.bytes(r.int(6)));
+    if (h >= 0) {
+      accepted++;
+      const bits = wasm.keyBits(h);
+      assert.ok(bits >= 2048 && bits <= 4096, `accepted a ${bits}-bit modulus`);
+      assert.equal(wasm.verify(h, PKCS1, 0, Buffer.from("x"), r.bytes((bits + 7) >> 3)), false);
+    }
+  }
+  assert.ok(accepted > 0, "some random odd moduli of a valid size are accepted");
 });
