@@ -22,6 +22,43 @@ const CURVES = [
   },
 ];
 const KEYS = 150;
+const GEN = {
+  "P-256": [0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n, 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n],
+  "P-384": [
+    0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7n,
+    0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5fn,
+  ],
+};
+
+// --- BigInt reference (affine, a = -3), slow and simple, for signatures with chosen values ---
+function modp(a, m) { return ((a % m) + m) % m; }
+function invm(a, m) {
+  let [r0, r1, t0, t1] = [modp(a, m), m, 1n, 0n];
+  while (r1 !== 0n) { const q = r0 / r1; [r0, r1] = [r1, r0 - q * r1]; [t0, t1] = [t1, t0 - q * t1]; }
+  return modp(t0, m);
+}
+function ecAdd(c, P, Q) {
+  if (!P) return Q;
+  if (!Q) return P;
+  const [x1, y1] = P, [x2, y2] = Q;
+  let l;
+  if (x1 === x2) {
+    if (modp(y1 + y2, c.p) === 0n) return null;
+    l = modp((3n * x1 * x1 - 3n) * invm(2n * y1, c.p), c.p);
+  } else {
+    l = modp((y2 - y1) * invm(x2 - x1, c.p), c.p);
+  }
+  const x3 = modp(l * l - x1 - x2, c.p);
+  return [x3, modp(l * (x1 - x3) - y1, c.p)];
+}
+function ecMul(c, k, P) {
+  let R = null;
+  for (let i = BigInt(k.toString(2).length) - 1n; i >= 0n; i--) {
+    R = ecAdd(c, R, R);
+    if ((k >> i) & 1n) R = ecAdd(c, R, P);
+  }
+  return R;
+}
 
 const be = (x, len) => Buffer.from(x.toString(16).padStart(len * 2, "0"), "hex");
 const int = (buf) => BigInt("0x" + (buf.toString("hex") || "0"));
@@ -101,6 +138,33 @@ for (const c of CURVES) {
     const flipped = Buffer.concat([be(r, c.size), be(c.n - s, c.size)]);
     assert.equal(wasm.ecVerify(h, msg, flipped), nodeVerify(c, k.publicKey, msg, flipped));
     assert.equal(wasm.ecVerify(h, msg, flipped), true);
+    wasm.resetKeys();
+  });
+
+  test(`${c.crv}: a valid signature with s + n < 2^${8 * c.size} is rejected in that form`, () => {
+    // Pick k and a small target s, then solve for the private key d = (s k - e) / r; the
+    // public key d G makes (r, s) valid, and (r, s + n) names the same residues.
+    const msg = Buffer.from("small s");
+    const e = int(crypto.createHash(c.hash).update(msg).digest());
+    const G = GEN[c.crv];
+    const k = int(crypto.randomBytes(c.size)) % c.n;
+    const r = ecMul(c, k, G)[0] % c.n;
+    const room = (1n << BigInt(8 * c.size)) - c.n; // s below this keeps s + n at the same width
+    const s = (int(crypto.randomBytes(c.size)) % (room - 1n)) + 1n;
+    const d = modp((s * k - e) * invm(r, c.n), c.n);
+    const [qx, qy] = ecMul(c, d, G);
+    const h = wasm.ecKey(c.crv, be(qx, c.size), be(qy, c.size));
+    assert.ok(h >= 0);
+    const good = Buffer.concat([be(r, c.size), be(s, c.size)]);
+    const bad = Buffer.concat([be(r, c.size), be(s + c.n, c.size)]);
+    const publicKey = crypto.createPublicKey({
+      key: { kty: "EC", crv: c.crv, x: be(qx, c.size).toString("base64url"), y: be(qy, c.size).toString("base64url") },
+      format: "jwk",
+    });
+    assert.equal(nodeVerify(c, publicKey, msg, good), true);
+    assert.equal(wasm.ecVerify(h, msg, good), true);
+    assert.equal(nodeVerify(c, publicKey, msg, bad), false);
+    assert.equal(wasm.ecVerify(h, msg, bad), false);
     wasm.resetKeys();
   });
 
