@@ -3,6 +3,7 @@
 // The caller writes inputs into the scratch buffer and passes offsets into it.
 import { Curve, EcPublicKey, ecdsaVerify } from "./ecdsa";
 import { Ed25519PublicKey, ed25519Verify } from "./ed25519";
+import { MontField, FieldKind } from "./mont";
 
 let buffer: ArrayBuffer = new ArrayBuffer(1024);
 const ecKeys: Array<EcPublicKey> = [];
@@ -50,18 +51,33 @@ export function resetKeys(): void {
   edKeys.length = 0;
 }
 
-import { curveOf } from "./ecdsa";
-export function benchMul(curve: i32, iters: i32): void {
-  let c = curveOf(<Curve>curve);
-  let f = c.fp;
-  let a = heap.alloc(64), b = heap.alloc(64);
-  f.copy(a, f.r2); f.copy(b, f.one);
+const FIELD_HEX: string[] = [
+  "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
+  "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
+  "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed",
+];
+const FIELD_KIND: FieldKind[] = [FieldKind.P256, FieldKind.P384, FieldKind.F25519];
+const benchFields = new Map<i32, MontField>();
+
+/**
+ * Runs `iters` chained field multiplications for bench/crypto-ec.js: `which` = 2 * prime +
+ * (1 for the generic CIOS loops of mont.ts, 0 for the unrolled field_ops.ts routines);
+ * primes 0 = P-256, 1 = P-384, 2 = 2^255 - 19.
+ */
+export function benchFieldMul(which: i32, iters: i32): void {
+  if (!benchFields.has(which)) {
+    benchFields.set(which, new MontField(FIELD_HEX[which >> 1], (which & 1) != 0 ? FieldKind.Generic : FIELD_KIND[which >> 1]));
+  }
+  let f = benchFields.get(which);
+  let a = allocScratch(), b = a + 64;
+  f.copy(a, f.r2);
+  f.copy(b, f.one);
+  store<u32>(b, load<u32>(b) ^ 1); // some value < m other than 1
   for (let i = 0; i < iters; i++) f.mul(a, a, b);
 }
-export function benchAdd(curve: i32, iters: i32): void {
-  let c = curveOf(<Curve>curve);
-  let f = c.fp;
-  let a = heap.alloc(64), b = heap.alloc(64);
-  f.copy(a, f.r2); f.copy(b, f.one);
-  for (let i = 0; i < iters; i++) f.add(a, a, b);
+
+let benchScratch: usize = 0;
+function allocScratch(): usize {
+  if (benchScratch == 0) benchScratch = heap.alloc(128);
+  return benchScratch;
 }
