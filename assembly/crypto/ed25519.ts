@@ -139,8 +139,11 @@ class Ed25519Context {
     f.mul(r + 2 * FE, ff, g);
   }
 
-  /** r = 2p (dbl-2008-hwcd with a = -1, 4M + 4S). r may be p. */
-  dbl(r: usize, p: usize): void {
+  /**
+   * r = 2p (dbl-2008-hwcd with a = -1, 4M + 4S; 3M + 4S without T, which only an addition
+   * reads: the verification loop skips it before another doubling). r may be p.
+   */
+  dbl(r: usize, p: usize, withT: bool = true): void {
     let f = this.f;
     let a = this.t(5), b = this.t(6), c = this.t(7), e = this.t(8), g = this.t(9), h = this.t(10), ff = this.t(11);
     f.sqr(a, p);
@@ -157,7 +160,7 @@ class Ed25519Context {
     f.neg(h, h);                            // H = D - B = -A - B
     f.mul(r, e, ff);
     f.mul(r + FE, g, h);
-    f.mul(r + 3 * FE, e, h);
+    if (withT) f.mul(r + 3 * FE, e, h);
     f.mul(r + 2 * FE, ff, g);
   }
 
@@ -303,15 +306,11 @@ export function ed25519Verify(key: Ed25519PublicKey, msg: Uint8Array, sig: Uint8
   c.setIdentity(acc);
   let bt = c.bTable;
   for (let i = max(len1, len2) - 1; i >= 0; i--) {
-    c.dbl(acc, acc);
-    if (i < len1) {
-      let d = <i32>load<i8>(c.naf1 + <usize>i);
-      if (d != 0) c.addCached(acc, acc, bt + <usize>((abs(d) - 1) >> 1) * PT, d < 0);
-    }
-    if (i < len2) {
-      let d = <i32>load<i8>(c.naf2 + <usize>i);
-      if (d != 0) c.addCached(acc, acc, at + <usize>((abs(d) - 1) >> 1) * PT, d < 0);
-    }
+    let d1 = i < len1 ? <i32>load<i8>(c.naf1 + <usize>i) : 0;
+    let d2 = i < len2 ? <i32>load<i8>(c.naf2 + <usize>i) : 0;
+    c.dbl(acc, acc, (d1 | d2) != 0);
+    if (d1 != 0) c.addCached(acc, acc, bt + <usize>((abs(d1) - 1) >> 1) * PT, d1 < 0);
+    if (d2 != 0) c.addCached(acc, acc, at + <usize>((abs(d2) - 1) >> 1) * PT, d2 < 0);
   }
   c.encode(c.enc, acc);
   return memory.compare(c.enc, rp, 32) == 0;
