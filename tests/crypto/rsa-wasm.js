@@ -1,5 +1,5 @@
-// Loads build/crypto-rsa.wasm (built if stale) and wraps its scratch-buffer API for the SHA-2,
-// HMAC and RSA tests and the crypto-rsa benchmark.
+// Loads build/crypto-rsa.wasm or build/crypto-rsa-simd.wasm (built if stale) and wraps their
+// scratch-buffer API for the SHA-2, HMAC and RSA tests and the crypto-rsa benchmark.
 import fs from "node:fs";
 import { ensureBuilt } from "../../tools/build-crypto-rsa.mjs";
 
@@ -17,8 +17,9 @@ export class RsaWasm {
     this.x = instance.exports;
   }
 
-  static async load() {
-    const bytes = fs.readFileSync(await ensureBuilt("rsa"));
+  /** @param {"rsa" | "rsa-simd"} target */
+  static async load(target = "rsa") {
+    const bytes = fs.readFileSync(await ensureBuilt(target));
     const { instance } = await WebAssembly.instantiate(bytes, {
       env: { abort() { throw new Error("wasm abort"); } },
     });
@@ -77,6 +78,34 @@ export class RsaWasm {
     const len = this.x.publicOp(h, sig.length);
     return len < 0 ? null : this.result(len);
   }
+}
+
+/**
+ * Both builds behind one API: every call goes to the scalar and the SIMD module, which must agree
+ * (same key handles, same verdicts, same bytes); returns the common result.
+ */
+export class RsaWasmPair {
+  constructor(scalar, simd) {
+    this.scalar = scalar;
+    this.simd = simd;
+  }
+
+  static async load() {
+    return new RsaWasmPair(await RsaWasm.load("rsa"), await RsaWasm.load("rsa-simd"));
+  }
+
+  both(method, ...args) {
+    const a = this.scalar[method](...args);
+    const b = this.simd[method](...args);
+    const same = Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b;
+    if (!same) throw new Error(`scalar and SIMD builds disagree on ${method}: ${a} vs ${b}`);
+    return a;
+  }
+
+  keyNew(n, e) { return this.both("keyNew", n, e); }
+  keyBits(h) { return this.both("keyBits", h); }
+  verify(h, scheme, alg, msg, sig) { return this.both("verify", h, scheme, alg, msg, sig); }
+  publicOp(h, sig) { return this.both("publicOp", h, sig); }
 }
 
 /** mulberry32, so generated cases are reproducible from the seed in a failure message. */

@@ -1,19 +1,20 @@
-// RSA verification in build/crypto-rsa.wasm against node:crypto: random keys (2048/3072/4096 bits,
-// several public exponents), messages, hashes and both paddings; every single-bit corruption of a
-// few signatures; PSS salts of the wrong length; signatures of the wrong length or >= n; encoded
-// blocks crafted with the private key (RSA without padding) that differ from the expected block in
-// one place each; key parsing limits.
+// RSA verification against node:crypto, run on both builds at once (build/crypto-rsa.wasm, scalar
+// as the filter builds it today, and build/crypto-rsa-simd.wasm), which must also agree with each
+// other: random keys (2048/3072/4096 bits, several public exponents), messages, hashes and both
+// paddings; every single-bit corruption of a few signatures; PSS salts of the wrong length;
+// signatures of the wrong length or >= n; encoded blocks crafted with the private key (RSA without
+// padding) that differ from the expected block in one place each; key parsing limits.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
-import { RsaWasm, ALGS, PKCS1, PSS, prng } from "./rsa-wasm.js";
+import { RsaWasmPair, ALGS, PKCS1, PSS, prng } from "./rsa-wasm.js";
 
 const SEED = Number(process.env.CRYPTO_SEED ?? 20261123) >>> 0;
 const generateKeyPair = promisify(crypto.generateKeyPair);
 const { RSA_PKCS1_PADDING, RSA_PKCS1_PSS_PADDING, RSA_NO_PADDING } = crypto.constants;
 
-/** @type {RsaWasm} */
+/** @type {RsaWasmPair} */
 let wasm;
 /** Keys by name: {name, bits, e, privateKey, publicKey, n, eBytes, h}. */
 const K = {};
@@ -66,7 +67,7 @@ async function keyFromPrimes(pBits, qBits, e) {
 }
 
 before(async () => {
-  wasm = await RsaWasm.load();
+  wasm = await RsaWasmPair.load();
   const pairs = await Promise.all(SPECS.map((s) => (s.fromPrimes
     ? keyFromPrimes(...s.fromPrimes, s.e)
     : generateKeyPair("rsa", { modulusLength: s.bits, publicExponent: s.e }))));
