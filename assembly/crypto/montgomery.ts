@@ -5,7 +5,7 @@
 // terms per column the accumulators stay below 2^41. A build with SIMD enabled (--enable simd)
 // uses montgomery_simd.ts instead, about 1.6× faster.
 import { montMulSimd, montSqrSimd } from "./montgomery_simd";
-import { compareLimbs, subLimbs, doubleMod, negInverse32, limbsFromBytes, bitLength } from "./bignum";
+import { subLimbs, doubleMod, negInverse32, limbsFromBytes, bitLength } from "./bignum";
 
 export const MAX_LIMBS = 128; // 4096 bits
 
@@ -49,9 +49,10 @@ export class Modulus {
     limbsFromBytes(np, nl, bytes.dataStart + <usize>start, len);
     const bits = bitLength(np, nl);
     if (bits < 2) return null;
+    const inv = negInverse32(load<u32>(np));
     const r2 = new StaticArray<u32>(nl);
-    computeR2(changetype<usize>(r2), np, nl, bits, negInverse32(load<u32>(np)));
-    return new Modulus(n, r2, negInverse32(load<u32>(np)), nl, bits);
+    computeR2(changetype<usize>(r2), np, nl, bits, inv);
+    return new Modulus(n, r2, inv, nl, bits);
   }
 }
 
@@ -247,9 +248,4 @@ export function modPow(out: usize, base: usize, e: u32, mod: Modulus): void {
     store<u32>(ONE, 1);
     montMul(out, ACC, ONE, n, np, nl);
   }
-}
-
-/** Scratch-free comparison for callers holding limbs: true when a < n. */
-export function lessThanModulus(a: usize, mod: Modulus): bool {
-  return compareLimbs(a, changetype<usize>(mod.n), mod.nl) < 0;
 }

@@ -6,7 +6,7 @@
 // a column's last, partial group of four is loaded whole and its extra lanes masked to zero.
 import { subLimbs } from "./bignum";
 
-const MAX_LIMBS = 128;
+const MAX_LIMBS = 128; // as in montgomery.ts (4096 bits)
 const MASK: u64 = 0xffffffff;
 const T: usize = memory.data(MAX_LIMBS * 4 + 4, 16);
 const D: usize = memory.data(MAX_LIMBS * 4, 16);
