@@ -19,7 +19,7 @@ function view(off: i32, len: i32): Uint8Array {
   return Uint8Array.wrap(buffer, off, len);
 }
 
-/** Imports an EC public key (curve 0 = P-256, 1 = P-384); returns a handle or -1. */
+/** Imports an EC public key (curve 0 = P-256, 1 = P-384, 2 = P-521); returns a handle or -1. */
 export function ecKey(curve: i32, xOff: i32, xLen: i32, yOff: i32, yLen: i32): i32 {
   let k = EcPublicKey.fromXY(<Curve>curve, view(xOff, xLen), view(yOff, yLen));
   if (k === null) return -1;
@@ -55,21 +55,22 @@ const FIELD_HEX: string[] = [
   "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff",
   "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff",
   "7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed",
+  "000001ff" + "ffffffff".repeat(16),
 ];
-const FIELD_KIND: FieldKind[] = [FieldKind.P256, FieldKind.P384, FieldKind.F25519];
+const FIELD_KIND: FieldKind[] = [FieldKind.P256, FieldKind.P384, FieldKind.F25519, FieldKind.P521];
 const benchFields = new Map<i32, MontField>();
 
 /**
  * Runs `iters` chained field multiplications for bench/crypto-ec.js: `which` = 2 * prime +
  * (1 for the generic CIOS loops of mont.ts, 0 for the unrolled field_ops.ts routines);
- * primes 0 = P-256, 1 = P-384, 2 = 2^255 - 19.
+ * primes 0 = P-256, 1 = P-384, 2 = 2^255 - 19, 3 = P-521.
  */
 export function benchFieldMul(which: i32, iters: i32): void {
   if (!benchFields.has(which)) {
     benchFields.set(which, new MontField(FIELD_HEX[which >> 1], (which & 1) != 0 ? FieldKind.Generic : FIELD_KIND[which >> 1]));
   }
   let f = benchFields.get(which);
-  let a = allocScratch(), b = a + 64;
+  let a = allocScratch(), b = a + 80;
   f.copy(a, f.r2);
   f.copy(b, f.one);
   store<u32>(b, load<u32>(b) ^ 1); // some value < m other than 1
@@ -78,6 +79,6 @@ export function benchFieldMul(which: i32, iters: i32): void {
 
 let benchScratch: usize = 0;
 function allocScratch(): usize {
-  if (benchScratch == 0) benchScratch = heap.alloc(128);
+  if (benchScratch == 0) benchScratch = heap.alloc(160);
   return benchScratch;
 }

@@ -5,11 +5,11 @@
 // handles public values only (signature verification), so it is variable time.
 import {
   mulP256, sqrP256, addP256, subP256, mulP384, sqrP384, addP384, subP384,
-  mulF25519, sqrF25519, addF25519, subF25519,
+  mulF25519, sqrF25519, addF25519, subF25519, mulP521, sqrP521, addP521, subP521,
 } from "./field_ops";
 
 /** Which unrolled routines of field_ops.ts serve a modulus (Generic: the loops below). */
-export const enum FieldKind { Generic = 0, P256 = 1, P384 = 2, F25519 = 3 }
+export const enum FieldKind { Generic = 0, P256 = 1, P384 = 2, F25519 = 3, P521 = 4 }
 
 /** Allocates `limbs` zeroed 32-bit limbs that live as long as the VM. */
 export function allocLimbs(limbs: i32): usize {
@@ -127,6 +127,7 @@ export class MontField {
     if (k == FieldKind.P256) { addP256(r, a, b); return; }
     if (k == FieldKind.P384) { addP384(r, a, b); return; }
     if (k == FieldKind.F25519) { addF25519(r, a, b); return; }
+    if (k == FieldKind.P521) { addP521(r, a, b); return; }
     let c: u64 = 0;
     for (let i = 0, n = this.n; i < n; i++) {
       let off = <usize>i << 2;
@@ -143,6 +144,7 @@ export class MontField {
     if (k == FieldKind.P256) { subP256(r, a, b); return; }
     if (k == FieldKind.P384) { subP384(r, a, b); return; }
     if (k == FieldKind.F25519) { subF25519(r, a, b); return; }
+    if (k == FieldKind.P521) { subP521(r, a, b); return; }
     let n = this.n;
     let borrow: i64 = 0;
     for (let i = 0; i < n; i++) {
@@ -179,6 +181,7 @@ export class MontField {
     if (k == FieldKind.P256) { mulP256(r, a, b); return; }
     if (k == FieldKind.P384) { mulP384(r, a, b); return; }
     if (k == FieldKind.F25519) { mulF25519(r, a, b); return; }
+    if (k == FieldKind.P521) { mulP521(r, a, b); return; }
     this.mulGeneric(r, a, b);
   }
 
@@ -187,6 +190,7 @@ export class MontField {
     if (k == FieldKind.P256) { sqrP256(r, a); return; }
     if (k == FieldKind.P384) { sqrP384(r, a); return; }
     if (k == FieldKind.F25519) { sqrF25519(r, a); return; }
+    if (k == FieldKind.P521) { sqrP521(r, a); return; }
     this.mulGeneric(r, a, a);
   }
 

@@ -1,4 +1,4 @@
-// Short Weierstrass curves y^2 = x^3 - 3x + b over a prime field (P-256, P-384): point
+// Short Weierstrass curves y^2 = x^3 - 3x + b over a prime field (P-256, P-384, P-521): point
 // validation and the double-scalar multiplication u1*G + u2*Q of ECDSA verification.
 // Points are Jacobian (X, Y, Z) ~ (X/Z^2, Y/Z^3), Z = 0 is the point at infinity; all
 // coordinates are in Montgomery form. Table points are affine (x, y) pairs.
@@ -14,7 +14,7 @@ const W_Q = 5;
 export class ShortCurve {
   readonly fp: MontField;
   readonly fn: MontField;
-  /** Field element / scalar size in bytes (32 or 48). */
+  /** Field element / scalar size in bytes (32, 48 or 66). */
   readonly bytes: i32;
   readonly limbs: i32;
   /** b in Montgomery form. */
@@ -31,12 +31,13 @@ export class ShortCurve {
   private naf2: usize;
   private work: usize;
 
-  constructor(kind: FieldKind, pHex: string, nHex: string, bHex: string, gxHex: string, gyHex: string) {
+  /** The hex strings are big-endian, 8 digits per 32-bit limb (zero-padded). */
+  constructor(kind: FieldKind, bytes: i32, pHex: string, nHex: string, bHex: string, gxHex: string, gyHex: string) {
     this.fp = new MontField(pHex, kind);
     this.fn = new MontField(nHex);
     let n = this.fp.n;
     this.limbs = n;
-    this.bytes = n << 2;
+    this.bytes = bytes;
     this.tmp = allocLimbs(15 * n);
     this.pt = allocLimbs(9 * n);
     this.qTable = allocLimbs((1 << (W_Q - 2)) * 3 * n);
@@ -233,10 +234,11 @@ export class ShortCurve {
 
   /**
    * ECDSA verification core (FIPS 186-5 §6.4.2 steps 3 to 10) on validated inputs:
-   * r, s are plain big-endian `bytes`-long integers, e the digest truncated to `bytes`,
-   * (qx, qy) a validated public key in Montgomery form. Checks r, s in [1, n-1].
+   * r, s are plain big-endian `bytes`-long integers, e the `eLen`-byte digest (eLen <= bytes:
+   * SHA-256/384/512 are never longer than the curve, so no truncation), (qx, qy) a validated
+   * public key in Montgomery form. Checks r, s in [1, n-1].
    */
-  verify(qx: usize, qy: usize, e: usize, rb: usize, sb: usize): bool {
+  verify(qx: usize, qy: usize, e: usize, eLen: i32, rb: usize, sb: usize): bool {
     let fn = this.fn;
     let fp = this.fp;
     let sz = this.sz;
@@ -244,8 +246,9 @@ export class ShortCurve {
     let r = this.t(10), s = this.t(11), w = this.t(12), u1 = this.t(13), u2 = this.t(14);
     if (!fn.fromBytes(r, rb, this.bytes) || fn.isZero(r)) return false;
     if (!fn.fromBytes(s, sb, this.bytes) || fn.isZero(s)) return false;
-    // e = the leftmost bits of the digest as an integer, reduced mod n (e < 2^bits < 2n).
-    fn.fromBytes(u1, e, this.bytes);
+    // e = the digest as an integer (it has at most as many bits as n, so e < 2n; the
+    // Montgomery multiplication below reduces it).
+    fn.fromBytes(u1, e, eLen);
     fn.invPlain(w, s);
     fn.toMont(w, w);                   // s^-1 R
     fn.mul(u2, r, w);                  // r s^-1 (plain: the R factors cancel)

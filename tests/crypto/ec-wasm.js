@@ -9,7 +9,7 @@ function asString(mem, ptr) {
   return Buffer.from(mem.buffer, ptr, len).toString("utf16le");
 }
 
-export const CURVES = { "P-256": 0, "P-384": 1 };
+export const CURVES = { "P-256": 0, "P-384": 1, "P-521": 2 };
 
 export class EcWasm {
   constructor(wasmPath) {
