@@ -9,6 +9,7 @@ const suites = [
   ["parsing", "./parsing.js"],
   ["crypto-rsa", "./crypto-rsa.js"],
   ["crypto-ec", "./crypto-ec.js"],
+  ["jwt", "./jwt.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -3,6 +3,8 @@
 // streams can hold references to it across a reconfiguration.
 import { PolicySelector } from "../routing/select";
 import { ParserSettings, LimitsSettings } from "./features";
+import { AccessControl } from "./access_control";
+import { JwksConfig } from "./jwks";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -19,6 +21,7 @@ export class Policy {
   // section is absent (no body parsing / no limits).
   parser: ParserSettings | null = null;
   limits: LimitsSettings | null = null;
+  accessControl: AccessControl | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }
@@ -49,4 +52,7 @@ export class FilterConfig {
     public readonly defaultPolicy: Policy,
     public readonly selector: PolicySelector,
   ) {}
+
+  // Root `jwks` section (key sets the access-control sections refer to).
+  jwks: JwksConfig = new JwksConfig([]);
 }

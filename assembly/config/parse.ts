@@ -9,6 +9,9 @@ import { normalizeHostPattern } from "../routing/host_pattern";
 import { normalizePathPrefix } from "../routing/path_prefix";
 import { JsonValue, JsonKind, jsonKindName } from "./json";
 import { readParser, readLimits } from "./features_parse";
+import { readJwks } from "./jwks_parse";
+import { readAccessControl } from "./access_control_parse";
+import { JwksConfig } from "./jwks";
 
 // Limits from the schema.
 export const MAX_POLICIES: i32 = 4096;
@@ -41,7 +44,8 @@ export function parseFilterConfig(text: string): ConfigResult {
 
   readVersion(root);
   let generator = root.optionalString("generator", "", 0, MAX_GENERATOR_LENGTH);
-  let policies = readPolicies(root);
+  let jwks = readJwks(root);
+  let policies = readPolicies(root, jwks);
   let byName = new Map<string, Policy>();
   for (let i = 0; i < policies.length; i++) {
     let p = policies[i];
@@ -62,7 +66,9 @@ export function parseFilterConfig(text: string): ConfigResult {
   }
   let defaultPolicy = byName.get(defaultName);
   let selector = new PolicySelector(routes, defaultPolicy);
-  return new ConfigResult(new FilterConfig(generator, policies, routes, defaultPolicy, selector), null, warnings);
+  let config = new FilterConfig(generator, policies, routes, defaultPolicy, selector);
+  config.jwks = jwks;
+  return new ConfigResult(config, null, warnings);
 }
 
 function readVersion(root: ObjectFields): void {
@@ -75,7 +81,7 @@ function readVersion(root: ObjectFields): void {
   }
 }
 
-function readPolicies(root: ObjectFields): Array<Policy> {
+function readPolicies(root: ObjectFields, jwks: JwksConfig): Array<Policy> {
   let items = root.requiredArray("policies", 1, MAX_POLICIES);
   let out = new Array<Policy>();
   for (let i = 0; i < items.length && !root.reader.failed; i++) {
@@ -86,6 +92,7 @@ function readPolicies(root: ObjectFields): Array<Policy> {
     let policy = new Policy(name, i, mode == "unsecured" ? PolicyMode.Unsecured : PolicyMode.Secured);
     policy.parser = readParser(o.optionalObject("parser"));
     policy.limits = readLimits(o.optionalObject("limits"));
+    policy.accessControl = readAccessControl(o.optionalObject("accessControl"), jwks);
     o.finish();
     out.push(policy);
   }

@@ -15,6 +15,8 @@ import { FilterConfig } from "../config/model";
 import { Pipeline, Stage } from "./pipeline";
 import { ParserStage } from "./parser_stage";
 import { LimitsStage } from "./limits_stage";
+import { AccessControlStage } from "../jwt/stage";
+import { IdentityPropagationStage } from "../jwt/propagation_stage";
 
 export function buildPipeline(config: FilterConfig): Pipeline {
   let stages = new Array<Stage>();
@@ -22,5 +24,7 @@ export function buildPipeline(config: FilterConfig): Pipeline {
   // stage checks the request line; both act again at end of stream.
   stages.push(new ParserStage());
   stages.push(new LimitsStage());
+  stages.push(new AccessControlStage(config));
+  stages.push(new IdentityPropagationStage());
   return new Pipeline(stages);
 }
