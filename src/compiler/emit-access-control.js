@@ -152,7 +152,7 @@ function buildJwksEntry(e, ctx) {
     else if (data !== undefined) text = Buffer.from(data, "base64").toString("utf8");
     else { ctx.problem(e, [...at, "secretRef"], `Secret ${e.namespace}/${secret.name} has no key jwks.json (in data or stringData)`); return null; }
   } else {
-    const file = path.resolve(path.dirname(path.resolve(e.file)), p.local.file);
+    const file = path.resolve(path.dirname(path.resolve(ctx.cwd ?? process.cwd(), e.file)), p.local.file);
     try {
       text = readFileSync(file, "utf8");
     } catch (err) {

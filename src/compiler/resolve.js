@@ -47,7 +47,7 @@ function collectRefs(root, node, data, segments, visit) {
 /** Features the filter config carries (emit-features.js); the others are only validated. */
 const ENFORCED_FEATURES = new Set(["parser", "limits"]);
 
-export function resolve(entries, registry, problems, warnings) {
+export function resolve(entries, registry, problems, warnings, opts = {}) {
   const index = new Map();
   for (const e of entries) {
     const k = key(e.kind, e.namespace, e.name);
@@ -99,6 +99,8 @@ export function resolve(entries, registry, problems, warnings) {
   };
 
   const ctx = {
+    // Relative input paths (SourceDocument.file) are relative to this.
+    cwd: opts.cwd ?? process.cwd(),
     featureKinds: registry.features,
     lookup,
     defaultsOf,
