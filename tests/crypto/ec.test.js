@@ -16,18 +16,19 @@ const CURVES = [
     n: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
   },
   {
-    crv: "P-384", hash: "sha384", size: 48, keys: 100, corrupted: 1,
+    crv: "P-384", hash: "sha384", size: 48, keys: 60, corrupted: 1,
     p: 0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffffn,
     n: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
   },
   {
-    // P-384 and P-521 verifications cost about 3x and 7x P-256: fewer keys and one corrupted
-    // signature keep the file's run time in bounds.
-    crv: "P-521", hash: "sha512", size: 66, keys: 60, corrupted: 1,
+    crv: "P-521", hash: "sha512", size: 66, keys: 25, corrupted: 1,
     p: (1n << 521n) - 1n,
     n: 0x1fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
   },
 ];
+// P-384 and P-521 verifications cost about 3x and 7x P-256 (and Node's P-521 key generation is
+// slow): fewer keys, one corrupted signature and no message-bit flips keep the file's run time
+// in bounds; P-256 covers those with more.
 const KEYS = 150;
 const GEN = {
   "P-256": [0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296n, 0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5n],
@@ -120,7 +121,7 @@ for (const c of CURVES) {
         bad[bit >> 3] ^= 0x80 >> (bit & 7);
         if (wasm.ecVerify(h, msg, bad)) accepted.push(`sig bit ${bit}`);
       }
-      for (let bit = 0; bit < msg.length * 8; bit++) {
+      for (let bit = 0; c.corrupted === undefined && bit < msg.length * 8; bit++) {
         const bad = Buffer.from(msg);
         bad[bit >> 3] ^= 0x80 >> (bit & 7);
         if (wasm.ecVerify(h, bad, sig)) accepted.push(`msg bit ${bit}`);
