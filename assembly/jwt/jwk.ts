@@ -126,7 +126,7 @@ function parseJwk(o: JsonValue, allowSecret: bool): JwkResult {
   } else if (kty == KeyType.Ec) {
     if (member(o, "d") !== null) return new JwkResult(null, "private EC key (publish only the public part)");
     let crv = str(o, "crv");
-    let curve = crv === null ? EcCurve.Unsupported : crv! == "P-256" ? EcCurve.P256 : crv! == "P-384" ? EcCurve.P384 : EcCurve.Unsupported;
+    let curve = crv === null ? EcCurve.Unsupported : crv! == "P-256" ? EcCurve.P256 : crv! == "P-384" ? EcCurve.P384 : crv! == "P-521" ? EcCurve.P521 : EcCurve.Unsupported;
     if (curve == EcCurve.Unsupported) return new JwkResult(null, "unsupported EC curve");
     let x = bytes(o, "x"), y = bytes(o, "y");
     if (x === null || y === null) return new JwkResult(null, "EC key without valid base64url x and y");

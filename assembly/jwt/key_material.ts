@@ -8,7 +8,7 @@ import { Curve, EcPublicKey, ecdsaVerify } from "../crypto/ecdsa";
 import { Ed25519PublicKey, ed25519Verify } from "../crypto/ed25519";
 import { Alg, KeyType, hashOf } from "./alg";
 
-export const enum EcCurve { P256 = 0, P384 = 1, Unsupported = 255 }
+export const enum EcCurve { P256 = 0, P384 = 1, P521 = 2, Unsupported = 255 }
 
 export class KeyMaterial {
   rsa: RsaPublicKey | null = null;
@@ -31,7 +31,7 @@ export class KeyMaterial {
 
   static ecKey(curve: EcCurve, x: Uint8Array, y: Uint8Array): KeyMaterial | null {
     if (curve == EcCurve.Unsupported) return null;
-    let k = EcPublicKey.fromXY(curve == EcCurve.P256 ? Curve.P256 : Curve.P384, x, y);
+    let k = EcPublicKey.fromXY(curve == EcCurve.P256 ? Curve.P256 : curve == EcCurve.P384 ? Curve.P384 : Curve.P521, x, y);
     if (k === null) return null;
     let m = new KeyMaterial(KeyType.Ec);
     m.ec = k;
@@ -58,7 +58,8 @@ export class KeyMaterial {
   accepts(alg: Alg): bool {
     switch (this.kty) {
       case KeyType.Rsa: return alg <= Alg.PS512;
-      case KeyType.Ec: return (alg == Alg.ES256 && this.curve == EcCurve.P256) || (alg == Alg.ES384 && this.curve == EcCurve.P384);
+      case KeyType.Ec: return (alg == Alg.ES256 && this.curve == EcCurve.P256) || (alg == Alg.ES384 && this.curve == EcCurve.P384)
+        || (alg == Alg.ES512 && this.curve == EcCurve.P521);
       case KeyType.Okp: return alg == Alg.EdDSA;
       case KeyType.Oct: return alg >= Alg.HS256 && alg <= Alg.HS512 && this.secret!.length >= hashLength(hashOf(alg));
       default: return false;

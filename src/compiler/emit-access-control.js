@@ -194,7 +194,7 @@ export function checkJwks(doc) {
       const bits = n.length * 8 - Math.clz32(n[0] ?? 0) + 24;
       if (bits < 2048 || bits > 4096) return bad(`RSA keys must have 2048 to 4096 bits, this one has ${bits}`);
     } else if (k.kty === "EC") {
-      if (!["P-256", "P-384"].includes(k.crv)) return bad(`unsupported curve ${JSON.stringify(k.crv)} (P-256, P-384)`);
+      if (!["P-256", "P-384", "P-521"].includes(k.crv)) return bad(`unsupported curve ${JSON.stringify(k.crv)} (P-256, P-384, P-521)`);
       if (!b64(k.x) || !b64(k.y)) return bad("x and y must be base64url");
     } else if (k.kty === "OKP") {
       if (k.crv !== "Ed25519") return bad(`unsupported curve ${JSON.stringify(k.crv)} (Ed25519)`);
