@@ -12,7 +12,7 @@ import { ProxyWasmHost } from "../host/index.js";
 import { keyPair, mint, jwks, jwtConfig } from "../tests/jwt/support.js";
 
 const wasmPath = fileURLToPath(new URL("../build/bulwark.wasm", import.meta.url));
-const ALGS = ["RS256", "PS256", "ES256", "ES384", "EdDSA", "HS256"];
+const ALGS = ["RS256", "RS512", "PS256", "ES256", "ES384", "ES512", "EdDSA", "HS256"];
 const UNCACHED = 300;
 
 function pairs(path, token) {
