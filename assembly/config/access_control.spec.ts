@@ -57,6 +57,11 @@ describe("accessControl section", () => {
     expect(error(cfg("{\"policies\":[{\"authorization\":\"allow\",\"extra\":1}]}")).includes("policies[0].accessControl.policies[0].extra: unknown field")).toBe(true);
   });
 
+  it("rejects access control on an unsecured policy", () => {
+    let text = cfg("{\"policies\":[{\"authorization\":\"deny\"}]}").replace("\"mode\":\"secured\"", "\"mode\":\"unsecured\"");
+    expect(error(text)).toBe("policies[0].accessControl: not allowed on an unsecured policy (it would never run); use mode \"secured\" without content-security sections");
+  });
+
   it("rejects claim requirements and JWT propagation without JWT authentication", () => {
     expect(error(cfg("{\"policies\":[{\"authorization\":\"allow\",\"requireAll\":[{\"kind\":\"jwtClaim\",\"name\":\"x\"}]}]}")))
       .toBe("policies[0].accessControl.policies[0].requireAll[0]: a jwtClaim requirement needs authorization \"jwt\"");

@@ -93,6 +93,8 @@ function readPolicies(root: ObjectFields, jwks: JwksConfig): Array<Policy> {
     policy.parser = readParser(o.optionalObject("parser"));
     policy.limits = readLimits(o.optionalObject("limits"));
     policy.accessControl = readAccessControl(o.optionalObject("accessControl"), jwks);
+    // Unsecured policies skip every stage: access control there would silently be off.
+    if (policy.accessControl !== null && !policy.secured) o.reader.fail(o.fieldPath("accessControl"), "not allowed on an unsecured policy (it would never run); use mode \"secured\" without content-security sections");
     o.finish();
     out.push(policy);
   }
