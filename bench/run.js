@@ -9,6 +9,9 @@ const suites = [
   ["parsing", "./parsing.js"],
   ["deny-rules", "./deny-rules.js"],
   ["headers", "./headers.js"],
+  ["crypto-rsa", "./crypto-rsa.js"],
+  ["crypto-ec", "./crypto-ec.js"],
+  ["jwt", "./jwt.js"],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

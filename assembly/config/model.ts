@@ -6,6 +6,8 @@ import { ParserSettings, LimitsSettings } from "./features";
 import { DenyRulesSettings } from "./deny_rules";
 import { HeaderRewrites } from "./header_rewrites";
 import { CustomResponses } from "./custom_responses";
+import { AccessControl } from "./access_control";
+import { JwksConfig } from "./jwks";
 
 export const SUPPORTED_VERSION: i32 = 1;
 
@@ -24,6 +26,7 @@ export class Policy {
   limits: LimitsSettings | null = null;
   denyRules: DenyRulesSettings | null = null;
   headerRewrites: HeaderRewrites | null = null;
+  accessControl: AccessControl | null = null;
 
   get secured(): bool { return this.mode == PolicyMode.Secured; }
 }
@@ -57,4 +60,6 @@ export class FilterConfig {
 
   // Set while parsing (root customResponses), never changed afterwards.
   customResponses: CustomResponses | null = null;
+  // Root `jwks` section (key sets the access-control sections refer to).
+  jwks: JwksConfig = new JwksConfig([]);
 }

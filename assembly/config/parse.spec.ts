@@ -74,9 +74,9 @@ describe("filter configuration", () => {
 
   it("rejects unknown fields at every level", () => {
     expect(errorOf("{\"version\":1,\"polices\":[],\"policies\":[{\"name\":\"d\",\"mode\":\"secured\"}],\"defaultPolicy\":\"d\"}"))
-      .toBe("polices: unknown field (allowed: version, generator, policies, routes, customResponses, defaultPolicy)");
+      .toBe("polices: unknown field (allowed: version, generator, jwks, policies, routes, customResponses, defaultPolicy)");
     expect(errorOf(withPolicies("[{\"name\":\"default\",\"mode\":\"secured\",\"extra\":1}]")))
-      .toBe("policies[0].extra: unknown field (allowed: name, mode, parser, limits, denyRules, headerRewrites)");
+      .toBe("policies[0].extra: unknown field (allowed: name, mode, parser, limits, denyRules, headerRewrites, accessControl)");
     expect(errorOf(withRoutes("[{\"name\":\"r\",\"policy\":\"default\",\"host\":[\"a\"]}]")))
       .toBe("routes[0].host: unknown field (allowed: name, policy, routeNames, routeNamePrefixes, hosts, pathPrefixes)");
   });

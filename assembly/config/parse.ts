@@ -13,6 +13,9 @@ import { readDenyRules } from "./deny_rules_parse";
 import { readHeaderRewrites } from "./header_rewrites_parse";
 import { readCustomResponses } from "./custom_responses_parse";
 import { CustomResponses } from "./custom_responses";
+import { readJwks } from "./jwks_parse";
+import { readAccessControl } from "./access_control_parse";
+import { JwksConfig } from "./jwks";
 
 // Limits from the schema.
 export const MAX_POLICIES: i32 = 4096;
@@ -45,7 +48,8 @@ export function parseFilterConfig(text: string): ConfigResult {
 
   readVersion(root);
   let generator = root.optionalString("generator", "", 0, MAX_GENERATOR_LENGTH);
-  let policies = readPolicies(root);
+  let jwks = readJwks(root);
+  let policies = readPolicies(root, jwks);
   let byName = new Map<string, Policy>();
   for (let i = 0; i < policies.length; i++) {
     let p = policies[i];
@@ -69,6 +73,7 @@ export function parseFilterConfig(text: string): ConfigResult {
   let selector = new PolicySelector(routes, defaultPolicy);
   let config = new FilterConfig(generator, policies, routes, defaultPolicy, selector);
   config.customResponses = customResponses;
+  config.jwks = jwks;
   return new ConfigResult(config, null, warnings);
 }
 
@@ -82,7 +87,7 @@ function readVersion(root: ObjectFields): void {
   }
 }
 
-function readPolicies(root: ObjectFields): Array<Policy> {
+function readPolicies(root: ObjectFields, jwks: JwksConfig): Array<Policy> {
   let items = root.requiredArray("policies", 1, MAX_POLICIES);
   let out = new Array<Policy>();
   for (let i = 0; i < items.length && !root.reader.failed; i++) {
@@ -95,6 +100,9 @@ function readPolicies(root: ObjectFields): Array<Policy> {
     policy.limits = readLimits(o.optionalObject("limits"));
     policy.denyRules = readDenyRules(o.optionalObject("denyRules"));
     policy.headerRewrites = readHeaderRewrites(o.optionalObject("headerRewrites"));
+    policy.accessControl = readAccessControl(o.optionalObject("accessControl"), jwks);
+    // Unsecured policies skip every stage: access control there would silently be off.
+    if (policy.accessControl !== null && !policy.secured) o.reader.fail(o.fieldPath("accessControl"), "not allowed on an unsecured policy (it would never run); use mode \"secured\" without content-security sections");
     o.finish();
     out.push(policy);
   }

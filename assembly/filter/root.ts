@@ -11,6 +11,8 @@ import { Pipeline } from "./pipeline";
 import { buildPipeline } from "./stages";
 import { metrics } from "./metrics";
 import { BulwarkStream } from "./stream";
+import { setJwksRoot } from "../jwt/stage";
+import { jwksTick, jwksHttpCallResponse } from "../jwt/jwks_store";
 
 // Reads and parses the plugin configuration buffer of `size` bytes.
 export function readConfiguration(size: u32): ConfigResult {
@@ -54,6 +56,7 @@ export class BulwarkRoot extends RootContext {
       return false;
     }
     for (let i = 0; i < result.warnings.length; i++) logWarn("bulwark: configuration warning: " + result.warnings[i]);
+    setJwksRoot(this.id);
     this.pipeline = buildPipeline(config);
     this.config = config;
     m.configAccepted.increment();
@@ -63,6 +66,13 @@ export class BulwarkRoot extends RootContext {
     logInfo("bulwark: configured " + config.policies.length.toString() + " policies, " + config.routes.length.toString()
       + " routes (generator " + generator + ")");
     return true;
+  }
+
+  // JWKS refreshes (jwt/jwks_store.ts) run on the root's tick and answer here.
+  onTick(): void { jwksTick(); }
+
+  onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
+    jwksHttpCallResponse(token, numHeaders, bodySize);
   }
 
   newHttpContext(id: u32): HttpContext {

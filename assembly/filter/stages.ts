@@ -17,6 +17,8 @@ import { ParserStage } from "./parser_stage";
 import { LimitsStage } from "./limits_stage";
 import { DenyRulesStage } from "./deny_stage";
 import { HeaderRewriteStage } from "../headers/stage";
+import { AccessControlStage } from "../jwt/stage";
+import { IdentityPropagationStage } from "../jwt/propagation_stage";
 
 export function buildPipeline(config: FilterConfig): Pipeline {
   let stages = new Array<Stage>();
@@ -25,6 +27,8 @@ export function buildPipeline(config: FilterConfig): Pipeline {
   stages.push(new ParserStage());
   stages.push(new LimitsStage());
   stages.push(new DenyRulesStage());
+  stages.push(new AccessControlStage(config));
+  stages.push(new IdentityPropagationStage());
   // Last: only a request every check passed is rewritten for the upstream.
   stages.push(new HeaderRewriteStage());
   return new Pipeline(stages);

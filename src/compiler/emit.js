@@ -71,7 +71,7 @@ function specificity(r) {
 export function emit(model, warn) {
   const policies = [...model.policies]
     .sort((a, b) => (a.name === model.defaultPolicy ? -1 : b.name === model.defaultPolicy ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((p) => ({ name: p.name, mode: p.mode, ...(p.mode === "secured" ? featureSections(p.features) : {}) }));
+    .map((p) => ({ name: p.name, mode: p.mode, ...(p.mode === "secured" ? featureSections(p.features) : {}), ...(p.accessControl ? { accessControl: p.accessControl } : {}) }));
   const routes = model.routes.map((t) => ({
     name: t.name,
     policy: t.policy,
@@ -83,7 +83,7 @@ export function emit(model, warn) {
     const [x, y] = [specificity(a), specificity(b)];
     return x[0] - y[0] || x[1] - y[1] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
-  const config = { version: 1, generator: GENERATOR, policies, routes, defaultPolicy: model.defaultPolicy };
+  const config = { version: 1, generator: GENERATOR, policies, routes, defaultPolicy: model.defaultPolicy, ...(model.jwks?.length ? { jwks: model.jwks } : {}) };
   const custom = customResponsesSection(model.customResponses, new Set(routes.map((r) => r.name)));
   if (custom) config.customResponses = custom;
   checkConfig(config);

@@ -23,7 +23,7 @@ export { CompileError, formatProblems, formatProblem };
 export async function compile(inputs, opts = {}) {
   const cwd = opts.cwd ?? process.cwd();
   const loaded = loadInputs(inputs, cwd);
-  return compileLoaded(loaded, opts);
+  return compileLoaded(loaded, { ...opts, cwd });
 }
 
 /**
@@ -46,7 +46,7 @@ function compileLoaded(loaded, opts) {
     const entry = classify(source, registry, problems, warningProblems);
     if (entry) entries.push(entry);
   }
-  const model = resolve(entries, registry, problems, warningProblems);
+  const model = resolve(entries, registry, problems, warningProblems, { cwd: opts.cwd });
   if (model.policies.length > MAX_POLICIES) problems.push({ message: `too many policies: ${model.policies.length}, the filter accepts at most ${MAX_POLICIES}` });
   if (model.routes.length > MAX_ROUTES) problems.push({ message: `too many targeted routes: ${model.routes.length}, the filter accepts at most ${MAX_ROUTES}` });
   const warnings = [...loaded.warnings, ...sortProblems(warningProblems, loaded.files).map(formatProblem)];

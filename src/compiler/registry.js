@@ -17,10 +17,10 @@ export const OUR_GROUPS = ["bulwark.dev", "microgateway.airlock.com"];
 export const OUR_VERSIONS = ["v1alpha1"];
 
 /** Airlock kinds this version does not support yet (an error, listing what is supported). */
-export const KNOWN_UNSUPPORTED = ["AccessControl", "AccessControlPolicy", "APIProtection", "CSRFProtection",
+export const KNOWN_UNSUPPORTED = ["APIProtection", "CSRFProtection",
   "EnvoyCluster", "EnvoyConfiguration", "EnvoyExtensionPolicy",
-  "EnvoyHTTPFilter", "GatewayParameters", "GraphQL", "ICAPPolicy", "ICAPProvider", "IdentityPropagation", "JWKS",
-  "JWT", "LogMaskingPolicy", "OIDCProvider", "OIDCRelyingParty", "OpenAPI", "RateLimitPolicy", "RedisProvider",
+  "EnvoyHTTPFilter", "GatewayParameters", "GraphQL", "ICAPPolicy", "ICAPProvider", "LogMaskingPolicy", "OIDCProvider",
+  "OIDCRelyingParty", "OpenAPI", "RateLimitPolicy", "RedisProvider",
   "SessionHandling", "SidecarGateway", "Telemetry", "TokenExchange"];
 
 /**

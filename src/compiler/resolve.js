@@ -6,6 +6,7 @@ import { validatorFor } from "./validate.js";
 import { suggest } from "./suggest.js";
 import { lineOf } from "./load.js";
 import { deref } from "./schema-util.js";
+import { attachAccessControl } from "./emit-access-control.js";
 
 const key = (kind, ns, name) => `${kind}\u0000${ns}\u0000${name}`;
 const where = (e, segments = ["metadata", "name"]) => `${e.file}:${lineOf(e.source, segments)} (document ${e.index})`;
@@ -46,7 +47,7 @@ function collectRefs(root, node, data, segments, visit) {
 /** Features the filter config carries (emit-features.js); the others are only validated. */
 const ENFORCED_FEATURES = new Set(["parser", "limits", "denyRules", "headerRewrites"]);
 
-export function resolve(entries, registry, problems, warnings) {
+export function resolve(entries, registry, problems, warnings, opts = {}) {
   const index = new Map();
   for (const e of entries) {
     const k = key(e.kind, e.namespace, e.name);
@@ -82,6 +83,8 @@ export function resolve(entries, registry, problems, warnings) {
   const routes = [];
   const routeOwners = new Map();
   const referenced = new Set();
+  const accessControlByRoute = new Map();
+  const jwks = new Map();
   const defaultsCache = new Map();
   // CustomResponse / CustomResponsePolicy documents (kinds/custom-response*.js, emit-headers.js).
   const customResponses = { responses: [], policies: [], docs: [] };
@@ -98,6 +101,8 @@ export function resolve(entries, registry, problems, warnings) {
   };
 
   const ctx = {
+    // Relative input paths (SourceDocument.file) are relative to this.
+    cwd: opts.cwd ?? process.cwd(),
     featureKinds: registry.features,
     lookup,
     defaultsOf,
@@ -121,6 +126,17 @@ export function resolve(entries, registry, problems, warnings) {
       }
       routes.push({ name, namespace: doc.namespace, route: routeName, policy, httpRoute: httpRoute?.valid ? httpRoute : null });
     },
+    // Access control attaches next to content security (emit-access-control.js).
+    addAccessControl: (doc, segments, routeName, section) => {
+      const name = `${doc.namespace}/${routeName}`;
+      const owner = accessControlByRoute.get(name);
+      if (owner) {
+        ctx.problem(doc, segments, `HTTPRoute ${name} is already targeted by ${owner.doc.kind} ${owner.doc.namespace}/${owner.doc.name}; a route can have only one ${doc.kind}`);
+        return;
+      }
+      accessControlByRoute.set(name, { doc, section });
+    },
+    addJwks: (entry) => { if (!jwks.has(entry.name)) jwks.set(entry.name, entry); },
   };
 
   for (const e of index.values()) if (e.valid && e.def.resolve) e.def.resolve(e, ctx);
@@ -147,6 +163,8 @@ export function resolve(entries, registry, problems, warnings) {
     featureSources: Object.fromEntries([...registry.features.values()].map((k) => [k.feature, null])),
     source: null,
   };
-  return { policies: [defaultPolicy, ...policies], routes, defaultPolicy: "default", index, customResponses };
+  const model = { policies: [defaultPolicy, ...policies], routes, defaultPolicy: "default", index, customResponses, jwks: [...jwks.values()] };
+  attachAccessControl(model, accessControlByRoute, (ns, route) => lookup("HTTPRoute", ns, route), defaultPolicy);
+  return model;
 }
 

@@ -11,6 +11,7 @@ import { formatAddress } from "./http-message.js";
 import { createProxyHandler } from "./proxy.js";
 import { ProxyStats } from "./proxy-stats.js";
 import { createUpstream } from "./upstream.js";
+import { jwksClusters, addJwksClusters } from "./jwks-clusters.js";
 
 export { UsageError } from "./options.js";
 
@@ -127,6 +128,7 @@ export async function startServer(options) {
           stats.reloads.failed++;
           return { ok: false, logs: [], warnings: [], error: err.message };
         }
+        addJwksClusters(host, next.text, opts.clusters);
         const r = await host.reconfigure(next.text);
         if (!r.ok) {
           stats.reloads.failed++;
@@ -169,7 +171,7 @@ async function createHost(opts, pluginConfig, onLog, factory) {
     onLog,
     failurePolicy: "FAIL_CLOSED",
     timers: "real",
-    clusters: opts.clusters,
+    clusters: { ...jwksClusters(pluginConfig), ...opts.clusters },
     // Like the generated Envoy configuration: room for the largest body the filter parses.
     bufferLimitBytes: bufferLimitForText(pluginConfig),
     ...(opts.routeName !== undefined ? { routeName: opts.routeName } : {}),
