@@ -19,8 +19,9 @@ export function register(program) {
       }
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(opts.tag)) throw Object.assign(new Error(`--tag: not an OCI tag: "${opts.tag}"`), { userError: true });
       const { writeLayout } = await import("../oci/layout.js");
-      const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-      const image = writeLayout(opts.out, wasm, { tag: opts.tag, version: pkg.version });
+      // No version annotation: the manifest (and so the digest) depends on the module bytes only,
+      // which lets `bulwark manifests` compute the same digest from the module.
+      const image = writeLayout(opts.out, wasm, { tag: opts.tag });
       process.stderr.write(`wrote OCI layout ${opts.out} (${wasm.length} byte module, layer ${image.layerDigest})\n` +
         `push: skopeo copy oci:${opts.out}:${opts.tag} docker://REGISTRY/REPOSITORY:${opts.tag}\n`);
       process.stdout.write(`${image.digest}\n`);
