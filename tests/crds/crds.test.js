@@ -155,7 +155,10 @@ const crdProblems = (doc) => {
 test("kubectl round trip: every document of ours in policies/ passes its CRD", () => {
   const { files } = loadInputs(["policies"], root);
   const ours = files.flatMap((f) => parseAllDocuments(readFileSync(path.resolve(root, f), "utf8")).map((d) => d.toJS())).filter((v) => OUR_GROUPS.includes(String(v.apiVersion).split("/")[0]));
-  assert.ok(ours.length >= 5, "policies/ holds documents of our kinds");
+  assert.ok(ours.length >= 15, "policies/ (demo and examples) holds documents of our kinds");
+  for (const kind of ["SidecarGateway", "GatewayParameters", "ContentSecurity", "ContentSecurityPolicy", "Limits", "Parser", "DenyRules"]) {
+    assert.ok(ours.some((d) => d.kind === kind), `an example uses ${kind}`);
+  }
   for (const doc of ours) assert.deepEqual(crdProblems(doc), [], `${doc.kind} ${doc.metadata.namespace}/${doc.metadata.name}`);
 });
 
