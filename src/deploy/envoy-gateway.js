@@ -50,8 +50,7 @@ export function envoyGatewayManifests(compiled, opts) {
     byNs.get(t.namespace).push({ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: t.route });
   }
   if (!byNs.size) throw userError("nothing to attach to for the envoy-gateway target: the inputs need a Gateway or policies that target HTTPRoutes");
-  const warnings = [];
-  if (byNs.size > 0) warnings.push("no Gateway among the inputs: requests on routes no policy targets are not inspected (attach to the Gateway to cover them)");
+  const warnings = ["no Gateway among the inputs: requests on routes no policy targets are not inspected (attach to the Gateway to cover them)"];
   return { documents: [...byNs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ns, refs]) => policy(ns, "bulwark", refs)), warnings };
 }
 

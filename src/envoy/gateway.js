@@ -134,7 +134,19 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
       if ((p.namespace ?? d.namespace) !== ns || p.name !== gw.metadata.name) return;
       const matching = listeners.filter((l) => (!p.sectionName || p.sectionName === l.name) && (!p.port || p.port === l.port));
       if (!matching.length) warnings.push(`HTTPRoute ${d.namespace}/${d.name} (${d.file}) spec.parentRefs[${pi}]: no listener of Gateway ${gwKey} matches sectionName ${p.sectionName ?? "-"} / port ${p.port ?? "-"}`);
-      for (const l of matching) if (!attached.get(l.name).includes(d)) attached.get(l.name).push(d);
+      for (const l of matching) {
+        // Gateway API: a listener accepts routes of its own namespace unless allowedRoutes says otherwise.
+        const from = l.allowedRoutes?.namespaces?.from ?? "Same";
+        if (from === "Selector") {
+          warnings.push(`Gateway ${gwKey} listener ${l.name}: allowedRoutes.namespaces.from Selector needs Namespace labels, which the envoy target does not read; HTTPRoute ${d.namespace}/${d.name} is not attached (use Same or All)`);
+          continue;
+        }
+        if (from !== "All" && d.namespace !== ns) {
+          warnings.push(`HTTPRoute ${d.namespace}/${d.name} (${d.file}): listener ${l.name} of Gateway ${gwKey} accepts routes from namespace ${ns} only (allowedRoutes.namespaces.from: ${from}); not attached`);
+          continue;
+        }
+        if (!attached.get(l.name).includes(d)) attached.get(l.name).push(d);
+      }
     });
   }
 

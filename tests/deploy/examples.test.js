@@ -132,3 +132,15 @@ test("plain Envoy: a valid bootstrap with HTTP, HTTPS (TLS options) and mTLS lis
   const h = await filter(compiled.config);
   assert.equal((await chosenPolicy(h, { authority: "elsewhere.test", properties: { "xds.route_name": routeName } })).policy, "shop-envoy/shop");
 });
+
+test("Envoy Gateway without a Gateway among the inputs: one policy per namespace on the targeted HTTPRoutes", async () => {
+  const compiled = await compile(["policies/demo"], { cwd: root });
+  const { documents, warnings } = envoyGatewayManifests(compiled, IMAGE);
+  assertValid(documents);
+  assert.deepEqual(documents.map((d) => [d.metadata.namespace, d.spec.targetRefs]), [["demo", [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name: "demo" }]]]);
+  assert.match(warnings[0], /routes no policy targets are not inspected/);
+  const http = envoyGatewayManifests(compiled, { wasmUrl: "https://artifacts.example/bulwark.wasm", wasm: Buffer.from("abc") });
+  assertValid(http.documents);
+  assert.deepEqual(http.documents[0].spec.wasm[0].code, { type: "HTTP", http: { url: "https://artifacts.example/bulwark.wasm", sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" } });
+  assert.throws(() => envoyGatewayManifests(compiled, { wasmUrl: "http://insecure.example/b.wasm", wasm: Buffer.from("abc") }), /--wasm-url must be an https URL/);
+});

@@ -145,15 +145,15 @@ test("routes: Gateway API precedence, names the filter selects by, weights, head
   assert.match(p.join("\n"), /rules\[0\]\.filters\[0\]: filter type RequestRedirect is not supported by the envoy target/);
 });
 
-test("routes attach by parentRefs (sectionName, namespace); hostnames intersect with the listener's", async () => {
+test("routes attach by parentRefs (sectionName, namespace, allowedRoutes); hostnames intersect with the listener's", async () => {
   const { bootstrap, warnings } = await build([
-    gateway({ listeners: [{ name: "a", port: 8080, protocol: "HTTP", hostname: "*.example.com" }, { name: "b", port: 9090, protocol: "HTTP" }] }),
+    gateway({ listeners: [{ name: "a", port: 8080, protocol: "HTTP", hostname: "*.example.com" }, { name: "b", port: 9090, protocol: "HTTP", allowedRoutes: { namespaces: { from: "All" } } }] }),
     route("to-a", { parentRefs: [{ name: "edge", namespace: "gw", sectionName: "a" }], hostnames: ["shop.example.com", "other.test"], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] }),
     route("any", { hostnames: ["*.example.com"], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] }, "apps"),
     route("elsewhere", { parentRefs: [{ name: "other-gw" }], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] }),
   ]);
   const [a, b] = bootstrap.static_resources.listeners.map((l) => hcmOf(l).route_config.virtual_hosts);
-  assert.deepEqual(a.map((v) => v.domains[0]), ["shop.example.com", "*.example.com"]);
+  assert.deepEqual(a.map((v) => v.domains[0]), ["shop.example.com"]);
   assert.deepEqual(a[0].routes.map((r) => r.name), ["httproute/gw/to-a/rule/0/match/0"]);
   assert.deepEqual(b.map((v) => v.domains[0]), ["*.example.com"]);
   assert.deepEqual(b[0].routes.map((r) => r.name), ["httproute/apps/any/rule/0/match/0"]);
@@ -162,7 +162,8 @@ test("routes attach by parentRefs (sectionName, namespace); hostnames intersect 
   assert.equal(hostMatches("*.example.com", "a.b.example.com"), true);
   assert.equal(hostMatches("*.example.com", "example.com"), false);
   assert.equal(hostMatches("shop.example.com", "*.example.com"), true);
-  assert.deepEqual(warnings, []);
+  // Listener a keeps the default (routes of the Gateway's namespace only): apps/any is refused there.
+  assert.deepEqual(warnings, ["HTTPRoute apps/any (in2.yaml): listener a of Gateway gw/edge accepts routes from namespace gw only (allowedRoutes.namespaces.from: Same); not attached"]);
 });
 
 test("BackendTLSPolicy: CA, SAN, SNI and TLS options on the cluster; insecure needs GatewayParameters' permission", async () => {

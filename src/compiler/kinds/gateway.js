@@ -51,6 +51,15 @@ export default {
                 hostname: { type: "string", minLength: 1, maxLength: 253, description: "Host name or *.wildcard this listener serves." },
                 port: { type: "integer", minimum: 1, maximum: 65535, description: "Port." },
                 protocol: { type: "string", minLength: 1, maxLength: 255, description: "HTTP or HTTPS (others are not supported by bulwark's targets)." },
+                allowedRoutes: {
+                  type: "object", description: "Which routes may attach.",
+                  properties: {
+                    namespaces: {
+                      type: "object", description: "Namespaces routes may come from.",
+                      properties: { from: { type: "string", enum: ["All", "Same", "Selector"], description: "Same (the default): the Gateway's namespace only." } },
+                    },
+                  },
+                },
                 tls: {
                   type: "object", description: "TLS settings.",
                   properties: {
