@@ -8,6 +8,7 @@
 // pinned by digest (`oci://<image>@sha256:<digest>`) and pluginName = the filter's root id.
 import { checkConfig } from "../compiler/emit.js";
 import { withIstioRouteNames } from "./route-names.js";
+import { istioJwksEgress } from "./istio-jwks.js";
 
 export const ROOT_ID = "bulwark";
 
@@ -50,6 +51,12 @@ export function istioManifests(compiled, opts) {
     pluginConfig,
   });
   const documents = [];
+  const egress = new Map(); // namespace -> ServiceEntry/DestinationRule for remote JWKS
+  const withEgress = (cfg, namespace) => {
+    const r = istioJwksEgress(cfg, namespace);
+    for (const d of r.documents) egress.set(`${d.kind}/${namespace}/${d.metadata.name}`, d);
+    return r.config;
+  };
 
   let gateways = compiled.documents.filter((d) => d.kind === "Gateway");
   if (opts.gateway) {
@@ -63,7 +70,7 @@ export function istioManifests(compiled, opts) {
         apiVersion: "extensions.istio.io/v1alpha1",
         kind: "WasmPlugin",
         metadata: { name: `bulwark-${g.name}`, namespace: g.namespace, labels: { "app.kubernetes.io/managed-by": "bulwark" } },
-        spec: { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name }], ...common(config) },
+        spec: { targetRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", name: g.name }], ...common(withEgress(config, g.namespace)) },
       });
     }
   }
@@ -77,7 +84,7 @@ export function istioManifests(compiled, opts) {
         spec: {
           selector: { matchLabels: { ...sg.value.spec.podSelector.matchLabels } },
           match: [{ mode: "SERVER", ports: [{ number: app.containerPort }] }],
-          ...common(sidecarConfig(compiled.config, sg, app)),
+          ...common(withEgress(sidecarConfig(compiled.config, sg, app), sg.namespace)),
         },
       });
     }
@@ -85,7 +92,7 @@ export function istioManifests(compiled, opts) {
   if (!documents.length) {
     throw userError("nothing to protect for the istio target: the inputs need a Gateway (Gateway API mode) or a SidecarGateway (sidecar mode)");
   }
-  return { documents, warnings };
+  return { documents: [...documents, ...egress.values()], warnings };
 }
 
 /**

@@ -10,6 +10,8 @@
 import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import { WasmPlugin } from "@kubernetes-models/istio/extensions.istio.io/v1alpha1/WasmPlugin";
+import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry";
+import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import { Gateway } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/Gateway";
 import { HTTPRoute } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/HTTPRoute";
 import { BackendTLSPolicy } from "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/BackendTLSPolicy";
@@ -20,6 +22,8 @@ const EEP_SCHEMA = JSON.parse(readFileSync(new URL("./vendor/envoy-extension-pol
 
 const MODELS = {
   "extensions.istio.io/v1alpha1/WasmPlugin": WasmPlugin,
+  "networking.istio.io/v1/ServiceEntry": ServiceEntry,
+  "networking.istio.io/v1/DestinationRule": DestinationRule,
   "gateway.networking.k8s.io/v1/Gateway": Gateway,
   "gateway.networking.k8s.io/v1/HTTPRoute": HTTPRoute,
   "gateway.networking.k8s.io/v1/BackendTLSPolicy": BackendTLSPolicy,
