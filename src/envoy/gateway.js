@@ -274,23 +274,30 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
     return `${ms / 1000}s`;
   };
 
-  /** Virtual hosts for the routes of one Gateway listener. */
-  const virtualHosts = (listener) => {
+  /** Virtual hosts for the routes of Gateway listeners that share one HTTP connection manager. */
+  const virtualHosts = (group) => {
     const byDomain = new Map();
-    for (const d of attached.get(listener.name)) {
-      const hostnames = d.value.spec?.hostnames?.length ? d.value.spec.hostnames : [listener.hostname ?? "*"];
-      const usable = hostnames.filter((h) => hostMatches(listener.hostname, h));
-      if (!usable.length) {
-        warnings.push(`HTTPRoute ${d.namespace}/${d.name}: none of its hostnames (${hostnames.join(", ")}) falls under listener ${listener.name} hostname ${listener.hostname}`);
-        continue;
-      }
-      const routes = routesOf(d);
-      for (const h of usable) {
-        // The narrower of listener and route hostname (Gateway API hostname intersection).
-        const lh = listener.hostname?.toLowerCase();
-        const domain = lh && h.startsWith("*.") && hostMatches(h, lh) && lh !== h.toLowerCase() ? lh : h.toLowerCase();
-        if (!byDomain.has(domain)) byDomain.set(domain, []);
-        byDomain.get(domain).push(...routes);
+    const seen = new Set();
+    for (const listener of group) {
+      for (const d of attached.get(listener.name)) {
+        const hostnames = d.value.spec?.hostnames?.length ? d.value.spec.hostnames : [listener.hostname ?? "*"];
+        const usable = hostnames.filter((h) => hostMatches(listener.hostname, h));
+        if (!usable.length) {
+          warnings.push(`HTTPRoute ${d.namespace}/${d.name}: none of its hostnames (${hostnames.join(", ")}) falls under listener ${listener.name} hostname ${listener.hostname}`);
+          continue;
+        }
+        const routes = routesOf(d);
+        for (const h of usable) {
+          // The narrower of listener and route hostname (Gateway API hostname intersection).
+          const lh = listener.hostname?.toLowerCase();
+          const domain = lh && h.startsWith("*.") && hostMatches(h, lh) && lh !== h.toLowerCase() ? lh : h.toLowerCase();
+          if (!byDomain.has(domain)) byDomain.set(domain, []);
+          for (const r of routes) {
+            if (seen.has(`${domain} ${r.route.name}`)) continue; // a route attached to two listeners of the port
+            seen.add(`${domain} ${r.route.name}`);
+            byDomain.get(domain).push(r);
+          }
+        }
       }
     }
     return [...byDomain.entries()].sort(([a], [b]) => domainRank(a) - domainRank(b) || (a < b ? -1 : 1)).map(([domain, routes]) => ({
@@ -301,7 +308,7 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
   };
 
   const rip = params.defaults?.downstream?.remoteIP ?? { connectionIP: {} };
-  const hcm = (statPrefix, listener) => {
+  const hcm = (statPrefix, routeConfigName, group) => {
     const config = {
       "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
       stat_prefix: statPrefix,
@@ -312,7 +319,7 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
       merge_slashes: true,
       path_with_escaped_slashes_action: "KEEP_UNCHANGED",
       http_protocol_options: { accept_http_10: true },
-      route_config: { name: `${ns}/${gw.metadata.name}/${listener.name}`, virtual_hosts: virtualHosts(listener) },
+      route_config: { name: routeConfigName, virtual_hosts: virtualHosts(group) },
       http_filters: [
         wasmHttpFilter(filterConfig, wasmPath),
         { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } },
@@ -354,14 +361,8 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
       listener.listener_filters = [{ name: "envoy.filters.listener.proxy_protocol", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol" } }];
     }
     if (protocol === "HTTP") {
-      if (group.length > 1) {
-        // Several HTTP listeners on one port differ by hostname only: one HCM with all their routes.
-        const merged = { name: group.map(({ l }) => l.name).join("+"), hostname: undefined };
-        attached.set(merged.name, [...new Set(group.flatMap(({ l }) => attached.get(l.name)))]);
-        listener.filter_chains.push({ filters: [hcm(`${ns}_${gw.metadata.name}_${port}`, merged)] });
-      } else {
-        listener.filter_chains.push({ filters: [hcm(`${ns}_${gw.metadata.name}_${port}`, group[0].l)] });
-      }
+      // Several HTTP listeners on one port differ by hostname only: one HCM with all their routes.
+      listener.filter_chains.push({ filters: [hcm(`${ns}_${gw.metadata.name}_${port}`, `${ns}/${gw.metadata.name}/${group.map(({ l }) => l.name).join("+")}`, group.map(({ l }) => l))] });
     } else {
       const { v: validation, where: vwhere } = validationFor(port);
       for (const { l, i } of group) {
@@ -395,7 +396,7 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
         }
         const chain = {
           name: l.name,
-          filters: [hcm(`${ns}_${gw.metadata.name}_${l.name}`, l)],
+          filters: [hcm(`${ns}_${gw.metadata.name}_${l.name}`, `${ns}/${gw.metadata.name}/${l.name}`, [l])],
           transport_socket: { name: "envoy.transport_sockets.tls", typed_config: downstream },
         };
         if (group.length > 1) {

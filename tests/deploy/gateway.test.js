@@ -225,3 +225,17 @@ test("buffer limit on listeners and clusters; remote IP from GatewayParameters; 
   const missing = await problems([gateway({ params: true })]);
   assert.match(missing.join("\n"), /GatewayParameters gw\/p is not among the inputs/);
 });
+
+test("HTTP listeners sharing a port: one connection manager, each route under its own listener's hostname", async () => {
+  const { bootstrap } = await build([
+    gateway({ listeners: [{ name: "a", port: 80, protocol: "HTTP", hostname: "a.example.com" }, { name: "b", port: 80, protocol: "HTTP", hostname: "b.example.com" }] }),
+    route("ra", { parentRefs: [{ name: "edge", sectionName: "a" }], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] }),
+    route("both", { hostnames: ["*.example.com"], rules: [{ backendRefs: [{ name: "s", port: 80 }] }] }),
+  ]);
+  assert.equal(bootstrap.static_resources.listeners.length, 1);
+  const vh = hcmOf(bootstrap.static_resources.listeners[0]).route_config.virtual_hosts;
+  assert.deepEqual(vh.map((v) => [v.domains[0], v.routes.map((r) => r.name.split("/")[2])]), [
+    ["a.example.com", ["both", "ra"]],
+    ["b.example.com", ["both"]],
+  ]);
+});
