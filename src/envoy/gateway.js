@@ -325,9 +325,19 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
         { name: "envoy.filters.http.router", typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } },
       ],
     };
-    if (rip.xff) {
-      if (rip.xff.trustedCIDRRanges) problems.push(`GatewayParameters ${ns}/${pref?.name} spec.defaults.downstream.remoteIP.xff.trustedCIDRRanges: not supported by the envoy target yet; use numTrustedHops`);
-      else config.xff_num_trusted_hops = rip.xff.numTrustedHops;
+    if (rip.xff?.trustedCIDRRanges) {
+      // The client address is the rightmost X-Forwarded-For entry not in a trusted range, and
+      // only when the connection itself comes from a trusted range (Envoy's xff extension).
+      config.use_remote_address = false;
+      config.original_ip_detection_extensions = [{
+        name: "envoy.http.original_ip_detection.xff",
+        typed_config: {
+          "@type": "type.googleapis.com/envoy.extensions.http.original_ip_detection.xff.v3.XffConfig",
+          xff_trusted_cidrs: { cidrs: rip.xff.trustedCIDRRanges.map((c) => ({ address_prefix: c.split("/")[0], prefix_len: Number(c.split("/")[1] ?? (c.includes(":") ? 128 : 32)) })) },
+        },
+      }];
+    } else if (rip.xff) {
+      config.xff_num_trusted_hops = rip.xff.numTrustedHops;
     } else if (rip.customHeader) {
       config.use_remote_address = false;
       config.original_ip_detection_extensions = [{

@@ -41,6 +41,17 @@ const FILES = [
  * Keep this list short and remove entries once the bundle catches up.
  */
 export const NEWER_FIELDS = {
+  "envoy.extensions.http.original_ip_detection.xff.v3.XffConfig": {
+    // data-plane-api, 2024: XffTrustedCidrs xff_trusted_cidrs = 2 { repeated config.core.v3.CidrRange cidrs = 1; }
+    xff_trusted_cidrs: {
+      since: "Envoy 1.32",
+      check: (v, sub) => {
+        if (!isObject(v) || Object.keys(v).some((k) => k !== "cidrs") || !Array.isArray(v.cidrs)) return "must be {cidrs: [CidrRange, ...]}";
+        const problems = v.cidrs.flatMap((c) => sub("envoy.config.core.v3.CidrRange", c));
+        return problems.length ? problems.join("; ") : null;
+      },
+    },
+  },
   "envoy.extensions.wasm.v3.PluginConfig": {
     // data-plane-api, Oct 2024: enum FailurePolicy { UNSPECIFIED=0; FAIL_RELOAD=1; FAIL_CLOSED=2; FAIL_OPEN=3 }
     failure_policy: {
@@ -151,7 +162,7 @@ function walk(root, type, value, segments, problems) {
     if (!field) {
       const newer = NEWER_FIELDS[full]?.[key];
       if (newer) {
-        const e = newer.check(v);
+        const e = newer.check(v, (typeName, value) => { const p = []; walk(root, root.lookupType(typeName), value, [], p); return p; });
         if (e) problems.push(`${fmt(here)}: ${e}`);
         continue;
       }

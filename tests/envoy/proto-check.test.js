@@ -53,6 +53,10 @@ test("fields newer than the bundled protos: allow-listed with their own value ch
   const b = boot();
   wasmConfig(b).failure_policy = "FAIL_SOMETIMES";
   assert.ok(checkEnvoyMessage(b).some((x) => x.endsWith("failure_policy: must be one of FAIL_UNSPECIFIED, FAIL_RELOAD, FAIL_CLOSED, FAIL_OPEN, got \"FAIL_SOMETIMES\"")));
+  const xff = (v) => checkEnvoyMessage({ "@type": "type.googleapis.com/envoy.extensions.http.original_ip_detection.xff.v3.XffConfig", xff_trusted_cidrs: v }, "google.protobuf.Any");
+  assert.deepEqual(xff({ cidrs: [{ address_prefix: "10.0.0.0", prefix_len: 8 }] }), []);
+  assert.match(xff({ cidrs: [{ address_prefix: "10.0.0.0", prefix_length: 8 }] }).join(), /prefix_length: unknown field of envoy\.config\.core\.v3\.CidrRange/);
+  assert.match(xff([]).join(), /xff_trusted_cidrs: must be \{cidrs/);
 });
 
 test("references: a route to an undefined cluster, duplicate names", () => {
