@@ -44,7 +44,7 @@ export const NEWER_FIELDS = {
   "envoy.extensions.http.original_ip_detection.xff.v3.XffConfig": {
     // data-plane-api, 2024: XffTrustedCidrs xff_trusted_cidrs = 2 { repeated config.core.v3.CidrRange cidrs = 1; }
     xff_trusted_cidrs: {
-      since: "Envoy 1.32",
+      since: "newer than the bundled protos (about Envoy 1.32; Envoy 1.39 has it)",
       check: (v, sub) => {
         if (!isObject(v) || Object.keys(v).some((k) => k !== "cidrs") || !Array.isArray(v.cidrs)) return "must be {cidrs: [CidrRange, ...]}";
         const problems = v.cidrs.flatMap((c) => sub("envoy.config.core.v3.CidrRange", c));
