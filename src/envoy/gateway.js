@@ -184,6 +184,14 @@ export function envoyFromGateway(filterConfig, documents, opts = {}) {
     for (const p of opt.problems) problems.push(`${where}.options.${p.key}: ${p.message}`);
     const common = {};
     if (opt.params) common.tls_params = opt.params;
+    const clientCert = params.experimental?.tls?.backend?.clientCertificateRef;
+    if (clientCert) {
+      const cwhere = `GatewayParameters ${ns}/${pref?.name} spec.experimental.tls.backend.clientCertificateRef`;
+      common.tls_certificates = [{
+        certificate_chain: dataSource("Secret", ns, clientCert.name, "tls.crt", cwhere),
+        private_key: dataSource("Secret", ns, clientCert.name, "tls.key", cwhere),
+      }];
+    }
     if (opt.insecure) {
       if (!params.features?.insecureTLSAllowed) problems.push(`${where}.options: insecure is set, but GatewayParameters of Gateway ${gwKey} does not set spec.features.insecureTLSAllowed: true`);
       common.validation_context = { trust_chain_verification: "ACCEPT_UNTRUSTED" };

@@ -184,6 +184,10 @@ test("BackendTLSPolicy: CA, SAN, SNI and TLS options on the cluster; insecure ne
   const allowed = { apiVersion: "bulwark.dev/v1alpha1", kind: "GatewayParameters", metadata: { name: "p", namespace: "gw" }, spec: { features: { insecureTLSAllowed: true } } };
   const ok = await build([gateway({ params: true }), allowed, r, btp({ "microgateway.airlock.com/insecure": "true" }, { hostname: "api.internal" })]);
   assert.equal(ok.bootstrap.static_resources.clusters[0].transport_socket.typed_config.common_tls_context.validation_context.trust_chain_verification, "ACCEPT_UNTRUSTED");
+  const mtlsParams = { ...allowed, spec: { experimental: { tls: { backend: { clientCertificateRef: { name: "gw-client" } } } } } };
+  const mtls = await build([gateway({ params: true }), mtlsParams, r, btp(null)], { certDir: "/c" });
+  assert.deepEqual(mtls.bootstrap.static_resources.clusters[0].transport_socket.typed_config.common_tls_context.tls_certificates,
+    [{ certificate_chain: { filename: "/c/gw/gw-client/tls.crt" }, private_key: { filename: "/c/gw/gw-client/tls.key" } }], "upstream mTLS from GatewayParameters");
   await assert.rejects(compileSources([{ file: "b.yaml", text: JSON.stringify(btp({ "microgateway.airlock.com/verifyCertificateHashes": "# only a comment\nzz" })) }]), /spec\.options\["microgateway\.airlock\.com\/verifyCertificateHashes"\]: line 2: expected a SHA-256 fingerprint/);
   await assert.rejects(compileSources([{ file: "b.yaml", text: JSON.stringify(btp(null, { hostname: "x" })) }]), /must set caCertificateRefs or wellKnownCACertificates/);
 });

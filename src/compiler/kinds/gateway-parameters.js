@@ -52,6 +52,13 @@ const spec = object("Gateway-wide settings.", {
           tls: object("TLS.", { validation }, { required: ["validation"] }),
         }, { required: ["port", "tls"] }), { maxItems: 64, uniqueBy: ["port"] }),
       }),
+      backend: object("Upstream TLS.", {
+        clientCertificateRef: object("Client certificate (a kubernetes.io/tls Secret in the same namespace) presented to backends whose BackendTLSPolicy enables TLS.", {
+          group: enumeration("API group (\"\" for core).", [""], ""),
+          kind: enumeration("Kind of the referent.", ["Secret"], "Secret"),
+          name: string("Name in the same namespace.", { minLength: 1, maxLength: 253 }),
+        }, { required: ["name"] }),
+      }),
     }),
   }),
   kubernetes: object("Deployment shape (for an operator; the manifests targets do not create Deployments).", {
