@@ -12,7 +12,7 @@ const program = new Command()
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str) });
 
-for (const name of ["compile", "serve", "demo", "manifests", "replay"]) {
+for (const name of ["compile", "serve", "demo", "manifests", "replay", "crds", "package"]) {
   const mod = await import(`../src/cli/${name}.js`);
   mod.register(program);
 }

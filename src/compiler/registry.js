@@ -19,9 +19,9 @@ export const OUR_VERSIONS = ["v1alpha1"];
 /** Airlock kinds this version does not support yet (an error, listing what is supported). */
 export const KNOWN_UNSUPPORTED = ["APIProtection", "CSRFProtection",
   "EnvoyCluster", "EnvoyConfiguration", "EnvoyExtensionPolicy",
-  "EnvoyHTTPFilter", "GatewayParameters", "GraphQL", "ICAPPolicy", "ICAPProvider", "LogMaskingPolicy", "OIDCProvider",
+  "EnvoyHTTPFilter", "GraphQL", "ICAPPolicy", "ICAPProvider", "LogMaskingPolicy", "OIDCProvider",
   "OIDCRelyingParty", "OpenAPI", "RateLimitPolicy", "RedisProvider",
-  "SessionHandling", "SidecarGateway", "Telemetry", "TokenExchange"];
+  "SessionHandling", "Telemetry", "TokenExchange"];
 
 /**
  * @typedef {object} KindDef

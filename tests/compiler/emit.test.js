@@ -155,10 +155,10 @@ test("Airlock manifests are accepted unchanged", async () => {
 
 test("documents of other groups are skipped with a warning; Secrets and ConfigMaps are kept", async () => {
   const r = await compileFiles({
-    "k8s.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {x: y}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: {name: g}\n",
+    "k8s.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {x: y}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: g}\n",
   });
   assert.ok(r.warnings.includes("k8s.yaml:1 (document 1, Deployment default/web): skipped: apps/v1 Deployment is not used by bulwark"), r.warnings.join("\n"));
-  assert.ok(r.warnings.some((w) => w.startsWith("k8s.yaml:15 (document 4, Gateway default/g): skipped")));
+  assert.ok(r.warnings.some((w) => w.startsWith("k8s.yaml:15 (document 4, GatewayClass default/g): skipped")));
   assert.deepEqual(r.documents.map((d) => d.kind), ["Secret", "ConfigMap"]);
 });
 

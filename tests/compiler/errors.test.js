@@ -33,12 +33,12 @@ test("missing apiVersion, kind and metadata.name", async () => {
 
 test("unknown kind in our groups suggests the closest and lists the supported kinds", async () => {
   const err = await compileError({ "k.yaml": "apiVersion: bulwark.dev/v1alpha1\nkind: DenyRule\nmetadata: {name: a, namespace: n}\n" });
-  hasLine(err, 'k.yaml:2 (document 1, DenyRule n/a): kind: unknown kind "DenyRule" in bulwark.dev (did you mean "DenyRules"?); supported kinds: AccessControl, AccessControlPolicy, ContentSecurity, ContentSecurityPolicy, CustomResponse, CustomResponsePolicy, DenyRules, HeaderRewrites, IdentityPropagation, JWKS, JWT, Limits, Parser');
+  hasLine(err, 'k.yaml:2 (document 1, DenyRule n/a): kind: unknown kind "DenyRule" in bulwark.dev (did you mean "DenyRules"?); supported kinds: AccessControl, AccessControlPolicy, ContentSecurity, ContentSecurityPolicy, CustomResponse, CustomResponsePolicy, DenyRules, GatewayParameters, HeaderRewrites, IdentityPropagation, JWKS, JWT, Limits, Parser, SidecarGateway');
 });
 
 test("known but unsupported Airlock kind is an error listing the supported kinds", async () => {
   const err = await compileError({ "k.yaml": "apiVersion: microgateway.airlock.com/v1alpha1\nkind: OIDCProvider\nmetadata: {name: a, namespace: n}\n" });
-  hasLine(err, "k.yaml:2 (document 1, OIDCProvider n/a): kind: OIDCProvider is not supported by this version of bulwark; supported kinds: AccessControl, AccessControlPolicy, ContentSecurity, ContentSecurityPolicy, CustomResponse, CustomResponsePolicy, DenyRules, HeaderRewrites, IdentityPropagation, JWKS, JWT, Limits, Parser");
+  hasLine(err, "k.yaml:2 (document 1, OIDCProvider n/a): kind: OIDCProvider is not supported by this version of bulwark; supported kinds: AccessControl, AccessControlPolicy, ContentSecurity, ContentSecurityPolicy, CustomResponse, CustomResponsePolicy, DenyRules, GatewayParameters, HeaderRewrites, IdentityPropagation, JWKS, JWT, Limits, Parser, SidecarGateway");
 });
 
 test("unsupported version of our group", async () => {

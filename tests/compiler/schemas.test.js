@@ -24,7 +24,7 @@ function walk(root, node, path, visit) {
 const ours = BUILTIN_KINDS.filter((k) => !k.external);
 
 test("the kinds of this version are registered", () => {
-  assert.deepEqual(ours.map((k) => k.kind).sort(), ["AccessControl", "AccessControlPolicy", "ContentSecurity", "ContentSecurityPolicy", "CustomResponse", "CustomResponsePolicy", "DenyRules", "HeaderRewrites", "IdentityPropagation", "JWKS", "JWT", "Limits", "Parser"]);
+  assert.deepEqual(ours.map((k) => k.kind).sort(), ["AccessControl", "AccessControlPolicy", "ContentSecurity", "ContentSecurityPolicy", "CustomResponse", "CustomResponsePolicy", "DenyRules", "GatewayParameters", "HeaderRewrites", "IdentityPropagation", "JWKS", "JWT", "Limits", "Parser", "SidecarGateway"]);
 });
 
 for (const k of ours) {
@@ -33,7 +33,9 @@ for (const k of ours) {
       assert.ok(node.type, `${path} has a type`);
       assert.ok(typeof node.description === "string" && node.description.length > 0, `${path} has a description`);
       for (const banned of ["oneOf", "anyOf", "allOf", "not"]) assert.equal(node[banned], undefined, `${path} uses ${banned}`);
-      if (node.type === "object") assert.equal(node.additionalProperties, false, `${path} is closed`);
+      // A map (no properties, a value schema: labels) is structural too; other objects are closed.
+      const isMap = node.properties === undefined && typeof node.additionalProperties === "object";
+      if (node.type === "object" && !isMap) assert.equal(node.additionalProperties, false, `${path} is closed`);
       for (const group of node["x-bulwark-one-of"] ?? []) {
         for (const f of group) assert.ok(node.properties[f], `${path}: one-of field ${f} exists`);
       }

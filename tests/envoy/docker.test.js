@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { request } from "node:http";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +30,16 @@ test("real Envoy loads build/bulwark.wasm and proxies to the demo backend", { sk
     let res;
     for (let i = 0; i < 60; i++) {
       try {
-        res = await fetch("http://127.0.0.1:10000/hello?x=1");
+        // The demo HTTPRoute serves host localhost (envoy-configs/gateway.yaml, policies/demo).
+        res = await new Promise((resolve, reject) => {
+          const req = request({ host: "127.0.0.1", port: 10000, path: "/hello?x=1", headers: { host: "localhost:10000" } }, (r) => {
+            let body = "";
+            r.on("data", (d) => (body += d));
+            r.on("end", () => resolve({ status: r.statusCode, json: async () => JSON.parse(body) }));
+          });
+          req.on("error", reject);
+          req.end();
+        });
         break;
       } catch {
         await new Promise((r) => setTimeout(r, 1000));
