@@ -7,6 +7,7 @@ const suites = [
   ["lifecycle", "./lifecycle.js"],
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
+  ["startup and memory", "./startup.js"],
 ];
 // `npm run bench -- --compare`: our filter next to libddwaf (bench/compare.js), on its own.
 const compare = process.argv.includes("--compare");
