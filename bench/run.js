@@ -12,7 +12,11 @@ const suites = [
   ["crypto-rsa", "./crypto-rsa.js"],
   ["crypto-ec", "./crypto-ec.js"],
   ["jwt", "./jwt.js"],
+  ["startup and memory", "./startup.js"],
 ];
+// `npm run bench -- --compare`: our filter next to libddwaf (bench/compare.js), on its own.
+const compare = process.argv.includes("--compare");
+if (compare) suites.splice(0, suites.length, ["compare", "./compare.js"]);
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 for (const [name, file] of suites) {

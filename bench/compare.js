@@ -1,0 +1,159 @@
+// `npm run bench -- --compare`: our filter (release build, through the Node host, default
+// policy = deny rules at Standard) next to Datadog's libddwaf (@datadog/native-appsec, with the
+// recommended rules that ship in dd-trace) on the same requests, in the same process.
+//
+// What each side is charged with:
+// - Bulwark: a whole request lifecycle through host.simulate (headers, body, response, log,
+//   delete), which includes the host's own JS work; the pass-through row measures that share
+//   so the filter's own cost (total − host) is visible.
+// - libddwaf: one context per request (create, run, dispose), given the addresses dd-trace
+//   would give it. "run only" hands it already parsed query/body objects (what a framework
+//   integration does); "with parsing" also charges the JS parsing of query, cookies and body.
+// The ratio is computed against the cheaper libddwaf figure ("run only").
+import { readFileSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { ProxyWasmHost } from "../host/index.js";
+import { defaultConfig } from "../src/compiler/index.js";
+import { GET_10, POST_2K, json64k, ATTACKS } from "./requests.js";
+
+const require = createRequire(import.meta.url);
+const root = new URL("..", import.meta.url);
+const path = (p) => fileURLToPath(new URL(p, root));
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+async function time(fn, iterations, warmup) {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const samples = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn(i);
+    samples[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  }
+  samples.sort();
+  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
+}
+
+/** libddwaf, or the reason it cannot run here. */
+function loadDdwaf() {
+  let DDWAF, rules;
+  try { ({ DDWAF } = require("@datadog/native-appsec")); } catch (e) { return { error: `@datadog/native-appsec not loadable: ${e.message}` }; }
+  try { rules = require("dd-trace/packages/dd-trace/src/appsec/recommended.json"); } catch (e) { return { error: `dd-trace recommended rules not found: ${e.message}` }; }
+  const waf = new DDWAF(rules, "recommended");
+  return { waf, version: DDWAF.version(), rulesVersion: rules.metadata?.rules_version ?? "?" };
+}
+
+function splitTarget(target) {
+  const q = target.indexOf("?");
+  return q < 0 ? { path: target, query: "" } : { path: target.slice(0, q), query: target.slice(q + 1) };
+}
+
+function queryObject(query) {
+  const out = {};
+  for (const [k, v] of new URLSearchParams(query)) (out[k] ??= []).push(v);
+  return out;
+}
+
+function cookieObject(header) {
+  const out = {};
+  if (!header) return out;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    (out[part.slice(0, eq).trim()] ??= []).push(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function parsedBody(req) {
+  if (req.body == null) return undefined;
+  const ct = (req.headers["content-type"] ?? "").toLowerCase();
+  if (ct.startsWith("application/json")) { try { return JSON.parse(req.body); } catch { return req.body; } }
+  if (ct.startsWith("application/x-www-form-urlencoded")) return queryObject(req.body);
+  return req.body;
+}
+
+/** The addresses dd-trace's HTTP integration gives libddwaf for one request. */
+function addresses(req) {
+  const { query } = splitTarget(req.path);
+  const headers = { host: req.authority };
+  for (const [k, v] of Object.entries(req.headers)) if (k !== "cookie") headers[k] = v;
+  const a = {
+    "server.request.uri.raw": req.path,
+    "server.request.method": req.method,
+    "server.request.headers.no_cookies": headers,
+    "server.request.query": queryObject(query),
+    "server.request.cookies": cookieObject(req.headers.cookie),
+    "http.client_ip": "203.0.113.7",
+  };
+  const body = parsedBody(req);
+  if (body !== undefined) a["server.request.body"] = body;
+  return a;
+}
+
+function ddwafRun(waf, persistent) {
+  const ctx = waf.createContext();
+  const r = ctx.run({ persistent }, 1e9);
+  ctx.dispose();
+  return r;
+}
+
+export async function run({ iterations = 5000, warmup = 1000 } = {}) {
+  const wasmPath = path("build/bulwark.wasm");
+  if (!existsSync(wasmPath)) throw new Error("build/bulwark.wasm missing: run `npm run build` first");
+  const rows = [];
+  const host = await ProxyWasmHost.create({ wasm: readFileSync(wasmPath), pluginConfig: JSON.stringify(defaultConfig()), logLevel: "error" });
+  const passPath = path("build/fixtures/passthrough.wasm");
+  const pass = existsSync(passPath) ? await ProxyWasmHost.create({ wasm: readFileSync(passPath), pluginConfig: "{}" }) : null;
+  const dd = loadDdwaf();
+  if (dd.error) rows.push({ name: "libddwaf", value: `skipped: ${dd.error}`, unit: "" });
+  else rows.push({ name: `libddwaf ${dd.version}, recommended rules ${dd.rulesVersion}`, value: "", unit: "" });
+
+  const POST_64K = { ...POST_2K, body: json64k() };
+  const shapes = [["GET, 10 parameters", [GET_10]], ["POST 2 KB JSON", [POST_2K]], ["POST 64 KB JSON", [POST_64K]], [`attacks (${ATTACKS.length} requests, round robin)`, ATTACKS]];
+  for (const [label, reqs] of shapes) {
+    const n = label.startsWith("POST 64") ? Math.max(200, iterations / 10) : iterations;
+    const w = label.startsWith("POST 64") ? Math.max(50, warmup / 10) : warmup;
+    const ours = await time((i) => host.simulate(reqs[i % reqs.length]), n, w);
+    rows.push({ name: `${label}: bulwark median`, value: ours.median, unit: "µs" });
+    rows.push({ name: `${label}: bulwark p99`, value: ours.p99, unit: "µs" });
+    let hostShare = 0;
+    if (pass) {
+      const p = await time((i) => pass.simulate(reqs[i % reqs.length]), n, w);
+      hostShare = p.median;
+      rows.push({ name: `${label}: host alone (pass-through module) median`, value: p.median, unit: "µs" });
+      rows.push({ name: `${label}: bulwark minus host, median`, value: Math.max(0, ours.median - p.median), unit: "µs" });
+    }
+    if (dd.error) continue;
+    const pre = reqs.map(addresses);
+    const runOnly = await time((i) => ddwafRun(dd.waf, pre[i % pre.length]), n, w);
+    const withParse = await time((i) => ddwafRun(dd.waf, addresses(reqs[i % reqs.length])), n, w);
+    rows.push({ name: `${label}: libddwaf run only median`, value: runOnly.median, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf run only p99`, value: runOnly.p99, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf with JS parsing median`, value: withParse.median, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf run only / bulwark (whole lifecycle)`, value: runOnly.median / ours.median, unit: "×" });
+    if (pass) rows.push({ name: `${label}: libddwaf run only / bulwark minus host`, value: runOnly.median / Math.max(0.01, ours.median - hostShare), unit: "×" });
+  }
+  if (!dd.error) {
+    // Detection on the same attack set, so a cheap filter that misses is visible.
+    let oursBlocked = 0, ddBlocked = 0;
+    for (const r of ATTACKS) {
+      const res = await host.simulate(r);
+      if (res.status === 400 || res.status === 403) oursBlocked++;
+      if (ddwafRun(dd.waf, addresses(r)).events?.length) ddBlocked++;
+    }
+    rows.push({ name: "attack set: bulwark blocked", value: `${oursBlocked}/${ATTACKS.length}`, unit: "" });
+    rows.push({ name: "attack set: libddwaf matched", value: `${ddBlocked}/${ATTACKS.length}`, unit: "" });
+    dd.waf.dispose();
+  }
+  host.close();
+  pass?.close();
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const r of await run()) console.log(`${r.name.padEnd(72)} ${typeof r.value === "number" ? r.value.toFixed(2) : r.value} ${r.unit}`);
+}
