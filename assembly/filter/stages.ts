@@ -2,10 +2,10 @@
 //
 //   export function buildPipeline(config: FilterConfig): Pipeline {
 //     let stages = new Array<Stage>();
-//     stages.push(new LimitsStage(config));      // assembly/limits/stage.ts
-//     stages.push(new DenyRulesStage(config));   // assembly/rules/stage.ts
-//     stages.push(new JwtStage(config));         // assembly/jwt/stage.ts (may Pause)
-//     stages.push(new HeadersStage(config));     // assembly/headers/stage.ts
+//     stages.push(new LimitsStage());            // filter/limits_stage.ts
+//     stages.push(new DenyRulesStage());         // filter/deny_stage.ts
+//     stages.push(new AccessControlStage(config)); // jwt/stage.ts (may Pause)
+//     stages.push(new HeaderRewriteStage());     // headers/stage.ts
 //     return new Pipeline(stages);
 //   }
 //
@@ -28,8 +28,10 @@ export function buildPipeline(config: FilterConfig): Pipeline {
   stages.push(new LimitsStage());
   stages.push(new DenyRulesStage());
   stages.push(new AccessControlStage(config));
-  stages.push(new IdentityPropagationStage());
-  // Last: only a request every check passed is rewritten for the upstream.
+  // The allow-list, removals and additions apply to the headers the client sent...
   stages.push(new HeaderRewriteStage());
+  // ...and the identity the filter vouches for is added after them, so an allow-list
+  // without the propagated header's name cannot drop it.
+  stages.push(new IdentityPropagationStage());
   return new Pipeline(stages);
 }
