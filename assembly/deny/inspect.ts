@@ -19,6 +19,7 @@ import { RULE_ID, RULE_KEY, RULE_LEVEL, KEY_NAMES } from "../rules/generated";
 import { memberPath } from "../parse/json_path";
 import { jsonPathCovers, splitJsonPath } from "../config/features";
 import { StringMatcher } from "../match/string-matcher";
+import { percentDecode } from "../request/percent";
 
 const LEVEL_NAMES: StaticArray<string> = ["Basic", "Standard", "Strict"];
 const TYPE_NAMES: StaticArray<string> = ["Header", "Parameter", "Path", "PathSegment", "JSON", "GraphQL"];
@@ -118,6 +119,13 @@ export class DenyInspector {
       }
       a = inspect(x, s, e, c.value, null, Source.Cookie, "", c.name, false);
       if (a != StageAction.Continue) return a;
+      // Some backends (PHP's $_COOKIE) URL-decode cookie values with '+' as space, so a
+      // payload can hide behind that decoding: the decoded form is inspected as well.
+      let decoded = percentDecode(c.value, true);
+      if (changetype<usize>(decoded) != changetype<usize>(c.value)) {
+        a = inspect(x, s, e, decoded, null, Source.Cookie, "", c.name, false);
+        if (a != StageAction.Continue) return a;
+      }
     }
     let hs = m.headers;
     for (let i = 0, n = hs.length; i < n; i++) {

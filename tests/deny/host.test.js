@@ -56,6 +56,12 @@ test("look-alikes pass at Standard in query, form, JSON, GraphQL and cookies", a
       assert.equal(r.status, 200, `${JSON.stringify(v)} at ${where}: ${JSON.stringify(events(r)[0])}`);
     }
   }
+  // Cookies are also inspected URL-decoded with '+' as space (PHP reads them so): ordinary
+  // form-encoded cookie values still pass.
+  for (const v of BENIGN) {
+    const r = await standard.simulate(get("/", { cookie: `pref=${encodeURIComponent(v).replace(/%20/g, "+")}` }));
+    assert.equal(r.status, 200, `${JSON.stringify(v)} as a '+'-encoded cookie: ${JSON.stringify(events(r)[0])}`);
+  }
   const links = post("/api/links", "application/json", JSON.stringify({
     links: ["https://example.com/a", "http://cdn.example.org/img.png?w=100&h=80"], homepage: "https://ada.example.com/", count: 2,
   }));
