@@ -1,4 +1,4 @@
-// `bulwark demo` (what `npm start` runs): build the filter if needed, compile policies/, start the
+// `bulwark demo` (what `npm start` runs): build the filter if needed, compile policies/demo/, start the
 // demo backend and the proxy in front of it, and show two requests to try.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -17,7 +17,7 @@ export function register(program) {
     .description("build the filter if needed, start a demo backend and the proxy in front of it (npm start)")
     .option("--port <port>", "proxy port; the next free one is used if it is taken", "8080")
     .option("--admin-port <port>", "admin port; the next free one is used if it is taken", "9901")
-    .option("--policies <dir>", "policies to compile", join(PACKAGE_ROOT, "policies"))
+    .option("--policies <dir>", "policies to compile", join(PACKAGE_ROOT, "policies", "demo"))
     .option("--skip-build", "use build/bulwark.wasm as it is, even if assembly/ is newer")
     .action(async (flags) => {
       const port = parseHostPort(flags.port, "--port").port;
