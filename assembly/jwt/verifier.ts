@@ -11,7 +11,7 @@ import { JwtSettings, JwtRequirement } from "../config/access_control";
 import { Token, parseToken } from "./token";
 import { Jwk } from "./jwk";
 import { JwksProvider, KeyWait } from "./jwks_store";
-import { CachedToken, cacheKey, lookupToken, storeToken, dropToken } from "./token_cache";
+import { CachedToken, tokenHash, lookupToken, storeToken, dropToken } from "./token_cache";
 
 export const REASON_NO_TOKEN = "no_token";
 export const REASON_EXPIRED = "expired";
@@ -52,8 +52,8 @@ export class Verifier {
   verify(settings: JwtSettings, raw: string, nowS: f64, nowMs: i64, contextId: u32): Verification {
     let v = new Verification();
     v.raw = raw;
-    let key = cacheKey(raw);
-    let cached: CachedToken | null = key !== null ? lookupToken(key!) : null;
+    let key = tokenHash(raw);
+    let cached = lookupToken(key, raw);
     let token: Token;
     if (cached !== null) token = cached.token;
     else {
@@ -64,7 +64,7 @@ export class Verifier {
     v.token = token;
     let timeProblem = checkTimes(settings, token, nowS);
     if (timeProblem.length > 0) {
-      if (cached !== null && timeProblem == REASON_EXPIRED) dropToken(key!);
+      if (cached !== null && timeProblem == REASON_EXPIRED) dropToken(key);
       v.reason = timeProblem;
       return v;
     }
@@ -95,7 +95,7 @@ export class Verifier {
       }
       let result = checkSignature(keys!.keys, token);
       if (result.length == 0) {
-        if (key !== null) storeToken(key!, new CachedToken(token, provider, provider.generation));
+        storeToken(key, new CachedToken(raw, token, provider, provider.generation));
         v.outcome = Outcome.Verified;
         return v;
       }
