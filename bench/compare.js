@@ -16,26 +16,11 @@ import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
 import { GET_10, POST_2K, json64k, ATTACKS } from "./requests.js";
+import { timeAsync as time } from "./stats.js";
 
 const require = createRequire(import.meta.url);
 const root = new URL("..", import.meta.url);
 const path = (p) => fileURLToPath(new URL(p, root));
-
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-async function time(fn, iterations, warmup) {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const samples = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn(i);
-    samples[i] = Number(process.hrtime.bigint() - t0) / 1000;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
-}
 
 /** libddwaf, or the reason it cannot run here. */
 function loadDdwaf() {

@@ -9,33 +9,11 @@
 // Run alone with `node bench/crypto-ec.js`; bench/run.js imports run().
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { timeSync as time, signingInput } from "./stats.js";
 import path from "node:path";
 import { loadEcWasm } from "../tests/crypto/ec-wasm.js";
 
-const header = Buffer.from(JSON.stringify({ alg: "ES256", typ: "JWT", kid: "2024-05-key-1" })).toString("base64url");
-const payload = Buffer.from(JSON.stringify({
-  iss: "https://idp.example.com/realms/main", sub: "4f1c2a9e-7b3d-4e8a-9c1f-2d5e6f7a8b9c", aud: ["orders-api", "billing-api"],
-  exp: 1767225600, iat: 1767222000, nbf: 1767222000, jti: "a1b2c3d4e5f6", scope: "orders:read orders:write profile email",
-  email: "jane.doe@example.com", roles: ["customer", "beta"],
-})).toString("base64url");
-const SIGNING_INPUT = Buffer.from(`${header}.${payload}`);
-
-function stats(samples) {
-  samples.sort((a, b) => a - b);
-  const at = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return { median: at(0.5), p99: at(0.99) };
-}
-
-function time(fn, iterations, warmup) {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples = new Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples[i] = Number(process.hrtime.bigint() - t) / 1000;
-  }
-  return stats(samples);
-}
+const SIGNING_INPUT = signingInput("ES256");
 
 export async function run() {
   const wasm = await loadEcWasm();

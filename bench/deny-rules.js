@@ -7,27 +7,13 @@ import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
-import { GET_10, POST_2K } from "./lifecycle.js";
+import { GET_10, POST_2K } from "./requests.js";
+import { timeAsync } from "./stats.js";
 
 const wasmPath = fileURLToPath(new URL("../build/bulwark.wasm", import.meta.url));
 
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
 // CPU time, not wall time: the machine is shared.
-async function measure(host, req, iterations, warmup) {
-  for (let i = 0; i < warmup; i++) await host.simulate(req);
-  const samples = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t0 = process.cpuUsage();
-    await host.simulate(req);
-    const d = process.cpuUsage(t0);
-    samples[i] = d.user + d.system;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
-}
+const measure = (host, req, iterations, warmup) => timeAsync(() => host.simulate(req), iterations, warmup, "cpu");
 
 function configWith(denyRules) {
   const cfg = defaultConfig();
@@ -71,16 +57,7 @@ function variedPost() {
 
 async function measureVaried(host, make, iterations, warmup) {
   const reqs = Array.from({ length: iterations + warmup }, make);
-  for (let i = 0; i < warmup; i++) await host.simulate(reqs[i]);
-  const samples = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t0 = process.cpuUsage();
-    await host.simulate(reqs[warmup + i]);
-    const d = process.cpuUsage(t0);
-    samples[i] = d.user + d.system;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
+  return timeAsync((i) => host.simulate(reqs[i]), iterations, warmup, "cpu");
 }
 
 const ATTACK = {

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
 import { compileStandalone, RELEASE } from "../tools/lib/standalone-wasm.mjs";
+import { quantile } from "./stats.js";
 
 const BROWSER = {
   method: "GET",
@@ -50,10 +51,6 @@ const BROWSER = {
     body: "<html>ok</html>",
   },
 };
-
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
 
 async function time(host, req) {
   const t0 = process.hrtime.bigint();

@@ -5,62 +5,13 @@ import { readFileSync, statSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
+import { GET_10, POST_2K } from "./requests.js";
+import { timeAsync } from "./stats.js";
 
 const root = new URL("..", import.meta.url);
 const path = (p) => fileURLToPath(new URL(p, root));
 
-export const GET_10 = {
-  method: "GET",
-  path: "/shop/search?q=running+shoes&page=2&size=24&sort=price&order=asc&color=blue&brand=acme&min=10&max=200&lang=en",
-  authority: "shop.example.com",
-  scheme: "https",
-  headers: {
-    "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-    accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-    "accept-language": "en-US,en;q=0.5",
-    "accept-encoding": "gzip, deflate, br",
-    cookie: "session=0123456789abcdef; theme=dark",
-    "x-request-id": "6c0c1d3e-1f7a-4d7e-9a61-2f0c8f1c2d3e",
-  },
-  upstream: { status: 200, headers: { "content-type": "text/html" }, body: "<html>ok</html>" },
-};
-
-/** A 2 KB JSON document shaped like an ordinary API call (an order with line items). */
-export function json2k() {
-  const items = [];
-  let body = "";
-  for (let i = 0; body.length < 2048 - 120; i++) {
-    items.push({ sku: `SKU-${1000 + i}`, name: `Item number ${i} in blue`, qty: (i % 3) + 1, price: 9.99 + i });
-    body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, items } });
-  }
-  return body;
-}
-
-export const POST_2K = {
-  method: "POST",
-  path: "/api/orders",
-  authority: "shop.example.com",
-  scheme: "https",
-  headers: { "content-type": "application/json", accept: "application/json", "user-agent": "shop-app/1.0" },
-  body: json2k(),
-  upstream: { status: 201, headers: { "content-type": "application/json" }, body: '{"ok":true}' },
-};
-
-function quantile(sorted, q) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-async function measure(host, req, iterations, warmup) {
-  for (let i = 0; i < warmup; i++) await host.simulate(req);
-  const samples = new Float64Array(iterations);
-  for (let i = 0; i < iterations; i++) {
-    const t0 = process.hrtime.bigint();
-    await host.simulate(req);
-    samples[i] = Number(process.hrtime.bigint() - t0) / 1000;
-  }
-  samples.sort();
-  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
-}
+const measure = (host, req, iterations, warmup) => timeAsync(() => host.simulate(req), iterations, warmup);
 
 export async function run({ iterations = 20000, warmup = 5000, memoryRequests = 100000 } = {}) {
   const wasmPath = path("build/bulwark.wasm");
