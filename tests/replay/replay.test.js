@@ -117,7 +117,12 @@ test("HAR replay: the ordinary browser requests pass, the hostile body is blocke
   assert.equal(report.toJSON().attacks, undefined, "no rates without labels");
 });
 
-test("LogOnly events count as blocked only with --count-log-only", { skip: needsBuild }, async () => {
+/**
+ * Runs `fn(dir)` with a policy directory: an HTTPRoute for shop.example and a
+ * ContentSecurityPolicy whose `secured:` block is `secured` (indented YAML), followed by the
+ * feature documents it references.
+ */
+async function withPolicy(secured, fn) {
   const dir = mkdtempSync(path.join(tmpdir(), "bulwark-replay-"));
   try {
     writeFileSync(path.join(dir, "policy.yaml"), `
@@ -134,14 +139,22 @@ metadata: { name: shop, namespace: shop }
 spec:
   targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: shop }]
   secured:
-    limitsRef: { name: watch }
+${secured}`);
+    await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("LogOnly events count as blocked only with --count-log-only", { skip: needsBuild }, async () => {
+  await withPolicy(`    limitsRef: { name: watch }
 ---
 apiVersion: bulwark.dev/v1alpha1
 kind: Limits
 metadata: { name: watch, namespace: shop }
 spec:
   settings: { threatHandlingMode: LogOnly }
-`);
+`, async (dir) => {
     const base = await runReplay([sample("labelled.jsonl")], { policies: [dir] });
     const b = base.report.toJSON();
     // Parameter names and JSON depth only log now; the form syntax error still blocks (parser).
@@ -153,9 +166,7 @@ spec:
     assert.equal(counted.wouldBlock, 4);
     assert.deepEqual(counted.attacks, { n: 4, blocked: 3, rate: 0.75 });
     assert.deepEqual(counted.benign, { n: 6, blocked: 1, rate: 1 / 6 });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("the command: text and JSON reports, --limit, bad options", { skip: needsBuild }, async () => {
@@ -195,23 +206,7 @@ test("deny rules: rule id, key, location and fragment per block; --level changes
 });
 
 test("deny rules in LogOnly: requests pass with log_only events, counted only on request", { skip: needsBuild }, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "bulwark-replay-"));
-  try {
-    writeFileSync(path.join(dir, "policy.yaml"), `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: { name: shop, namespace: shop }
-spec:
-  hostnames: [shop.example]
-  rules: [{ matches: [{ path: { type: PathPrefix, value: / } }] }]
----
-apiVersion: bulwark.dev/v1alpha1
-kind: ContentSecurityPolicy
-metadata: { name: shop, namespace: shop }
-spec:
-  targetRefs: [{ group: gateway.networking.k8s.io, kind: HTTPRoute, name: shop }]
-  secured:
-    filter:
+  await withPolicy(`    filter:
       denyRulesRef: { name: watch }
 ---
 apiVersion: bulwark.dev/v1alpha1
@@ -221,7 +216,7 @@ spec:
   request:
     builtIn:
       settings: { level: Standard, threatHandlingMode: LogOnly }
-`);
+`, async (dir) => {
     const quiet = (await runReplay([sample("deny.jsonl")], { policies: [dir] })).report;
     assert.equal(quiet.blocked, 0);
     assert.equal(quiet.logOnly, 2);
@@ -229,7 +224,5 @@ spec:
     const counted = (await runReplay([sample("deny.jsonl")], { policies: [dir], countLogOnly: true })).report;
     assert.equal(counted.wouldBlock, 2);
     assert.deepEqual(counted.toJSON().keys.map((k) => k.key).sort(), ["SQL", "XSS"]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
