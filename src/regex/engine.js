@@ -1,29 +1,12 @@
 // Node-side handle over build/regex-test.wasm or build/regex-bench.wasm (the
 // engine compiled with assembly/regex/test-entry.ts). Used by tests/regex and
 // bench/regex.js; the filter itself links the engine directly.
-import fs from "node:fs";
-
-/** Reads an AssemblyScript string (UTF-16) for abort messages. */
-function asString(mem, ptr) {
-  if (!ptr) return "";
-  const len = new Uint32Array(mem.buffer, ptr - 4, 1)[0];
-  return Buffer.from(mem.buffer, ptr, len).toString("utf16le");
-}
+import { instantiateStandalone } from "../wasm/standalone.js";
 
 export class RegexEngine {
   /** @param {string} wasmPath */
   constructor(wasmPath) {
-    const mod = new WebAssembly.Module(fs.readFileSync(wasmPath));
-    let mem;
-    const inst = new WebAssembly.Instance(mod, {
-      env: {
-        abort(msg, file, line, col) {
-          throw new Error(`wasm abort: ${asString(mem, msg)} at ${asString(mem, file)}:${line}:${col}`);
-        },
-      },
-    });
-    this.x = inst.exports;
-    mem = this.x.memory;
+    this.x = instantiateStandalone(wasmPath);
   }
 
   /** Copies bytes into the module's scratch buffer; returns the length. */

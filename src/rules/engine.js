@@ -1,31 +1,16 @@
 // Node-side handle over build/rules-eval.wasm: the generated rule catalogue
 // matched through the filter's transformations and regex engine. Used by
 // tests/rules and tools/eval-rules.mjs; the filter links the same code directly.
-import fs from "node:fs";
+import { instantiateStandalone } from "../wasm/standalone.js";
 import path from "node:path";
 import { LOCATIONS, LEVELS } from "./vocabulary.js";
 import { ROOT } from "./catalogue.js";
 
 export const RULES_EVAL_WASM = path.join(ROOT, "build/rules-eval.wasm");
 
-function asString(mem, ptr) {
-  if (!ptr) return "";
-  const len = new Uint32Array(mem.buffer, ptr - 4, 1)[0];
-  return Buffer.from(mem.buffer, ptr, len).toString("utf16le");
-}
-
 export class RulesEngine {
   constructor(wasmPath = RULES_EVAL_WASM) {
-    let mem;
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(fs.readFileSync(wasmPath)), {
-      env: {
-        abort(msg, file, line, col) {
-          throw new Error(`wasm abort: ${asString(mem, msg)} at ${asString(mem, file)}:${line}:${col}`);
-        },
-      },
-    });
-    this.x = inst.exports;
-    mem = this.x.memory;
+    this.x = instantiateStandalone(wasmPath);
     this.built = new Set();
   }
 

@@ -1,29 +1,13 @@
 // Node-side handle over build/crypto-ec.wasm (assembly/crypto/ec-entry.ts), shared by
 // tests/crypto/ec*.test.js, tests/crypto/ed25519*.test.js and bench/crypto-ec.js.
-import fs from "node:fs";
+import { instantiateStandalone } from "../../src/wasm/standalone.js";
 import { ensureBuilt } from "../../tools/build-crypto-ec.mjs";
-
-function asString(mem, ptr) {
-  if (!ptr) return "";
-  const len = new Uint32Array(mem.buffer, ptr - 4, 1)[0];
-  return Buffer.from(mem.buffer, ptr, len).toString("utf16le");
-}
 
 export const CURVES = { "P-256": 0, "P-384": 1, "P-521": 2 };
 
 export class EcWasm {
   constructor(wasmPath) {
-    const mod = new WebAssembly.Module(fs.readFileSync(wasmPath));
-    let mem;
-    const inst = new WebAssembly.Instance(mod, {
-      env: {
-        abort(msg, file, line, col) {
-          throw new Error(`wasm abort: ${asString(mem, msg)} at ${asString(mem, file)}:${line}:${col}`);
-        },
-      },
-    });
-    this.x = inst.exports;
-    mem = this.x.memory;
+    this.x = instantiateStandalone(wasmPath);
   }
 
   /** Copies the byte arrays back to back into scratch; returns their [offset, length] pairs flattened. */
