@@ -8,6 +8,8 @@ import { compileRules, LocationRules, ALL_LOCATIONS } from "../rules/catalogue";
 import { CheckSet } from "../rules/checks";
 import { Transform } from "../transform/cache";
 import { RULE_HEADERS } from "../rules/generated";
+import { Cls, punct, byteInClasses } from "../detect/charclass";
+import { canMatchOver } from "../regex/reach";
 
 // Which characters make a transformation step change a value: a step whose
 // character the value lacks is the identity (deny/scan.ts needsOf).
@@ -32,6 +34,29 @@ export function needsOfMask(mask: u32): u32 {
   return n;
 }
 
+const PLUS: u64 = punct("+");
+
+// The signature of the text a rule group or detector sees, given the signature
+// `sig` and Need bits `need` of the raw value: widened for what its
+// transformation steps can introduce (decoding: anything; lower-casing: lower
+// case letters, also from non-ASCII ones such as the Kelvin sign; spaces from
+// "+" and other white space). A superset is always safe.
+export function widen(sig: u64, need: u32, transforms: u32): u64 {
+  let n = needsOfMask(transforms);
+  if ((n & need & (Need.Percent | Need.Amp)) != 0) return Cls.All;
+  let w = sig;
+  if ((transforms & Transform.Lowercase) != 0 && (sig & (Cls.Upper | Cls.NonAscii)) != 0) w |= Cls.Lower;
+  if ((transforms & Transform.PlusAsSpace) != 0 && (sig & PLUS) != 0) w |= Cls.Space;
+  if ((transforms & Transform.CompressWhitespace) != 0 && (sig & (Cls.LineSpace | Cls.NonAscii)) != 0) w |= Cls.Space;
+  return w;
+}
+
+// Which rule groups can match some text over a signature's characters, by
+// signature: a small direct-mapped cache (bounded; a collision recomputes).
+const REACH_SLOTS = 256;
+// Groups from the 64th on share the last bit and always run.
+export const LAST_GROUP_BIT = 63;
+
 export class DenyEngine {
   // Per pattern group of `rules` and per detector: needsOfMask of its transforms.
   groupNeeds: StaticArray<u32> = new StaticArray<u32>(0);
@@ -39,6 +64,12 @@ export class DenyEngine {
   // Per detector: the header names it is limited to at the Header location
   // (null = every header), as for pattern rules.
   detectorHeaders: StaticArray<Array<string> | null> = new StaticArray<Array<string> | null>(0);
+
+  private reachSig: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
+  private reachMask: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
+  private alphabet: StaticArray<u32> = new StaticArray<u32>(8);
+  // Reachability computations (tests, bench).
+  reachComputed: i32 = 0;
 
   constructor(
     public readonly level: i32,
@@ -60,6 +91,32 @@ export class DenyEngine {
       dh[i] = h.length > 0 ? h.split(",") : null;
     }
     this.detectorHeaders = dh;
+    // Slot keys start as a signature no text has (bits above Cls.All).
+    this.reachSig.fill(~<u64>0);
+  }
+
+  // Bit g set: group g may match some text whose characters are all in `sig`'s
+  // classes (always set for g >= LAST_GROUP_BIT). Signatures of real traffic are few, so
+  // the automaton walk runs rarely.
+  groupsReachable(sig: u64): u64 {
+    if (sig == Cls.All) return ~<u64>0;
+    let h = <i32>(((sig * 0x9E3779B97F4A7C15) >> 56) & (REACH_SLOTS - 1));
+    if (unchecked(this.reachSig[h]) == sig) return unchecked(this.reachMask[h]);
+    let a = this.alphabet;
+    for (let w = 0; w < 8; w++) {
+      let bits: u32 = 0;
+      for (let b = 0; b < 32; b++) if (byteInClasses(sig, (w << 5) | b)) bits |= <u32>1 << b;
+      unchecked(a[w] = bits);
+    }
+    let groups = this.rules.groups;
+    let mask: u64 = 0;
+    for (let g = 0; g < groups.length; g++) {
+      if (g >= LAST_GROUP_BIT || canMatchOver(unchecked(groups[g]).set.program, a)) mask |= <u64>1 << <u64>min(g, LAST_GROUP_BIT);
+    }
+    this.reachComputed++;
+    unchecked(this.reachSig[h] = sig);
+    unchecked(this.reachMask[h] = mask);
+    return mask;
   }
 }
 

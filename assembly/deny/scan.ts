@@ -9,7 +9,8 @@
 // group's steps cannot, the group runs straight over the value's bytes, which
 // are encoded once for all groups. Otherwise the item's Transformed cache runs
 // each chain at most once per item.
-import { DenyEngine, Need } from "./engine";
+import { DenyEngine, Need, widen, LAST_GROUP_BIT } from "./engine";
+import { classOf } from "../detect/charclass";
 import { knownClean, remember } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
 import { Transformed } from "../transform/cache";
@@ -53,9 +54,14 @@ export const hits = new Hits();
 let scratch: ArrayBuffer = new ArrayBuffer(1024);
 let scratchLen: i32 = 0;
 
-// Values scanned and transformation chains computed (tests, bench).
+// Values scanned, transformation chains computed and rule groups skipped
+// because no pattern of theirs can match the value's characters (tests, bench).
 export let valuesScanned: i32 = 0;
 export let chainsComputed: i32 = 0;
+export let groupsSkipped: i32 = 0;
+
+// The character-class signature (detect/charclass.ts) of the value needsOf saw last.
+export let lastSig: u64 = 0;
 
 function ensureScratch(bytes: i32): usize {
   if (scratch.byteLength < bytes) scratch = new ArrayBuffer(max(bytes, scratch.byteLength << 1));
@@ -69,10 +75,12 @@ export function needsOf(s: string): u32 {
   let src = changetype<usize>(s);
   let dst = ensureScratch(n);
   let need: u32 = 0;
+  let sig: u64 = 0;
   let prevSpace = false;
   let ascii = true;
   for (let i = 0; i < n; i++) {
     let c = <u32>load<u16>(src + (<usize>i << 1));
+    sig |= classOf(c);
     if (c >= 0x80) {
       ascii = false;
       if (c == 0xA0) need |= Need.Space;
@@ -96,6 +104,7 @@ export function needsOf(s: string): u32 {
   }
   if (ascii) scratchLen = n;
   else scratchLen = encode(s);
+  lastSig = sig;
   return need;
 }
 
@@ -118,7 +127,11 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   if (knownClean(ctx, headerName, value)) return 0;
   valuesScanned++;
   let need = needsOf(value);
+  let sig = lastSig;
   let plainLen = scratchLen;
+  // The groups that may match text of signature reachSig (most groups see the plain value's).
+  let reachSig: u64 = 0;
+  let reach: u64 = 0;
   let bit = <u32>1 << location;
   let rules = e.rules;
   let groups = rules.groups;
@@ -127,6 +140,12 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   let plainInScratch = true;
   for (let g = 0, ng = groups.length; g < ng; g++) {
     let group = unchecked(groups[g]);
+    let gsig = widen(sig, need, group.transforms);
+    if (gsig != reachSig || reach == 0) {
+      reach = e.groupsReachable(gsig);
+      reachSig = gsig;
+    }
+    if ((reach & (<u64>1 << <u64>min(g, LAST_GROUP_BIT))) == 0) { groupsSkipped++; continue; }
     let text = value;
     let len = plainLen;
     if ((unchecked(e.groupNeeds[g]) & need) != 0) {

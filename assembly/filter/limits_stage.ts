@@ -21,7 +21,7 @@ export class LimitsStage extends Stage {
       let a = violation(x, BLOCK_TYPE_LIMITS, "path_length", "path", l.pathLength, <i64>path.length, l.logOnly);
       if (a != StageAction.Continue) return a;
     }
-    let params = x.model.queryParams;
+    let params = x.model.queryItems;
     if (l.paramCount > 0 && params.length > l.paramCount) {
       let a = violation(x, BLOCK_TYPE_LIMITS, "parameter_count", "query", <i64>l.paramCount, <i64>params.length, l.logOnly);
       if (a != StageAction.Continue) return a;
@@ -54,7 +54,7 @@ export class LimitsStage extends Stage {
     if (l.paramCount > 0) {
       let posts = 0;
       for (let i = 0, n = items.length; i < n; i++) if (unchecked(items[i]).source == Source.Post) posts++;
-      let total = x.model.queryParams.length + posts;
+      let total = x.model.queryItems.length + posts;
       if (posts > 0 && total > l.paramCount) {
         let a = violation(x, BLOCK_TYPE_LIMITS, "parameter_count", "body", <i64>l.paramCount, <i64>total, l.logOnly);
         if (a != StageAction.Continue) return a;

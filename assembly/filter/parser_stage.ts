@@ -77,7 +77,7 @@ export class ParserStage extends Stage {
 
 // A GraphQL GET request: the document is the `query` parameter.
 function graphQLFromQuery(x: Exchange): StageAction {
-  let params = x.model.queryParams;
+  let params = x.model.queryItems;
   for (let i = 0, n = params.length; i < n; i++) {
     let q = unchecked(params[i]);
     if (q.name == "query") return graphQLDocument(x, q.value, "query:query");

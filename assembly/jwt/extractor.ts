@@ -62,7 +62,7 @@ function cookie(model: RequestModel, name: string): string | null {
 }
 
 function queryParam(model: RequestModel, name: string): string | null {
-  let qs = model.queryParams;
+  let qs = model.queryItems;
   for (let i = 0, n = qs.length; i < n; i++) {
     let q = unchecked(qs[i]);
     if (q.name == name) return q.value.length > 0 ? q.value : null;

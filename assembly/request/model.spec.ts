@@ -42,7 +42,7 @@ describe("request model", () => {
 
   it("parses query parameters and cookies from every cookie header", () => {
     let m = sample(new FakeProperties(null, null));
-    let q = m.queryParams;
+    let q = m.queryItems;
     expect(q.length).toBe(3);
     expect(q[0].value).toBe("a b");
     expect(q[2].name).toBe("x");

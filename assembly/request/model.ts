@@ -7,12 +7,11 @@
 import { HeaderPair } from "../sdk/pairs";
 import { asciiLower, hostFromAuthority, addressWithoutPort } from "./address";
 import { percentDecode, decodedHadInvalidUtf8, hasInvalidPercentEscape } from "./percent";
-import { QueryParam, parseQuery } from "./query";
+import { parseQuery } from "./query";
 import { Cookie, parseCookieHeader } from "./cookies";
 import { RequestFacts } from "../match/conditions";
 import { NormalizedPath, normalizePath } from "../transform/path";
-import { Item, Source } from "../parse/items";
-import { parseForm } from "../parse/form";
+import { Item } from "../parse/items";
 import { indexOfChar } from "../transform/chars";
 
 // Host-provided facts that are not headers. The filter implements this with
@@ -46,7 +45,6 @@ export class RequestModel {
   private _host: string | null = null;
   private _decodedPath: string | null = null;
   private _decodedPathInvalidUtf8: bool = false;
-  private _queryParams: Array<QueryParam> | null = null;
   private _cookies: Array<Cookie> | null = null;
   private _routeNameLoaded: bool = false;
   private _routeName: string | null = null;
@@ -128,12 +126,6 @@ export class RequestModel {
   // True when the decoded path bytes were not valid UTF-8 (replaced by U+FFFD).
   get decodedPathHasInvalidUtf8(): bool { this.decodedPath; return this._decodedPathInvalidUtf8; }
 
-  get queryParams(): Array<QueryParam> {
-    let q = this._queryParams;
-    if (q === null) { q = parseQuery(this.query); this._queryParams = q; }
-    return q;
-  }
-
   // Cookies from every `cookie` header, in order.
   get cookies(): Array<Cookie> {
     let c = this._cookies;
@@ -183,9 +175,7 @@ export class RequestModel {
   get queryItems(): Array<Item> {
     let q = this._queryItems;
     if (q === null) {
-      q = new Array<Item>();
-      // An invalid escape is flagged on its item (InvalidPercent), not an error here.
-      parseForm(Uint8Array.wrap(String.UTF8.encode(this.query)), Source.Query, q);
+      q = parseQuery(this.query);
       this._queryItems = q;
     }
     return q;

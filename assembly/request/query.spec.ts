@@ -10,13 +10,12 @@ describe("query parsing", () => {
     expect(q[2].value).toBe("3");
   });
 
-  it("skips empty segments (a=1&&b) and reads a name without '=' as an empty value", () => {
+  it("skips empty segments (a=1&&b) and reads a name without '=' or with '=' and nothing after as an empty value", () => {
     let q = parseQuery("a=1&&b&");
     expect(q.length).toBe(2);
     expect(q[1].name).toBe("b");
     expect(q[1].value).toBe("");
-    expect(q[1].hasValue).toBe(false);
-    expect(parseQuery("b=")[0].hasValue).toBe(true);
+    expect(parseQuery("b=")[0].value).toBe("");
   });
 
   it("keeps empty names and values that contain '='", () => {
@@ -31,7 +30,7 @@ describe("query parsing", () => {
     let q = parseQuery("na%6De=a+b%26c");
     expect(q[0].rawName).toBe("na%6De");
     expect(q[0].name).toBe("name");
-    expect(q[0].rawValue).toBe("a+b%26c");
+    expect(q[0].raw).toBe("a+b%26c");
     expect(q[0].value).toBe("a b&c");
   });
 
