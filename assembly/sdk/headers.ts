@@ -34,29 +34,45 @@ export function getHeaderMapSize(map: MapType): i64 {
   return <i64>load<u32>(outSize());
 }
 
+// Names and values are written into one reused buffer for the host call (the
+// host copies them before returning), not into fresh arrays per call: response
+// rewrites add several headers per request. Grows to the largest pair, never shrinks.
+let pairBuf: ArrayBuffer = new ArrayBuffer(256);
+let nameLen: usize = 0;
+let valueLen: usize = 0;
+
+// Writes `name` (and `value`) as UTF-8 into pairBuf; sets nameLen and valueLen.
+// The value starts at pairBuf + nameLen.
+function stage(name: string, value: string): usize {
+  let need = <i32>(<usize>(name.length + value.length) * 3);
+  if (pairBuf.byteLength < need) pairBuf = new ArrayBuffer(max(need, pairBuf.byteLength << 1));
+  let base = changetype<usize>(pairBuf);
+  nameLen = <usize>String.UTF8.encodeUnsafe(changetype<usize>(name), name.length, base);
+  valueLen = <usize>String.UTF8.encodeUnsafe(changetype<usize>(value), value.length, base + nameLen);
+  return base;
+}
+
 // First value of `name`, or null if absent. `name` must be lowercase.
 export function getHeader(map: MapType, name: string): string | null {
-  let key = String.UTF8.encode(name);
+  let p = stage(name, "");
   resetOut();
-  let result = proxy_get_header_map_value(map, changetype<usize>(key), <usize>key.byteLength, outPtr(), outSize());
+  let result = proxy_get_header_map_value(map, p, nameLen, outPtr(), outSize());
   if (result != WasmResult.Ok) { freeOut(); return null; }
   return takeString();
 }
 
 export function addHeader(map: MapType, name: string, value: string): WasmResult {
-  let key = String.UTF8.encode(name);
-  let val = String.UTF8.encode(value);
-  return proxy_add_header_map_value(map, changetype<usize>(key), <usize>key.byteLength, changetype<usize>(val), <usize>val.byteLength);
+  let p = stage(name, value);
+  return proxy_add_header_map_value(map, p, nameLen, p + nameLen, valueLen);
 }
 
 // Removes every value of `name` and sets a single one.
 export function replaceHeader(map: MapType, name: string, value: string): WasmResult {
-  let key = String.UTF8.encode(name);
-  let val = String.UTF8.encode(value);
-  return proxy_replace_header_map_value(map, changetype<usize>(key), <usize>key.byteLength, changetype<usize>(val), <usize>val.byteLength);
+  let p = stage(name, value);
+  return proxy_replace_header_map_value(map, p, nameLen, p + nameLen, valueLen);
 }
 
 export function removeHeader(map: MapType, name: string): WasmResult {
-  let key = String.UTF8.encode(name);
-  return proxy_remove_header_map_value(map, changetype<usize>(key), <usize>key.byteLength);
+  let p = stage(name, "");
+  return proxy_remove_header_map_value(map, p, nameLen);
 }
