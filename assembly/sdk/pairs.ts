@@ -2,6 +2,7 @@
 // little-endian:  u32 count, count × (u32 keyLen, u32 valueLen), then for each pair
 // key bytes, NUL, value bytes, NUL.  Pure code, no host imports: unit-tested directly.
 import { decodeUtf8 } from "./utf8";
+import { internAscii, MAX_INTERN } from "../parse/intern";
 
 export class HeaderPair {
   constructor(public name: string, public value: string) {}
@@ -27,14 +28,26 @@ export function decodePairs(ptr: usize, size: usize): Array<HeaderPair> | null {
     let room = end - data;
     if (keyLen > room || room - keyLen < 2 || room - keyLen - 2 < valueLen) return null;
     if (load<u8>(data + keyLen) != 0) return null;
-    let key = decodeUtf8(data, keyLen);
+    let key = text(data, keyLen);
     data += keyLen + 1;
     if (load<u8>(data + valueLen) != 0) return null;
-    let value = decodeUtf8(data, valueLen);
+    let value = text(data, valueLen);
     data += valueLen + 1;
     pairs.push(new HeaderPair(key, value));
   }
   return pairs;
+}
+
+// Header names and most short values repeat from request to request (and
+// every request carries the same names): short ASCII ones come from the
+// parsers' intern cache instead of a fresh string each.
+function text(ptr: usize, len: usize): string {
+  if (len <= MAX_INTERN) {
+    let ascii = true;
+    for (let i: usize = 0; i < len; i++) if (load<u8>(ptr + i) >= 0x80) { ascii = false; break; }
+    if (ascii) return internAscii(ptr, len);
+  }
+  return decodeUtf8(ptr, len);
 }
 
 export function decodePairsBuffer(buf: ArrayBuffer): Array<HeaderPair> | null {
