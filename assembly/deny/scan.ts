@@ -59,6 +59,9 @@ let scratchLen: i32 = 0;
 export let valuesScanned: i32 = 0;
 export let chainsComputed: i32 = 0;
 export let groupsSkipped: i32 = 0;
+export let detectorsSkipped: i32 = 0;
+// Values for which no group and no detector could fire (not even looked up in the memo).
+export let valuesSkipped: i32 = 0;
 
 // The character-class signature (detect/charclass.ts) of the value needsOf saw last.
 export let lastSig: u64 = 0;
@@ -123,29 +126,42 @@ function encode(s: string): i32 {
 export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string): i32 {
   hits.reset();
   if (value.length == 0) return 0;
-  let ctx = (s.id << 4) | <u32>location;
-  if (knownClean(ctx, headerName, value)) return 0;
-  valuesScanned++;
   let need = needsOf(value);
   let sig = lastSig;
   let plainLen = scratchLen;
-  // The groups that may match text of signature reachSig (most groups see the plain value's).
-  let reachSig: u64 = 0;
-  let reach: u64 = 0;
-  let bit = <u32>1 << location;
   let rules = e.rules;
   let groups = rules.groups;
+  let dets = rules.detectors;
+  // Which groups and detectors can fire at all on text of this value's
+  // character classes (most ordinary values: none), before the memo lookup.
+  let runGroups: u64 = 0;
+  let reachSig: u64 = 0;
+  let reach: u64 = 0;
+  for (let g = 0, ng = groups.length; g < ng; g++) {
+    let gsig = widen(sig, need, unchecked(groups[g]).transforms);
+    if (g == 0 || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; }
+    let b = <u64>1 << <u64>min(g, LAST_GROUP_BIT);
+    if ((reach & b) != 0) runGroups |= b; else groupsSkipped++;
+  }
+  let runDets: u64 = 0;
+  if (rules.runDetectors) {
+    for (let d = 0, nd = dets.length; d < nd; d++) {
+      let det = unchecked(dets[d]);
+      if (d >= LAST_GROUP_BIT || detectorMayFind(det.which, widen(sig, need, det.transforms))) runDets |= <u64>1 << <u64>min(d, LAST_GROUP_BIT);
+      else detectorsSkipped++;
+    }
+  }
+  if ((runGroups | runDets) == 0) { valuesSkipped++; return 0; }
+  let ctx = (s.id << 4) | <u32>location;
+  if (knownClean(ctx, headerName, value)) return 0;
+  valuesScanned++;
+  let bit = <u32>1 << location;
   let t: Transformed | null = null;
   // The scratch holds the plain value's bytes until a group needs a transformed one.
   let plainInScratch = true;
   for (let g = 0, ng = groups.length; g < ng; g++) {
+    if ((runGroups & (<u64>1 << <u64>min(g, LAST_GROUP_BIT))) == 0) continue;
     let group = unchecked(groups[g]);
-    let gsig = widen(sig, need, group.transforms);
-    if (gsig != reachSig || reach == 0) {
-      reach = e.groupsReachable(gsig);
-      reachSig = gsig;
-    }
-    if ((reach & (<u64>1 << <u64>min(g, LAST_GROUP_BIT))) == 0) { groupsSkipped++; continue; }
     let text = value;
     let len = plainLen;
     if ((unchecked(e.groupNeeds[g]) & need) != 0) {
@@ -171,12 +187,12 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
       hits.push(rule, level, -1, text);
     }
   }
-  let dets = rules.detectors;
-  if (!rules.runDetectors) return finish(headerName, value);
+  if (runDets == 0) return finish(headerName, value);
   // The shell detector serves both UNIXCMD and WINCMD rules: run it once per text.
   let shellText: string | null = null;
   let shell: Finding | null = null;
   for (let d = 0, nd = dets.length; d < nd; d++) {
+    if ((runDets & (<u64>1 << <u64>min(d, LAST_GROUP_BIT))) == 0) continue;
     let det = unchecked(dets[d]);
     let rule = det.rule;
     if ((unchecked(RULE_LOCATIONS[rule]) & bit) == 0) continue;
@@ -206,6 +222,12 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     hits.push(rule, level, f.offset, text);
   }
   return finish(headerName, value);
+}
+
+// Can detector `which` (catalogue DETECT_*) find anything in a text whose
+// character classes are `sig`? (Each detector states its own exact condition.)
+function detectorMayFind(which: i32, sig: u64): bool {
+  return true;
 }
 
 function finish(headerName: string, value: string): i32 {
