@@ -17,6 +17,7 @@
 // Linear: one pass; each command position reads a bounded window ahead.
 import { Finding, Detector, Level } from "./finding";
 import { ch, lower, spanStarts, isAsciiAlpha } from "./html";
+import { Cls, punct } from "./charclass";
 
 // Command lists. Strong: names that are shells, downloaders, network or recon
 // tools and rarely English words. Weak: commands that are also words.
@@ -444,6 +445,28 @@ function forkBomb(s: string, paren: i32): bool {
   let pipe = false, bg = false;
   for (let j = k + len; j < lim; j++) { let c = ch(s, j); if (c == 124) pipe = true; else if (c == 38) bg = true; else if (c == 125) break; }
   return pipe || bg;
+}
+
+// Can detectShell (either family) report anything for a value of signature
+// `sig`? Without whitespace, separators (; | & ` newline), redirections (< >),
+// parentheses, quoting (' " \ ^ $) or "%", a value is a single shell word: the
+// whole-value command line is one word with no arguments (no level fires for a
+// bare command name, "whoami"), and no command position follows. What is left:
+//   "-" "." "/" with a letter: windowsShapes (invoke-expression, new-object,
+//       net.webclient, powershell /c) and /dev/tcp/;
+//   "/" with a glob character (? * [): brace expansion {????64,/x} and
+//       "*64,://" name a command (base64) with digits alone.
+// "," "{" "}" end a word too, but the argument after them starts with that
+// character, so it is never a flag, a path or a bare number; a URL argument
+// needs "/". "_ @ : = + # ! ~ ] ? * [" and digits alone are inert.
+const SHELL_ALWAYS: u64 = Cls.Space | Cls.LineSpace | punct(";|&`$()<>'\"\\^%");
+const SHELL_LETTER: u64 = punct("-./");
+const SHELL_GLOB: u64 = punct("?*[");
+const SHELL_SLASH: u64 = punct("/");
+export function shellMayFind(sig: u64): bool {
+  if ((sig & SHELL_ALWAYS) != 0) return true;
+  if ((sig & Cls.Letter) != 0 && (sig & SHELL_LETTER) != 0) return true;
+  return (sig & SHELL_GLOB) != 0 && (sig & SHELL_SLASH) != 0;
 }
 
 // The most certain command injection finding in `value`, or null. With
