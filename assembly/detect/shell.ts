@@ -87,13 +87,32 @@ function report(det: i32, level: i32, id: string, from: i32, to: i32): void {
     c == 40 || c == 41 || c == 96 || c == 44 || c == 125 || c == 123;
 }
 
+// ASCII characters readWord copies as they are (see the checks in its loop).
+const PLAIN: StaticArray<bool> = buildPlain();
+function buildPlain(): StaticArray<bool> {
+  let t = new StaticArray<bool>(128);
+  for (let c = 0; c < 128; c++) {
+    t[c] = !isWordEnd(c) && c != 39 && c != 34 && c != 92 && c != 94 && c != 36 && c != 63 && c != 42 && c != 91;
+  }
+  return t;
+}
+
 // Reads the shell word at s[i..] into `word`, removing quoting and empty expansions.
 function readWord(s: string, i: i32): void {
   wordLen = 0; wordObfuscated = false; wordGlob = false; wordIfs = false; keyed = false;
   let n = s.length;
   let quote = 0;
+  let p = changetype<usize>(s);
   while (i < n && wordLen <= WORD_MAX) {
-    let c = ch(s, i);
+    let c = <i32>load<u16>(p + (<usize>i << 1));
+    // Fast path: a character that neither ends the word, quotes, escapes,
+    // expands nor globs is simply part of it.
+    if (quote == 0 && (c >= 128 || unchecked(PLAIN[c]))) {
+      if (wordLen < WORD_MAX) { unchecked(word[wordLen] = <u16>c); }
+      wordLen++;
+      i++;
+      continue;
+    }
     if (quote != 0) {
       if (c == quote) { quote = 0; i++; continue; }
       if (c == 92 && quote == 34) { i++; c = ch(s, i); }
@@ -447,18 +466,20 @@ function windowsShapes(s: string, i: i32): void {
     return;
   }
   if (i > 0 && (isAsciiAlpha(ch(s, i - 1)) || ch(s, i - 1) == 45)) return;
+  // Every shape below needs its second letter: most words stop here.
+  let d = lower(ch(s, i + 1));
   if (c == 105) { // iex( invoke-expression invoke-webrequest
-    if (spanStarts(s, i, n, "iex(") || spanStarts(s, i, n, "iex (") || spanStarts(s, i, n, "invoke-expression") ||
-        spanStarts(s, i, n, "invoke-webrequest") || spanStarts(s, i, n, "invoke-restmethod") || spanStarts(s, i, n, "invoke-command")) {
+    if ((d == 101 || d == 110) && (spanStarts(s, i, n, "iex(") || spanStarts(s, i, n, "iex (") || spanStarts(s, i, n, "invoke-expression") ||
+        spanStarts(s, i, n, "invoke-webrequest") || spanStarts(s, i, n, "invoke-restmethod") || spanStarts(s, i, n, "invoke-command"))) {
       report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 4);
     }
   } else if (c == 100) {
-    if (spanStarts(s, i, n, "downloadstring(") || spanStarts(s, i, n, "downloadfile(")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 14);
+    if (d == 111 && (spanStarts(s, i, n, "downloadstring(") || spanStarts(s, i, n, "downloadfile("))) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 14);
   } else if (c == 110) {
-    if (spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object")) report(Detector.WinCmd, Level.Strict, "BW-WIN-PS-1", i, i + 10);
+    if (d == 101 && (spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object"))) report(Detector.WinCmd, Level.Strict, "BW-WIN-PS-1", i, i + 10);
   } else if (c == 115) {
-    if (spanStarts(s, i, n, "start-process")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 13);
-  } else if (c == 112 && (spanStarts(s, i, n, "powershell") || spanStarts(s, i, n, "pwsh"))) {
+    if (d == 116 && spanStarts(s, i, n, "start-process")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 13);
+  } else if (c == 112 && (d == 111 || d == 119) && (spanStarts(s, i, n, "powershell") || spanStarts(s, i, n, "pwsh"))) {
     // powershell -enc / -EncodedCommand / -nop / -w hidden / -c
     let k = i + (lower(ch(s, i + 1)) == 111 ? 10 : 4);
     if (spanStarts(s, k, n, ".exe")) k += 4;
@@ -591,7 +612,7 @@ export function detectShell(value: string, family: i32 = 0): Finding | null {
       report(Detector.UnixCmd, Level.Standard, "BW-UNIX-IFS-1", i, i + (ch(s, i + 1) == 123 ? 6 : 4));
     } else if (c == 40 && ch(s, i + 1) == 41 && forkBomb(s, i)) {
       report(Detector.UnixCmd, Level.Standard, "BW-UNIX-FORKBOMB-1", i, i + 3);
-    } else if (c == 47 && (spanStarts(s, i, n, "/dev/tcp/") || spanStarts(s, i, n, "/dev/udp/"))) {
+    } else if (c == 47 && lower(ch(s, i + 1)) == 100 && (spanStarts(s, i, n, "/dev/tcp/") || spanStarts(s, i, n, "/dev/udp/"))) {
       report(Detector.UnixCmd, Level.Basic, "BW-UNIX-REVSHELL-1", i, i + 9);
     } else {
       let lc = lower(c);
