@@ -264,6 +264,9 @@ function scriptShape(s: string, a: i32, b: i32): void {
   // (document)["cookie"]: look through one closing parenthesis.
   if (ch(s, j) == 41 && ch(s, j + 1) == 91) j++;
   let next = ch(s, j);
+  // Every shape below continues with ( ` . [ or =: after anything else (most
+  // words of prose) nothing can be reported.
+  if (next != 40 && next != 96 && next != 46 && next != 91 && next != 61) return;
   let call = next == 40 || next == 96; // f( or f`...`
   if (call && (exactly(s, a, b, "alert") || exactly(s, a, b, "prompt") || exactly(s, a, b, "confirm") ||
       exactly(s, a, b, "eval") || exactly(s, a, b, "setTimeout") || exactly(s, a, b, "setInterval") ||
