@@ -2,9 +2,10 @@
 // a value as UTF-16 into the scratch buffer and asks one detector about it; the
 // finding comes back through the getters. Not part of the filter.
 import { Finding } from "./finding";
-import { detectSql } from "./sql";
-import { detectXss } from "./xss";
-import { detectShell } from "./shell";
+import { detectSql, sqlMayFind } from "./sql";
+import { detectXss, xssMayFind } from "./xss";
+import { detectShell, shellMayFind } from "./shell";
+import { classesOf } from "./charclass";
 
 let input = new ArrayBuffer(1 << 16);
 let last: Finding | null = null;
@@ -42,4 +43,17 @@ export function repeat(which: i32, units: i32, times: i32): i32 {
     if (f !== null) hits++;
   }
   return hits;
+}
+
+// The character-class signature of the scratch value (a BigInt in JS).
+export function signature(units: i32): u64 {
+  return classesOf(String.UTF16.decodeUnsafe(changetype<usize>(input), <usize>units << 1));
+}
+
+// Detector `which`'s skip predicate on signature `sig`: 0 when the detector
+// cannot find anything in a value of that signature.
+export function mayFind(which: i32, sig: u64): i32 {
+  if (which == 1) return sqlMayFind(sig) ? 1 : 0;
+  if (which == 2) return xssMayFind(sig) ? 1 : 0;
+  return shellMayFind(sig) ? 1 : 0;
 }

@@ -16,13 +16,17 @@
 
 // Case-insensitive comparison of s[from, to) with an ASCII-lowercase word.
 export function spanIs(s: string, from: i32, to: i32, word: string): bool {
-  if (to - from != word.length) return false;
-  for (let i = 0; i < word.length; i++) if (lower(ch(s, from + i)) != <i32>word.charCodeAt(i)) return false;
+  let m = word.length;
+  if (to - from != m) return false;
+  let w = changetype<usize>(word);
+  for (let i = 0; i < m; i++) if (lower(ch(s, from + i)) != <i32>load<u16>(w + (<usize>i << 1))) return false;
   return true;
 }
 export function spanStarts(s: string, from: i32, to: i32, word: string): bool {
-  if (to - from < word.length) return false;
-  for (let i = 0; i < word.length; i++) if (lower(ch(s, from + i)) != <i32>word.charCodeAt(i)) return false;
+  let m = word.length;
+  if (to - from < m) return false;
+  let w = changetype<usize>(word);
+  for (let i = 0; i < m; i++) if (lower(ch(s, from + i)) != <i32>load<u16>(w + (<usize>i << 1))) return false;
   return true;
 }
 

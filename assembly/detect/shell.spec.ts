@@ -1,4 +1,5 @@
-import { detectShell } from "./shell";
+import { detectShell, shellMayFind } from "./shell";
+import { classesOf } from "./charclass";
 import { Detector, Level } from "./finding";
 
 function level(s: string): i32 { let f = detectShell(s); return f === null ? 0 : <i32>f.level; }
@@ -108,5 +109,22 @@ describe("shell: bounded work", () => {
     expect(level(";'".repeat(100000))).toBeGreaterThanOrEqual(0);
     expect(level("{a".repeat(100000))).toBe(0);
     expect(level("a & b ".repeat(100000) + "; id")).toBe(Level.Standard);
+  });
+});
+
+describe("shellMayFind", () => {
+  it("skips single words without shell punctuation", () => {
+    const skip = ["whoami", "asc", "45", "key:value", "a,b{c}", "x_y@z", "?*64", "1.5-2"];
+    for (let i = 0; i < skip.length; i++) {
+      expect(shellMayFind(classesOf(skip[i]))).toBe(false);
+      expect(detectShell(skip[i])).toBeNull();
+    }
+  });
+  it("runs on spaces, separators, quoting and the letter-plus-punctuation shapes", () => {
+    const run = ["sudo whoami", "x;id", "cat /etc/passwd", "/dev/tcp/1.2.3.4/80", "net.webclient", "new-object", "{????64,/x}", "whoami)", "w^hoami", "c'a't"];
+    for (let i = 0; i < run.length; i++) expect(shellMayFind(classesOf(run[i]))).toBe(true);
+    expect(detectShell("sudo whoami")).not.toBeNull();
+    expect(detectShell("net.webclient")).not.toBeNull();
+    expect(detectShell("{????64,/x}")).not.toBeNull();
   });
 });

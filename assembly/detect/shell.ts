@@ -17,6 +17,7 @@
 // Linear: one pass; each command position reads a bounded window ahead.
 import { Finding, Detector, Level } from "./finding";
 import { ch, lower, spanStarts, isAsciiAlpha } from "./html";
+import { Cls, punct } from "./charclass";
 
 // Command lists. Strong: names that are shells, downloaders, network or recon
 // tools and rarely English words. Weak: commands that are also words.
@@ -86,13 +87,32 @@ function report(det: i32, level: i32, id: string, from: i32, to: i32): void {
     c == 40 || c == 41 || c == 96 || c == 44 || c == 125 || c == 123;
 }
 
+// ASCII characters readWord copies as they are (see the checks in its loop).
+const PLAIN: StaticArray<bool> = buildPlain();
+function buildPlain(): StaticArray<bool> {
+  let t = new StaticArray<bool>(128);
+  for (let c = 0; c < 128; c++) {
+    t[c] = !isWordEnd(c) && c != 39 && c != 34 && c != 92 && c != 94 && c != 36 && c != 63 && c != 42 && c != 91;
+  }
+  return t;
+}
+
 // Reads the shell word at s[i..] into `word`, removing quoting and empty expansions.
 function readWord(s: string, i: i32): void {
-  wordLen = 0; wordObfuscated = false; wordGlob = false; wordIfs = false;
+  wordLen = 0; wordObfuscated = false; wordGlob = false; wordIfs = false; keyed = false;
   let n = s.length;
   let quote = 0;
+  let p = changetype<usize>(s);
   while (i < n && wordLen <= WORD_MAX) {
-    let c = ch(s, i);
+    let c = <i32>load<u16>(p + (<usize>i << 1));
+    // Fast path: a character that neither ends the word, quotes, escapes,
+    // expands nor globs is simply part of it.
+    if (quote == 0 && (c >= 128 || unchecked(PLAIN[c]))) {
+      if (wordLen < WORD_MAX) { unchecked(word[wordLen] = <u16>c); }
+      wordLen++;
+      i++;
+      continue;
+    }
     if (quote != 0) {
       if (c == quote) { quote = 0; i++; continue; }
       if (c == 92 && quote == 34) { i++; c = ch(s, i); }
@@ -164,32 +184,75 @@ function globIs(a: i32, e: i32, name: string, fold: bool): bool {
   return true;
 }
 
-// Command names by FNV-1a hash of their spelling (Windows names lowercase), so
-// a plain word costs one hash and one map probe instead of a list scan.
+// Command names by FNV-1a hash of their spelling (all lists are lowercase): one
+// open-addressing table for the three lists maps a hash to the first index of
+// that spelling in each (+1, 0 = absent), packed strong | weak << 8 | win << 16.
+// A word is hashed once (exact and case-folded) however many lists ask about it.
 const FNV_OFFSET: u64 = 0xcbf29ce484222325;
 const FNV_PRIME: u64 = 0x100000001b3;
-function indexList(list: string[]): Map<u64, i32> {
-  let m = new Map<u64, i32>();
+const CMD_SLOTS: i32 = 512;
+const cmdKeys = new StaticArray<u64>(CMD_SLOTS);
+const cmdVals = new StaticArray<u32>(CMD_SLOTS);
+function indexList(list: string[], shift: u32): void {
   for (let k = 0; k < list.length; k++) {
     let w = list[k];
     let h = FNV_OFFSET;
     for (let j = 0; j < w.length; j++) h = (h ^ <u64>w.charCodeAt(j)) * FNV_PRIME;
-    if (!m.has(h)) m.set(h, k);
+    let slot = <i32>(h >> 55) & (CMD_SLOTS - 1);
+    while (cmdKeys[slot] != 0 && cmdKeys[slot] != h) slot = (slot + 1) & (CMD_SLOTS - 1);
+    cmdKeys[slot] = h;
+    if (((cmdVals[slot] >> shift) & 0xff) == 0) cmdVals[slot] |= <u32>(k + 1) << shift;
   }
-  return m;
 }
-const STRONG_INDEX = indexList(UNIX_STRONG);
-const WEAK_INDEX = indexList(UNIX_WEAK);
-const WIN_INDEX = indexList(WIN);
+indexList(UNIX_STRONG, 0);
+indexList(UNIX_WEAK, 8);
+indexList(WIN, 16);
+function cmdSlot(h: u64): u32 {
+  let slot = <i32>(h >> 55) & (CMD_SLOTS - 1);
+  while (true) {
+    let key = unchecked(cmdKeys[slot]);
+    if (key == h) return unchecked(cmdVals[slot]);
+    if (key == 0) return 0;
+    slot = (slot + 1) & (CMD_SLOTS - 1);
+  }
+  return 0;
+}
+
+// Per word (reset by readWord): where the name starts, where the Windows name
+// ends (foo.exe is foo) and the packed list indexes of its exact and folded spelling.
+let keyed: bool = false;
+let keyBase: i32 = 0;
+let keyFoldEnd: i32 = 0;
+let keyExact: u32 = 0;
+let keyFold: u32 = 0;
+function keyWord(): void {
+  keyed = true;
+  let a = baseStart();
+  let e = wordLen;
+  let ef = e;
+  if (e - a > 4 && lower(<i32>unchecked(word[e - 4])) == 46 && lower(<i32>unchecked(word[e - 3])) == 101 &&
+      lower(<i32>unchecked(word[e - 2])) == 120 && lower(<i32>unchecked(word[e - 1])) == 101) ef -= 4;
+  keyBase = a;
+  keyFoldEnd = ef;
+  keyExact = 0;
+  keyFold = 0;
+  if (wordGlob) return;
+  let he = FNV_OFFSET, hf = FNV_OFFSET;
+  for (let k = a; k < e; k++) {
+    let c = <i32>unchecked(word[k]);
+    he = (he ^ <u64>c) * FNV_PRIME;
+    if (k < ef) hf = (hf ^ <u64>lower(c)) * FNV_PRIME;
+  }
+  if (e > a && e - a <= 24) keyExact = cmdSlot(he);
+  if (ef > a && ef - a <= 24) keyFold = he == hf && ef == e ? keyExact : cmdSlot(hf);
+}
 
 // Returns the list index of the matching command name, or -1.
 function lookup(list: string[], fold: bool): i32 {
   if (wordLen == 0 || wordLen > WORD_MAX) return -1;
-  let a = baseStart();
-  let e = wordLen;
-  // Windows: foo.exe is foo.
-  if (fold && e - a > 4 && lower(<i32>unchecked(word[e - 4])) == 46 && lower(<i32>unchecked(word[e - 3])) == 101 &&
-      lower(<i32>unchecked(word[e - 2])) == 120 && lower(<i32>unchecked(word[e - 1])) == 101) e -= 4;
+  if (!keyed) keyWord();
+  let a = keyBase;
+  let e = fold ? keyFoldEnd : wordLen;
   if (e <= a) return -1;
   if (wordGlob) {
     // A pattern needs two literal characters to name a command (/bin/ca?, /???/c?t);
@@ -199,14 +262,9 @@ function lookup(list: string[], fold: bool): i32 {
     if (lit < 2) return -1;
   } else {
     if (e - a > 24) return -1;
-    let h = FNV_OFFSET;
-    for (let k = a; k < e; k++) {
-      let c = <i32>unchecked(word[k]);
-      h = (h ^ <u64>(fold ? lower(c) : c)) * FNV_PRIME;
-    }
-    let index = list === UNIX_STRONG ? STRONG_INDEX : list === UNIX_WEAK ? WEAK_INDEX : WIN_INDEX;
-    if (!index.has(h)) return -1;
-    let k = index.get(h);
+    let shift: u32 = list === UNIX_STRONG ? 0 : list === UNIX_WEAK ? 8 : 16;
+    let k = <i32>(((fold ? keyFold : keyExact) >> shift) & 0xff) - 1;
+    if (k < 0) return -1;
     // Confirm the spelling (a hash match alone could be a collision).
     return globIs(a, e, unchecked(list[k]), fold) ? k : -1;
   }
@@ -290,7 +348,17 @@ let multiline: bool = false;
 let depth: i32 = 0;
 
 const WRAPPERS: string[] = ["time", "nohup", "strace", "ltrace", "sudo", "env", "nice", "timeout", "xargs", "exec", "setsid", "busybox", "cpulimit", "flock", "watch", "stdbuf", "chroot"];
-function isWrapper(name: string): bool { return inList(WRAPPERS, name); }
+// Membership of each list entry in the small lists above, computed once.
+function flags(list: string[], set: string[]): StaticArray<bool> {
+  let t = new StaticArray<bool>(list.length);
+  for (let k = 0; k < list.length; k++) t[k] = inList(set, list[k]);
+  return t;
+}
+const STRONG_WRAPPER = flags(UNIX_STRONG, WRAPPERS);
+const WEAK_WRAPPER = flags(UNIX_WEAK, WRAPPERS);
+const STRONG_NAMED = flags(UNIX_STRONG, NAMES);
+const WEAK_ENGLISH = flags(UNIX_WEAK, ENGLISH);
+const WIN_IS_WEAK = flags(WIN, WIN_WEAK);
 
 // The command word names a file in a binaries directory: /bin/cat, /usr/bin/id.
 function binDir(): bool {
@@ -337,7 +405,7 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
   let w = u < 0 && uw < 0 ? lookup(WIN, true) : -1;
   if (u < 0 && uw < 0 && w < 0) return;
   let wordInBin = binDir();
-  if (depth == 0 && (u >= 0 || uw >= 0) && isWrapper(u >= 0 ? unchecked(UNIX_STRONG[u]) : unchecked(UNIX_WEAK[uw]))) {
+  if (depth == 0 && (u >= 0 || uw >= 0) && (u >= 0 ? unchecked(STRONG_WRAPPER[u]) : unchecked(WEAK_WRAPPER[uw]))) {
     // time ifconfig, nohup id, strace whoami, sudo cat ...: judge the wrapped command.
     let before = best;
     depth++;
@@ -349,7 +417,7 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
   let a = args(s, e);
   // dir, type, echo ... exist on both: Windows when the arguments are (C:\, %VAR%, /s).
   let det = w >= 0 || ((a & (A_WINPATH | A_WINFLAG)) != 0 && lookup(WIN, true) >= 0) ? Detector.WinCmd : Detector.UnixCmd;
-  let strong = u >= 0 || (w >= 0 && !inList(WIN_WEAK, unchecked(WIN[w])));
+  let strong = u >= 0 || (w >= 0 && !unchecked(WIN_IS_WEAK[w]));
   let shellish = (a & (A_FLAG | A_PATH | A_REDIR | A_END | A_URL | A_WINFLAG)) != 0;
   let dangerous = (a & (A_SENSITIVE | A_REVERSE)) != 0 || (a & A_URL) != 0 && strong;
   let id = det == Detector.WinCmd ? "BW-WIN-CMD-1" : "BW-UNIX-CMD-1";
@@ -372,14 +440,14 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
     else if ((a & A_SENSITIVE) != 0) lvl = multiline && !wordObfuscated ? Level.Standard : Level.Basic;
     else if (wordObfuscated || wordIfs) lvl = Level.Standard;
     else if (strong && (a & A_WORD) == 0) {
-      let named = u >= 0 && inList(NAMES, unchecked(UNIX_STRONG[u]));
+      let named = u >= 0 && unchecked(STRONG_NAMED[u]);
       lvl = named && (a & (A_FLAG | A_PATH | A_REDIR | A_URL)) == 0 ? Level.Strict : Level.Standard;
     }
     else if (strong) lvl = pos == P_SUBST ? Level.Standard : Level.Strict;
     else if ((a & A_NUM) != 0 && uw >= 0 && (unchecked(UNIX_WEAK[uw]) == "sleep" || unchecked(UNIX_WEAK[uw]) == "ping")) {
       lvl = multiline ? Level.Strict : Level.Standard; // ; sleep 5
     } else if (shellish && (a & A_WORD) == 0) {
-      let english = uw >= 0 && inList(ENGLISH, unchecked(UNIX_WEAK[uw])) || w >= 0;
+      let english = uw >= 0 && unchecked(WEAK_ENGLISH[uw]) || w >= 0;
       let args = (a & (A_FLAG | A_PATH | A_REDIR | A_URL | A_WINFLAG)) != 0;
       lvl = multiline || (english && !args) ? Level.Strict : Level.Standard;
     }
@@ -398,18 +466,20 @@ function windowsShapes(s: string, i: i32): void {
     return;
   }
   if (i > 0 && (isAsciiAlpha(ch(s, i - 1)) || ch(s, i - 1) == 45)) return;
+  // Every shape below needs its second letter: most words stop here.
+  let d = lower(ch(s, i + 1));
   if (c == 105) { // iex( invoke-expression invoke-webrequest
-    if (spanStarts(s, i, n, "iex(") || spanStarts(s, i, n, "iex (") || spanStarts(s, i, n, "invoke-expression") ||
-        spanStarts(s, i, n, "invoke-webrequest") || spanStarts(s, i, n, "invoke-restmethod") || spanStarts(s, i, n, "invoke-command")) {
+    if ((d == 101 || d == 110) && (spanStarts(s, i, n, "iex(") || spanStarts(s, i, n, "iex (") || spanStarts(s, i, n, "invoke-expression") ||
+        spanStarts(s, i, n, "invoke-webrequest") || spanStarts(s, i, n, "invoke-restmethod") || spanStarts(s, i, n, "invoke-command"))) {
       report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 4);
     }
   } else if (c == 100) {
-    if (spanStarts(s, i, n, "downloadstring(") || spanStarts(s, i, n, "downloadfile(")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 14);
+    if (d == 111 && (spanStarts(s, i, n, "downloadstring(") || spanStarts(s, i, n, "downloadfile("))) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 14);
   } else if (c == 110) {
-    if (spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object")) report(Detector.WinCmd, Level.Strict, "BW-WIN-PS-1", i, i + 10);
+    if (d == 101 && (spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object"))) report(Detector.WinCmd, Level.Strict, "BW-WIN-PS-1", i, i + 10);
   } else if (c == 115) {
-    if (spanStarts(s, i, n, "start-process")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 13);
-  } else if (c == 112 && (spanStarts(s, i, n, "powershell") || spanStarts(s, i, n, "pwsh"))) {
+    if (d == 116 && spanStarts(s, i, n, "start-process")) report(Detector.WinCmd, Level.Standard, "BW-WIN-PS-1", i, i + 13);
+  } else if (c == 112 && (d == 111 || d == 119) && (spanStarts(s, i, n, "powershell") || spanStarts(s, i, n, "pwsh"))) {
     // powershell -enc / -EncodedCommand / -nop / -w hidden / -c
     let k = i + (lower(ch(s, i + 1)) == 111 ? 10 : 4);
     if (spanStarts(s, k, n, ".exe")) k += 4;
@@ -424,6 +494,23 @@ function windowsShapes(s: string, i: i32): void {
       }
     }
   }
+}
+
+// Characters the scan loop of detectShell acts on: 1 separators, substitutions,
+// braces, "$", "(", "/" and "%"; 2 the letters windowsShapes starts on.
+const INTEREST: StaticArray<u8> = buildInterest();
+function buildInterest(): StaticArray<u8> {
+  let t = new StaticArray<u8>(128);
+  let marks = ";\n\r`|&$<>{(/%";
+  for (let k = 0; k < marks.length; k++) t[marks.charCodeAt(k)] = 1;
+  let letters = "idnspIDNSP";
+  for (let k = 0; k < letters.length; k++) t[letters.charCodeAt(k)] = 2;
+  return t;
+}
+// windowsShapes returns at once for a letter after a letter or "-".
+@inline function isAfterWordChar(s: string, i: i32): bool {
+  let d = ch(s, i - 1);
+  return isAsciiAlpha(d) || d == 45;
 }
 
 // f(){ f|f& };f  — a function that pipes into itself in the background.
@@ -446,6 +533,28 @@ function forkBomb(s: string, paren: i32): bool {
   return pipe || bg;
 }
 
+// Can detectShell (either family) report anything for a value of signature
+// `sig`? Without whitespace, separators (; | & ` newline), redirections (< >),
+// parentheses, quoting (' " \ ^ $) or "%", a value is a single shell word: the
+// whole-value command line is one word with no arguments (no level fires for a
+// bare command name, "whoami"), and no command position follows. What is left:
+//   "-" "." "/" with a letter: windowsShapes (invoke-expression, new-object,
+//       net.webclient, powershell /c) and /dev/tcp/;
+//   "/" with a glob character (? * [): brace expansion {????64,/x} and
+//       "*64,://" name a command (base64) with digits alone.
+// "," "{" "}" end a word too, but the argument after them starts with that
+// character, so it is never a flag, a path or a bare number; a URL argument
+// needs "/". "_ @ : = + # ! ~ ] ? * [" and digits alone are inert.
+const SHELL_ALWAYS: u64 = Cls.Space | Cls.LineSpace | punct(";|&`$()<>'\"\\^%");
+const SHELL_LETTER: u64 = punct("-./");
+const SHELL_GLOB: u64 = punct("?*[");
+const SHELL_SLASH: u64 = punct("/");
+export function shellMayFind(sig: u64): bool {
+  if ((sig & SHELL_ALWAYS) != 0) return true;
+  if ((sig & Cls.Letter) != 0 && (sig & SHELL_LETTER) != 0) return true;
+  return (sig & SHELL_GLOB) != 0 && (sig & SHELL_SLASH) != 0;
+}
+
 // The most certain command injection finding in `value`, or null. With
 // `family` (Detector.UnixCmd or Detector.WinCmd) only findings of that family
 // count, so a UNIXCMD rule is not hidden by a more certain Windows finding.
@@ -465,12 +574,17 @@ export function detectShell(value: string, family: i32 = 0): Finding | null {
   // GraphQL documents) every line starts with some word: there a line counts
   // only as a whole command line, like the start of the value.
   let lines = 0;
-  for (let k = 0; k < n; k++) if (ch(s, k) == 10) lines++;
+  let p = changetype<usize>(s);
+  for (let k = 0; k < n && lines < 2; k++) if (load<u16>(p + (<usize>k << 1)) == 10) lines++;
   let newlinePos = lines <= 1 ? P_SEP : P_START;
   multiline = lines > 1;
   let i = 0;
   while (i < n) {
-    let c = ch(s, i);
+    let c = <i32>load<u16>(p + (<usize>i << 1));
+    // Most characters start nothing: skip them without the branch chain below.
+    // A letter matters only where windowsShapes would look at it (a word start).
+    let interest = c < 128 ? <i32>unchecked(INTEREST[c]) : 0;
+    if (interest == 0 || (interest == 2 && i > 0 && isAfterWordChar(s, i))) { i++; continue; }
     let pos = -1;
     let next = i + 1;
     if (c == 59) pos = P_SEP;                                         // ;
@@ -498,7 +612,7 @@ export function detectShell(value: string, family: i32 = 0): Finding | null {
       report(Detector.UnixCmd, Level.Standard, "BW-UNIX-IFS-1", i, i + (ch(s, i + 1) == 123 ? 6 : 4));
     } else if (c == 40 && ch(s, i + 1) == 41 && forkBomb(s, i)) {
       report(Detector.UnixCmd, Level.Standard, "BW-UNIX-FORKBOMB-1", i, i + 3);
-    } else if (c == 47 && (spanStarts(s, i, n, "/dev/tcp/") || spanStarts(s, i, n, "/dev/udp/"))) {
+    } else if (c == 47 && lower(ch(s, i + 1)) == 100 && (spanStarts(s, i, n, "/dev/tcp/") || spanStarts(s, i, n, "/dev/udp/"))) {
       report(Detector.UnixCmd, Level.Basic, "BW-UNIX-REVSHELL-1", i, i + 9);
     } else {
       let lc = lower(c);

@@ -1,4 +1,5 @@
-import { detectSql } from "./sql";
+import { detectSql, sqlMayFind } from "./sql";
+import { classesOf } from "./charclass";
 import { Detector, Level } from "./finding";
 
 function level(s: string): i32 { let f = detectSql(s); return f === null ? 0 : <i32>f.level; }
@@ -118,5 +119,19 @@ describe("sql injection: bounded work", () => {
     expect(level(big)).toBeGreaterThan(0);
     let quotes = "'".repeat(1 << 19);
     expect(level(quotes)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("sqlMayFind", () => {
+  it("skips one-token values and runs wherever the scan could fire", () => {
+    const skip = ["SKU_48213", "wool12@example.com", "45.5", "asc", "a:b$c", "{x}"];
+    for (let i = 0; i < skip.length; i++) {
+      expect(sqlMayFind(classesOf(skip[i]))).toBe(false);
+      expect(detectSql(skip[i])).toBeNull();
+    }
+    const run = ["1 or 1=1", "union select null", "1--", "x'", "a\u00a0b", "a\tb", "x;y", "(1)"];
+    for (let i = 0; i < run.length; i++) expect(sqlMayFind(classesOf(run[i]))).toBe(true);
+    expect(detectSql("1--")).not.toBeNull();
+    expect(detectSql("union select null")).not.toBeNull();
   });
 });

@@ -15,6 +15,7 @@
 // per token however long the value is.
 import { SqlLexer, Tok, TF, Kw, KwId, OpClass } from "./sql_lexer";
 import { Finding, Detector, Level } from "./finding";
+import { Cls, punct } from "./charclass";
 
 const RING: i32 = 16;             // power of two, > LOOK + 1 (rules read one token back)
 const MASK: i32 = RING - 1;
@@ -361,6 +362,18 @@ function survey(v: string): i32 {
     }
   }
   return r;
+}
+
+// Can detectSql report anything for a value of signature `sig`? Every finding
+// path goes through survey() above, which returns "nothing to scan" unless the
+// value holds whitespace (<= 32, the NUL and C0 controls included, or U+00A0,
+// which the signature only knows as NonAscii), a quote, one of the operator and
+// punctuation characters it lists, or "--". The signature cannot tell "--" from
+// a lone "-", so "-" counts ("1--" is a finding). Letters, digits and
+// . _ @ : $ ? { } ] \ alone keep the value one token run: skip.
+const SQL_RUN: u64 = Cls.Space | Cls.LineSpace | Cls.Nul | Cls.Control | Cls.NonAscii | punct("'\"`;()=<>|&!#*/%^~,[+-");
+export function sqlMayFind(sig: u64): bool {
+  return (sig & SQL_RUN) != 0;
 }
 
 // The most certain SQL injection finding in `value`, or null.

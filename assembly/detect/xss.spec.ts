@@ -1,4 +1,5 @@
-import { detectXss } from "./xss";
+import { detectXss, xssMayFind } from "./xss";
+import { classesOf } from "./charclass";
 import { Detector, Level } from "./finding";
 
 function level(s: string): i32 { let f = detectXss(s); return f === null ? 0 : <i32>f.level; }
@@ -100,5 +101,21 @@ describe("xss: bounded work", () => {
     expect(level(s)).toBeGreaterThanOrEqual(0);
     let big = "text <b>x</b> ".repeat(80000) + "<script>";
     expect(level(big)).toBe(Level.Basic);
+  });
+});
+
+describe("xssMayFind", () => {
+  it("skips words, numbers and e-mail-like values without script punctuation", () => {
+    const skip = ["SKU-48213", "45.5", "running shoes", "leather blue red 45", "FOO.BAR", "a/b c", "x_y@z"];
+    for (let i = 0; i < skip.length; i++) {
+      expect(xssMayFind(classesOf(skip[i]))).toBe(false);
+      expect(detectXss(skip[i])).toBeNull();
+    }
+  });
+  it("runs on every shape a finding needs", () => {
+    const run = ["document.cookie", "constructor.constructor", "<b", "a=b", "javascript:x", "&#106;", "![]![]", "ADw-script", "f(x)", "f`x`"];
+    for (let i = 0; i < run.length; i++) expect(xssMayFind(classesOf(run[i]))).toBe(true);
+    expect(detectXss("document.cookie")).not.toBeNull();
+    expect(detectXss("+ADw-script+AD4-")).not.toBeNull();
   });
 });

@@ -17,6 +17,7 @@
 // One pass over the value plus bounded look-around at each "<", quote and
 // identifier: linear time, no allocation except the returned finding.
 import { Finding, Detector, Level } from "./finding";
+import { Cls, punct } from "./charclass";
 import { ch, lower, spanIs, spanStarts, isAsciiAlpha, isHtmlSpace, schemeAt, schemeKind, TagReader, decodeAt, decChar, decNext } from "./html";
 
 const tags = new TagReader();
@@ -263,6 +264,9 @@ function scriptShape(s: string, a: i32, b: i32): void {
   // (document)["cookie"]: look through one closing parenthesis.
   if (ch(s, j) == 41 && ch(s, j + 1) == 91) j++;
   let next = ch(s, j);
+  // Every shape below continues with ( ` . [ or =: after anything else (most
+  // words of prose) nothing can be reported.
+  if (next != 40 && next != 96 && next != 46 && next != 91 && next != 61) return;
   let call = next == 40 || next == 96; // f( or f`...`
   if (call && (exactly(s, a, b, "alert") || exactly(s, a, b, "prompt") || exactly(s, a, b, "confirm") ||
       exactly(s, a, b, "eval") || exactly(s, a, b, "setTimeout") || exactly(s, a, b, "setInterval") ||
@@ -367,6 +371,28 @@ function urlValue(s: string, i: i32): void {
   let atStart = p == -2 || p == 61 || p == 34 || p == 39 || p == 40 || p == 58;
   if (code && atStart) report(Level.Standard, "BW-XSS-URL-2", i, end);
   else report(Level.Strict, "BW-XSS-URL-2", i, end);
+}
+
+// Can detectXss report anything for a value of signature `sig`? The finding
+// paths of the scan loop and what each needs:
+//   "<" + letter (a tag name); a quote + "=" + letters (attribute break: on...=);
+//   an identifier (letters) followed by "(" or "`" (a call), "[" (a computed
+//   property), "=" (innerHTML=) or "." (document.cookie, constructor.constructor:
+//   all lowercase names); a script URL "javascript:" ... (":" or, encoded as a
+//   character reference, "&"); "&" itself (&#106;avascript: needs no letter);
+//   "![]" twice (JSFuck: "[" without letters); UTF-7 "ADw-" (upper, lower, "-").
+// So "[" and "&" always run; "<", "=", "(", "`" and ":" run with a letter; "."
+// with a lowercase letter; "-" with both cases. Everything else is skipped.
+const XSS_ALWAYS: u64 = punct("[&");
+const XSS_LETTER: u64 = punct("<=(`:");
+const XSS_DOT: u64 = punct(".");
+const XSS_DASH: u64 = punct("-");
+export function xssMayFind(sig: u64): bool {
+  if ((sig & XSS_ALWAYS) != 0) return true;
+  if ((sig & Cls.Letter) == 0) return false;
+  if ((sig & XSS_LETTER) != 0) return true;
+  if ((sig & Cls.Lower) == 0) return false;
+  return (sig & XSS_DOT) != 0 || ((sig & Cls.Upper) != 0 && (sig & XSS_DASH) != 0);
 }
 
 // The most certain XSS finding in `value`, or null.
