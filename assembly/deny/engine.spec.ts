@@ -42,3 +42,32 @@ describe("widen", () => {
     expect(widen(Cls.Lower | Cls.LineSpace, Need.Space, Transform.CompressWhitespace)).toBe(Cls.Lower | Cls.LineSpace | Cls.Space);
   });
 });
+
+describe("DenyEngine reach cache", () => {
+  it("keeps the signatures of ordinary traffic without recomputing", () => {
+    let e = engineFor(1, ALL_KEYS).engine!;
+    let values = ["running shoes", "2", "asc", "Blue", "acme123", "en-US,en;q=0.5", "gzip, deflate, br",
+      "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "session=0123456789abcdef; theme=dark",
+      "6c0c1d3e-1f7a-4d7e-9a61-2f0c8f1c2d3e", "shop.example.com", "/shop/search", "SKU-48213", "45.5", "ada@example.com"];
+    for (let i = 0; i < values.length; i++) e.groupsReachable(classesOf(values[i]));
+    let before = e.reachComputed;
+    for (let r = 0; r < 3; r++) for (let i = 0; i < values.length; i++) e.groupsReachable(classesOf(values[i]));
+    expect(e.reachComputed).toBe(before);
+  });
+});
+
+describe("DenyEngine reach budget", () => {
+  it("stops walking automata for a flood of new signatures and then runs every group", () => {
+    let e = engineFor(2, ALL_KEYS).engine!;
+    let n = e.rules.groups.length;
+    let all: u64 = n >= 64 ? ~<u64>0 : (<u64>1 << <u64>n) - 1;
+    let start = e.reachComputed;
+    for (let i = 0; i < 5000; i++) {
+      // Distinct signatures: punctuation bits from i, plus letters.
+      let m = e.groupsReachable(Cls.Lower | <u64>(i + 1));
+      if (e.reachComputed - start > 200) break;
+      expect(m & all).not.toBe(0);
+    }
+    expect(e.reachComputed - start).toBeLessThanOrEqual(64 + 5000 / 64 + 1);
+  });
+});

@@ -52,10 +52,12 @@ export function widen(sig: u64, need: u32, transforms: u32): u64 {
 }
 
 // Which rule groups can match some text over a signature's characters, by
-// signature: a small direct-mapped cache (bounded; a collision recomputes).
-const REACH_SLOTS = 256;
+// signature: a small two-way cache (bounded, 8 KiB; a miss recomputes).
+const REACH_SLOTS = 512;
 // Groups from the 64th on share the last bit and always run.
 export const LAST_GROUP_BIT = 63;
+const REACH_BURST = 64;
+const REACH_RATIO: i64 = 64;
 
 export class DenyEngine {
   // Per pattern group of `rules` and per detector: needsOfMask of its transforms.
@@ -68,8 +70,9 @@ export class DenyEngine {
   private reachSig: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
   private reachMask: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
   private alphabet: StaticArray<u32> = new StaticArray<u32>(8);
-  // Reachability computations (tests, bench).
+  // Reachability computations and cache misses (tests, bench).
   reachComputed: i32 = 0;
+  private reachLookups: i64 = 0;
 
   constructor(
     public readonly level: i32,
@@ -100,8 +103,22 @@ export class DenyEngine {
   // the automaton walk runs rarely.
   groupsReachable(sig: u64): u64 {
     if (sig == Cls.All) return ~<u64>0;
-    let h = <i32>(((sig * 0x9E3779B97F4A7C15) >> 56) & (REACH_SLOTS - 1));
+    // splitmix64's finaliser: signatures differ in few, scattered bits.
+    let x = sig;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+    x ^= x >> 31;
+    // Two ways per set: a signature may live in slot h or h ^ 1; a miss
+    // replaces the older-looking one (the second way moves to the first).
+    let h = <i32>(x & <u64>(REACH_SLOTS - 1)) & ~1;
     if (unchecked(this.reachSig[h]) == sig) return unchecked(this.reachMask[h]);
+    if (unchecked(this.reachSig[h + 1]) == sig) return unchecked(this.reachMask[h + 1]);
+    // A miss walks every group's automaton. Values crafted to carry ever new
+    // signatures must not turn that into work per value: past a first burst,
+    // at most one walk per REACH_RATIO lookups; otherwise every group runs,
+    // which is only the cost of not skipping.
+    this.reachLookups++;
+    if (this.reachComputed >= REACH_BURST && <i64>this.reachComputed * REACH_RATIO > this.reachLookups) return ~<u64>0;
     let a = this.alphabet;
     for (let w = 0; w < 8; w++) {
       let bits: u32 = 0;
@@ -114,6 +131,8 @@ export class DenyEngine {
       if (g >= LAST_GROUP_BIT || canMatchOver(unchecked(groups[g]).set.program, a)) mask |= <u64>1 << <u64>min(g, LAST_GROUP_BIT);
     }
     this.reachComputed++;
+    unchecked(this.reachSig[h + 1] = this.reachSig[h]);
+    unchecked(this.reachMask[h + 1] = this.reachMask[h]);
     unchecked(this.reachSig[h] = sig);
     unchecked(this.reachMask[h] = mask);
     return mask;

@@ -18,9 +18,9 @@ import { Item } from "../parse/items";
 import { RULE_KEY, RULE_LEVEL, RULE_LOCATIONS } from "../rules/generated";
 import { DETECT_SQL, DETECT_XSS } from "../rules/catalogue";
 import { Finding } from "../detect/finding";
-import { detectSql } from "../detect/sql";
-import { detectXss } from "../detect/xss";
-import { detectShell } from "../detect/shell";
+import { detectSql, sqlMayFind } from "../detect/sql";
+import { detectXss, xssMayFind } from "../detect/xss";
+import { detectShell, shellMayFind } from "../detect/shell";
 
 // Source.Header (assembly/parse/items.ts).
 const HEADER: i32 = 4;
@@ -227,7 +227,9 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
 // Can detector `which` (catalogue DETECT_*) find anything in a text whose
 // character classes are `sig`? (Each detector states its own exact condition.)
 function detectorMayFind(which: i32, sig: u64): bool {
-  return true;
+  if (which == DETECT_SQL) return sqlMayFind(sig);
+  if (which == DETECT_XSS) return xssMayFind(sig);
+  return shellMayFind(sig);
 }
 
 function finish(headerName: string, value: string): i32 {
