@@ -117,16 +117,13 @@ export class HeaderMap {
 }
 
 // Header names and most values are short ASCII. For those a JS loop is cheaper than a call into
-// C++ per string (Buffer.byteLength, utf8Write); longer or non-ASCII strings take the native path.
-const SHORT = 48;
+// C++ per string (utf8Write); longer or non-ASCII strings take the native path. (Buffer.byteLength
+// is a fast call already and stays.)
+const SHORT = 32;
 
-/** Bytes of `s` in `enc` (Buffer.byteLength). */
+/** Bytes of `s` in `enc`. */
 function byteLength(s, enc) {
-  const n = s.length;
-  if (enc === "latin1") return n;
-  if (n > SHORT) return Buffer.byteLength(s, "utf8");
-  for (let i = 0; i < n; i++) if (s.charCodeAt(i) >= 0x80) return Buffer.byteLength(s, "utf8");
-  return n;
+  return enc === "latin1" ? s.length : Buffer.byteLength(s, "utf8");
 }
 
 /** Write `s` at `at` (Buffer latin1Write/utf8Write); returns the bytes written. */
@@ -154,11 +151,12 @@ export function pairsSize(pairs, enc = "utf8") {
 
 /**
  * Marshal pairs into `buf` at `offset` (which must have pairsSize(pairs) bytes).
- * Writing straight into guest memory avoids an intermediate copy.
+ * Writing straight into guest memory avoids an intermediate copy; `dv` is a DataView over the
+ * same bytes as `buf` (the guest memory's cached one), for the length words.
  */
-export function marshalPairsInto(pairs, buf, offset, enc = "utf8") {
+export function marshalPairsInto(pairs, buf, offset, enc = "utf8", dv = new DataView(buf.buffer, buf.byteOffset, buf.length)) {
   const latin1 = enc === "latin1";
-  buf.writeUInt32LE(pairs.length, offset);
+  dv.setUint32(offset, pairs.length, true);
   let sizes = offset + 4;
   let data = sizes + pairs.length * 8;
   for (let i = 0; i < pairs.length; i++) {
@@ -168,8 +166,8 @@ export function marshalPairsInto(pairs, buf, offset, enc = "utf8") {
     const vl = writeString(buf, pairs[i][1], data, latin1);
     buf[data + vl] = 0;
     data += vl + 1;
-    buf.writeUInt32LE(kl, sizes);
-    buf.writeUInt32LE(vl, sizes + 4);
+    dv.setUint32(sizes, kl, true);
+    dv.setUint32(sizes + 4, vl, true);
     sizes += 8;
   }
   return data - offset;

@@ -524,12 +524,11 @@ export class HttpStream {
 
   /** Everything the filter manager holds for this filter, taken out (buffered + current chunk). */
   takeBody(d) {
-    const parts = [];
-    if (d.buffered && d.buffered.length) parts.push(d.buffered);
-    if (d.chunk && d.chunk.length) parts.push(d.chunk);
+    const a = d.buffered && d.buffered.length > 0 ? d.buffered : null;
+    const b = d.chunk && d.chunk.length > 0 ? d.chunk : null;
     d.buffered = null;
     d.chunk = null;
-    return parts.length === 1 ? parts[0] : parts.length === 0 ? EMPTY : Buffer.concat(parts);
+    return a !== null && b !== null ? Buffer.concat([a, b]) : (a ?? b ?? EMPTY);
   }
 
   withRelease(d, data) {
