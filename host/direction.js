@@ -5,15 +5,15 @@
 import { Buffer } from "node:buffer";
 
 const EMPTY = Buffer.alloc(0);
+const REQUEST_CALLBACKS = Object.freeze({ headers: "proxy_on_request_headers", data: "proxy_on_request_body", trailers: "proxy_on_request_trailers" });
+const RESPONSE_CALLBACKS = Object.freeze({ headers: "proxy_on_response_headers", data: "proxy_on_response_body", trailers: "proxy_on_response_trailers" });
 
 /** @typedef {import("./header-map.js").HeaderMap} HeaderMap */
 
 export class Direction {
   constructor(isRequest) {
     this.isRequest = isRequest;
-    this.cb = isRequest
-      ? { headers: "proxy_on_request_headers", data: "proxy_on_request_body", trailers: "proxy_on_request_trailers" }
-      : { headers: "proxy_on_response_headers", data: "proxy_on_response_body", trailers: "proxy_on_response_trailers" };
+    this.cb = isRequest ? REQUEST_CALLBACKS : RESPONSE_CALLBACKS;
     /** @type {HeaderMap|null} */
     this.headers = null;
     this.headersLive = false; // Envoy request_headers_/response_headers_ non-null
@@ -43,6 +43,11 @@ export class Direction {
     this.eos = false;
     this.headersSent = false; // response: headers went downstream
     this.continueRequested = false;
+  }
+
+  /** True while a phase promise of this direction waits for the filter. */
+  isWaiting() {
+    return Boolean(this.waiter || this.heldWaiter || this.heldTrailersWaiter || this.heldPaused.length);
   }
 
   /** The body the filter sees now: everything buffered while buffering, else the current chunk. */

@@ -21,6 +21,30 @@ export class HeaderMap {
     if (pairs) for (const [k, v] of pairs) this.add(k, v);
   }
 
+  /**
+   * A new map from caller input (pairs array, plain object, or HeaderMap), without the
+   * intermediate pair list of toPairList; the same normalisation.
+   */
+  static from(input) {
+    const m = new HeaderMap();
+    if (input == null) return m;
+    if (input instanceof HeaderMap) {
+      for (let i = 0; i < input.pairs.length; i++) m.pairs.push([input.pairs[i][0], input.pairs[i][1]]);
+      return m;
+    }
+    if (Array.isArray(input)) {
+      for (let i = 0; i < input.length; i++) m.add(input[i][0], input[i][1]);
+      return m;
+    }
+    for (const k in input) {
+      if (!Object.prototype.hasOwnProperty.call(input, k)) continue;
+      const v = input[k];
+      if (Array.isArray(v)) for (const x of v) m.add(k, x);
+      else if (v !== undefined) m.add(k, v);
+    }
+    return m;
+  }
+
   get size() {
     return this.pairs.length;
   }
@@ -28,7 +52,8 @@ export class HeaderMap {
   /** First value for the (case-insensitive) key, or undefined. Envoy returns entry[0] only. */
   get(key) {
     const k = key.toLowerCase();
-    for (const p of this.pairs) if (p[0] === k) return p[1];
+    const pairs = this.pairs;
+    for (let i = 0; i < pairs.length; i++) if (pairs[i][0] === k) return pairs[i][1];
     return undefined;
   }
 
@@ -78,41 +103,71 @@ export class HeaderMap {
   /** Envoy HeaderMap::byteSize(): sum of key and value lengths (what proxy_get_header_map_size returns). */
   byteSize(enc = "utf8") {
     let n = 0;
-    for (const [k, v] of this.pairs) n += Buffer.byteLength(k, enc) + Buffer.byteLength(v, enc);
+    for (let i = 0; i < this.pairs.length; i++) n += byteLength(this.pairs[i][0], enc) + byteLength(this.pairs[i][1], enc);
     return n;
   }
 
   /** @returns {Pair[]} a copy */
   toPairs() {
-    return this.pairs.map((p) => [p[0], p[1]]);
+    const pairs = this.pairs;
+    const out = new Array(pairs.length);
+    for (let i = 0; i < pairs.length; i++) out[i] = [pairs[i][0], pairs[i][1]];
+    return out;
   }
+}
+
+// Header names and most values are short ASCII. For those a JS loop is cheaper than a call into
+// C++ per string (utf8Write); longer or non-ASCII strings take the native path. (Buffer.byteLength
+// is a fast call already and stays.)
+const SHORT = 32;
+
+/** Bytes of `s` in `enc`. */
+function byteLength(s, enc) {
+  return enc === "latin1" ? s.length : Buffer.byteLength(s, "utf8");
+}
+
+/** Write `s` at `at` (Buffer latin1Write/utf8Write); returns the bytes written. */
+function writeString(buf, s, at, latin1) {
+  const n = s.length;
+  if (n > SHORT) return latin1 ? buf.latin1Write(s, at) : buf.utf8Write(s, at);
+  if (latin1) {
+    for (let i = 0; i < n; i++) buf[at + i] = s.charCodeAt(i); // low byte, as latin1Write
+    return n;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return buf.utf8Write(s, at);
+    buf[at + i] = c;
+  }
+  return n;
 }
 
 /** Bytes needed to marshal `pairs` (PairsUtil::pairsSize). */
 export function pairsSize(pairs, enc = "utf8") {
   let size = 4 + pairs.length * 8;
-  for (const [k, v] of pairs) size += Buffer.byteLength(k, enc) + Buffer.byteLength(v, enc) + 2;
+  for (let i = 0; i < pairs.length; i++) size += byteLength(pairs[i][0], enc) + byteLength(pairs[i][1], enc) + 2;
   return size;
 }
 
 /**
  * Marshal pairs into `buf` at `offset` (which must have pairsSize(pairs) bytes).
- * Writing straight into guest memory avoids an intermediate copy.
+ * Writing straight into guest memory avoids an intermediate copy; `dv` is a DataView over the
+ * same bytes as `buf` (the guest memory's cached one), for the length words.
  */
-export function marshalPairsInto(pairs, buf, offset, enc = "utf8") {
+export function marshalPairsInto(pairs, buf, offset, enc = "utf8", dv = new DataView(buf.buffer, buf.byteOffset, buf.length)) {
   const latin1 = enc === "latin1";
-  buf.writeUInt32LE(pairs.length, offset);
+  dv.setUint32(offset, pairs.length, true);
   let sizes = offset + 4;
   let data = sizes + pairs.length * 8;
-  for (const [k, v] of pairs) {
-    const kl = latin1 ? buf.latin1Write(k, data) : buf.utf8Write(k, data);
+  for (let i = 0; i < pairs.length; i++) {
+    const kl = writeString(buf, pairs[i][0], data, latin1);
     buf[data + kl] = 0;
     data += kl + 1;
-    const vl = latin1 ? buf.latin1Write(v, data) : buf.utf8Write(v, data);
+    const vl = writeString(buf, pairs[i][1], data, latin1);
     buf[data + vl] = 0;
     data += vl + 1;
-    buf.writeUInt32LE(kl, sizes);
-    buf.writeUInt32LE(vl, sizes + 4);
+    dv.setUint32(sizes, kl, true);
+    dv.setUint32(sizes + 4, vl, true);
     sizes += 8;
   }
   return data - offset;

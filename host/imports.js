@@ -206,7 +206,7 @@ export function createEnv(vm) {
       const size = pairsSize(map.pairs, enc);
       const ptr = mem.allocate(size);
       if (ptr === 0) return R.InvalidMemoryAccess;
-      marshalPairsInto(map.pairs, mem.buf, ptr, enc);
+      marshalPairsInto(map.pairs, mem.buf, ptr, enc, mem.dv);
       return mem.setU32(ptrPtr, ptr) && mem.setU32(sizePtr, size) ? R.Ok : R.InvalidMemoryAccess;
     },
 

@@ -1,6 +1,6 @@
 // Guest linear memory access with cached views. Memory growth detaches the old
-// ArrayBuffer, so every accessor checks the buffer identity (one comparison) and
-// rebuilds the views only when it changed.
+// ArrayBuffer, so every accessor checks that the cached one is still attached and
+// rebuilds the views only after growth.
 
 import { Buffer } from "node:buffer";
 
@@ -13,6 +13,7 @@ export class GuestMemory {
     this.alloc = alloc;
     /** @type {ArrayBuffer|null} */
     this.ab = null;
+    this.shared = false;
     /** @type {Buffer} */
     this.buf = EMPTY;
     /** @type {DataView} */
@@ -21,9 +22,15 @@ export class GuestMemory {
   }
 
   refresh() {
+    // Growing a non-shared memory detaches the old ArrayBuffer (byteLength becomes 0), so a
+    // cached buffer that still has bytes is current; reading `memory.buffer` (a call into the
+    // engine) is needed only after growth, or for an empty memory. Shared memories do not
+    // detach on growth and are always re-read.
+    if (this.ab !== null && this.ab.byteLength !== 0 && !this.shared) return;
     const ab = this.memory.buffer;
     if (ab !== this.ab) {
       this.ab = ab;
+      this.shared = typeof SharedArrayBuffer !== "undefined" && ab instanceof SharedArrayBuffer;
       this.buf = Buffer.from(ab);
       this.dv = new DataView(ab);
     }

@@ -1,14 +1,45 @@
 // host.simulate(): one full HTTP exchange through the filter with a fake upstream, for tests, the
 // benchmark and `bulwark replay`.
+//
+// It drives the stream through its *Now phases, which return the outcome directly when the
+// filter did not pause, so a request the filter lets through costs no promise per phase; only a
+// held phase is awaited (under the stall timer).
 
 import { Buffer } from "node:buffer";
-import { toPairList } from "./header-map.js";
+import { HeaderMap, toPairList } from "./header-map.js";
+
+const EMPTY = Buffer.alloc(0);
 
 function toBytes(v) {
-  if (v === undefined || v === null) return Buffer.alloc(0);
+  if (v === undefined || v === null) return EMPTY;
   if (Buffer.isBuffer(v)) return v;
   if (v instanceof Uint8Array) return Buffer.from(v);
   return Buffer.from(String(v), "utf8");
+}
+
+/** The parts as one Buffer; a single part is returned as it is (no copy). */
+function joined(parts) {
+  return parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+}
+
+function ends(o) {
+  return o.action === "local" || o.action === "reset";
+}
+
+/** What the next hop receives from the outcomes of one direction. */
+class Hop {
+  constructor() {
+    this.headers = null;
+    this.body = [];
+    this.trailers = null;
+  }
+
+  take(o) {
+    if (o.action !== "continue") return;
+    if (o.headers) this.headers = o.headers;
+    if (o.data && o.data.length) this.body.push(o.data);
+    if (o.trailers) this.trailers = o.trailers;
+  }
 }
 
 /**
@@ -19,8 +50,9 @@ function toBytes(v) {
 export async function simulate(host, opts = {}) {
   const stallMs = opts.stallTimeoutMs ?? 30000;
   const stream = host.createStream({ vm: opts.vm, connection: opts.connection, properties: opts.properties, protocol: opts.protocol });
-  const guard = (p, what) => {
-    // Phases that did not pause are already settled; only a held phase needs a stall timer.
+  // A phase that settled at once is used as it is; only a held phase is awaited, with a stall timer.
+  const wait = (p, what) => {
+    if (!(p instanceof Promise)) return p;
     if (!stallMs || !stream.isWaiting()) return p;
     let t;
     return Promise.race([
@@ -30,66 +62,86 @@ export async function simulate(host, opts = {}) {
       }),
     ]).finally(() => clearTimeout(t));
   };
-  const headers = [
-    [":method", opts.method ?? "GET"],
-    [":path", opts.path ?? "/"],
-    [":authority", opts.authority ?? "localhost"],
-    [":scheme", opts.scheme ?? "http"],
-    ...toPairList(opts.headers),
-  ];
-  let chunks = opts.chunks ? opts.chunks.map(toBytes) : opts.body !== undefined ? [toBytes(opts.body)] : [];
-  const reqTrailers = opts.trailers ? toPairList(opts.trailers) : null;
+  const headers = new HeaderMap();
+  headers.add(":method", opts.method ?? "GET");
+  headers.add(":path", opts.path ?? "/");
+  headers.add(":authority", opts.authority ?? "localhost");
+  headers.add(":scheme", opts.scheme ?? "http");
+  addAll(headers, opts.headers);
+  const chunks = opts.chunks ? opts.chunks.map(toBytes) : opts.body !== undefined ? [toBytes(opts.body)] : [];
+  const reqTrailers = opts.trailers ? HeaderMap.from(opts.trailers) : null;
   const result = { status: 0, blocked: false, local: null, response: null, upstreamRequest: null, logs: stream.logs, stream };
   try {
-    let o = await guard(stream.requestHeaders(headers, chunks.length === 0 && !reqTrailers), "request headers");
-    let up = { headers: null, body: [], trailers: null };
-    const take = (o) => {
-      if (o.headers) up.headers = o.headers;
-      if (o.data && o.data.length) up.body.push(o.data);
-      if (o.trailers) up.trailers = o.trailers;
-    };
-    if (o.action === "continue") take(o);
-    for (let i = 0; i < chunks.length && o.action !== "local" && o.action !== "reset"; i++) {
-      o = await guard(stream.requestBody(chunks[i], i === chunks.length - 1 && !reqTrailers), "a request body chunk");
-      if (o.action === "continue") take(o);
+    let o = stream.requestHeadersNow(headers, chunks.length === 0 && !reqTrailers);
+    if (o instanceof Promise) o = await wait(o, "request headers");
+    const up = new Hop();
+    up.take(o);
+    for (let i = 0; i < chunks.length && !ends(o); i++) {
+      o = stream.requestBodyNow(chunks[i], i === chunks.length - 1 && !reqTrailers);
+      if (o instanceof Promise) o = await wait(o, "a request body chunk");
+      up.take(o);
     }
-    if (reqTrailers && o.action !== "local" && o.action !== "reset") {
-      o = await guard(stream.requestTrailers(reqTrailers), "request trailers");
-      if (o.action === "continue") take(o);
+    if (reqTrailers && !ends(o)) {
+      o = stream.requestTrailersNow(reqTrailers);
+      if (o instanceof Promise) o = await wait(o, "request trailers");
+      up.take(o);
     }
-    if (o.action === "local" || o.action === "reset") {
+    if (ends(o)) {
       result.blocked = o.action === "local";
       return finishSimulation(result, stream, o, null);
     }
-    result.upstreamRequest = { headers: up.headers, body: Buffer.concat(up.body), trailers: up.trailers };
+    result.upstreamRequest = { headers: up.headers, body: joined(up.body), trailers: up.trailers };
     let u = opts.upstream ?? { status: 200, headers: {}, body: "" };
     if (typeof u === "function") u = await u(result.upstreamRequest);
-    const ub = u.body === undefined ? Buffer.alloc(0) : toBytes(u.body);
-    const uTrailers = u.trailers ? toPairList(u.trailers) : null;
-    const respHeaders = [[":status", String(u.status ?? 200)], ...toPairList(u.headers)];
-    o = await guard(stream.responseHeaders(respHeaders, ub.length === 0 && !uTrailers), "response headers");
-    const down = { headers: null, body: [], trailers: null };
-    const takeDown = (o) => {
-      if (o.headers) down.headers = o.headers;
-      if (o.data && o.data.length) down.body.push(o.data);
-      if (o.trailers) down.trailers = o.trailers;
-    };
-    if (o.action === "continue") takeDown(o);
-    if (ub.length > 0 && o.action !== "local" && o.action !== "reset") {
-      o = await guard(stream.responseBody(ub, !uTrailers), "the response body");
-      if (o.action === "continue") takeDown(o);
+    const ub = u.body === undefined ? EMPTY : toBytes(u.body);
+    const uTrailers = u.trailers ? HeaderMap.from(u.trailers) : null;
+    const respHeaders = new HeaderMap();
+    respHeaders.add(":status", String(u.status ?? 200));
+    addAll(respHeaders, u.headers);
+    o = stream.responseHeadersNow(respHeaders, ub.length === 0 && !uTrailers);
+    if (o instanceof Promise) o = await wait(o, "response headers");
+    const down = new Hop();
+    down.take(o);
+    if (ub.length > 0 && !ends(o)) {
+      o = stream.responseBodyNow(ub, !uTrailers);
+      if (o instanceof Promise) o = await wait(o, "the response body");
+      down.take(o);
     }
-    if (uTrailers && o.action !== "local" && o.action !== "reset") {
-      o = await guard(stream.responseTrailers(uTrailers), "response trailers");
-      if (o.action === "continue") takeDown(o);
+    if (uTrailers && !ends(o)) {
+      o = stream.responseTrailersNow(uTrailers);
+      if (o instanceof Promise) o = await wait(o, "response trailers");
+      down.take(o);
     }
-    if (o.action === "local" || o.action === "reset") return finishSimulation(result, stream, o, null);
-    const status = Number(new Map(down.headers ?? respHeaders).get(":status"));
-    return finishSimulation(result, stream, o, { status, headers: down.headers ?? respHeaders, body: Buffer.concat(down.body), trailers: down.trailers });
+    if (ends(o)) return finishSimulation(result, stream, o, null);
+    // No outcome carried headers: the upstream's own, as given.
+    const h = down.headers ?? [[":status", String(u.status ?? 200)], ...toPairList(u.headers)];
+    return finishSimulation(result, stream, o, { status: Number(lastValue(h, ":status")), headers: h, body: joined(down.body), trailers: down.trailers });
   } catch (err) {
     stream.finish();
     throw err;
   }
+}
+
+/** Append caller headers (pairs array, plain object or HeaderMap), as toPairList reads them. */
+function addAll(map, input) {
+  if (input == null) return;
+  const from = input instanceof HeaderMap ? input.pairs : Array.isArray(input) ? input : null;
+  if (from !== null) {
+    for (let i = 0; i < from.length; i++) map.add(from[i][0], from[i][1]);
+    return;
+  }
+  for (const k in input) {
+    if (!Object.prototype.hasOwnProperty.call(input, k)) continue;
+    const v = input[k];
+    if (Array.isArray(v)) for (const x of v) map.add(k, x);
+    else if (v !== undefined) map.add(k, v);
+  }
+}
+
+/** The last value of `key` in pairs (what `new Map(pairs).get(key)` gives). */
+function lastValue(pairs, key) {
+  for (let i = pairs.length - 1; i >= 0; i--) if (pairs[i][0] === key) return pairs[i][1];
+  return undefined;
 }
 
 function finishSimulation(result, stream, last, response) {

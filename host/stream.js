@@ -11,12 +11,38 @@
 
 import { Buffer } from "node:buffer";
 import { MapType, LogLevel, HeadersStatus, DataStatus } from "./abi.js";
-import { HeaderMap, toPairList } from "./header-map.js";
+import { HeaderMap } from "./header-map.js";
 import { TRAPPED } from "./vm.js";
 import { Direction } from "./direction.js";
 import { httpLocalReply, grpcLocalReply } from "./local-reply.js";
 
 const EMPTY = Buffer.alloc(0);
+const PENDING = Symbol("pending");
+
+/**
+ * Runs `start(resolve)` and returns the outcome when `resolve` ran before `start` returned (the
+ * usual case: the filter did not pause), else a promise of it. Synchronous phases thus cost no
+ * promise and no microtask turn; like a promise, only the first resolution counts.
+ */
+function settle(start) {
+  let out = PENDING;
+  let later = null;
+  start((o) => {
+    if (later !== null) later(o);
+    else if (out === PENDING) out = o;
+  });
+  return out !== PENDING ? out : new Promise((r) => (later = r));
+}
+
+/** The public phases return promises; a synchronous throw becomes a rejection, as from an async function. */
+function promised(fn) {
+  try {
+    const r = fn();
+    return r instanceof Promise ? r : Promise.resolve(r);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
 
 export class HttpStream {
   /**
@@ -45,9 +71,16 @@ export class HttpStream {
     /** @type {object[]} log records of this stream */
     this.logs = [];
     const conn = connection ?? {};
+    const startHr = process.hrtime.bigint();
+    // The BigInt arithmetic of the start time is done when request.time is asked for; an
+    // injected clock is still read now, once per stream.
+    const clockNs = host.clock ? host.nowNanoseconds() : null;
+    const startMs = Date.now();
     this.info = {
-      startTimeNs: host.nowNanoseconds(),
-      startHr: process.hrtime.bigint(),
+      get startTimeNs() {
+        return clockNs ?? BigInt(startMs) * 1000000n + (startHr % 1000000n);
+      },
+      startHr,
       protocol: protocol ?? "HTTP/1.1",
       requestBodyBytes: 0,
       responseBodyBytes: 0,
@@ -67,38 +100,77 @@ export class HttpStream {
     };
     this.ctx = vm.newStreamContext(this);
     this.id = this.ctx.id;
-    /**
-     * Resolves with the terminal outcome ("local" or "reset") when the filter ends the stream,
-     * including from a callback while no phase is pending (e.g. an HTTP-call response after the
-     * request went upstream), or with { action: "finished" } on finish(). Never rejects.
-     * @type {Promise<object>}
-     */
-    this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
+    this.endedOutcome = null;
+    this.endedPromise = null;
+    this.endedResolve = null;
+  }
+
+  /**
+   * Resolves with the terminal outcome ("local" or "reset") when the filter ends the stream,
+   * including from a callback while no phase is pending (e.g. an HTTP-call response after the
+   * request went upstream), or with { action: "finished" } on finish(). Never rejects. Made on
+   * first use: most streams are never asked.
+   * @type {Promise<object>}
+   */
+  get ended() {
+    if (this.endedPromise === null) {
+      this.endedPromise = this.endedOutcome !== null
+        ? Promise.resolve(this.endedOutcome)
+        : new Promise((resolve) => (this.endedResolve = resolve));
+    }
+    return this.endedPromise;
+  }
+
+  resolveEnded(outcome) {
+    if (this.endedOutcome !== null) return; // first outcome wins, as with a promise
+    this.endedOutcome = outcome;
+    if (this.endedResolve !== null) this.endedResolve(outcome);
   }
 
   // ================================================================= public phases
 
   /** @returns {Promise<object>} Outcome */
-  async requestHeaders(pairs, endOfStream = false) {
+  requestHeaders(pairs, endOfStream = false) {
+    return promised(() => (this.terminal ? this.terminal : this.requestHeadersNow(HeaderMap.from(pairs), endOfStream)));
+  }
+
+  requestBody(chunk, endOfStream = false) {
+    return promised(() => this.body(this.request, chunk, endOfStream));
+  }
+
+  requestTrailers(pairs) {
+    return promised(() => this.trailersPhase(this.request, pairs));
+  }
+
+  responseHeaders(pairs, endOfStream = false) {
+    return promised(() => (this.terminal ? this.terminal : this.responseHeadersNow(HeaderMap.from(pairs), endOfStream)));
+  }
+
+  responseBody(chunk, endOfStream = false) {
+    return promised(() => this.body(this.response, chunk, endOfStream));
+  }
+
+  responseTrailers(pairs) {
+    return promised(() => this.trailersPhase(this.response, pairs));
+  }
+
+  // The *Now forms (used by simulate) return the Outcome itself when the phase settles at once and
+  // a promise only when the filter holds it; the header forms take ownership of `map`.
+
+  /** @param {HeaderMap} map @returns {object|Promise<object>} */
+  requestHeadersNow(map, endOfStream = false) {
     if (this.terminal) return this.terminal;
     const d = this.request;
-    d.headers = new HeaderMap(toPairList(pairs));
+    d.headers = map;
     d.eos = Boolean(endOfStream);
     return this.runHeaders(d);
   }
 
-  async requestBody(chunk, endOfStream = false) {
-    return this.body(this.request, chunk, endOfStream);
-  }
-
-  async requestTrailers(pairs) {
-    return this.trailersPhase(this.request, pairs);
-  }
-
-  async responseHeaders(pairs, endOfStream = false) {
+  /** @param {HeaderMap} map @returns {object|Promise<object>} */
+  responseHeadersNow(map, endOfStream = false) {
     if (this.terminal) return this.terminal;
     const e = this.response;
-    e.headers = new HeaderMap(toPairList(pairs));
+    e.headers = map;
     e.eos = Boolean(endOfStream);
     const status = Number(e.headers.get(":status"));
     this.info.responseCode = Number.isFinite(status) ? status : null;
@@ -106,11 +178,23 @@ export class HttpStream {
     return this.runHeaders(e);
   }
 
-  async responseBody(chunk, endOfStream = false) {
+  /** @returns {object|Promise<object>} */
+  requestBodyNow(chunk, endOfStream = false) {
+    return this.body(this.request, chunk, endOfStream);
+  }
+
+  /** @returns {object|Promise<object>} */
+  responseBodyNow(chunk, endOfStream = false) {
     return this.body(this.response, chunk, endOfStream);
   }
 
-  async responseTrailers(pairs) {
+  /** @returns {object|Promise<object>} */
+  requestTrailersNow(pairs) {
+    return this.trailersPhase(this.request, pairs);
+  }
+
+  /** @returns {object|Promise<object>} */
+  responseTrailersNow(pairs) {
     return this.trailersPhase(this.response, pairs);
   }
 
@@ -122,8 +206,9 @@ export class HttpStream {
   finish() {
     if (this.finished) return;
     this.finished = true;
-    const reset = { action: "reset", reason: "stream finished while the filter held it" };
-    for (const d of [this.request, this.response]) this.resolveAll(d, reset);
+    const reset = this.isWaiting() ? { action: "reset", reason: "stream finished while the filter held it" } : null;
+    this.resolveAll(this.request, reset);
+    this.resolveAll(this.response, reset);
     this.resolveEnded({ action: "finished" });
     const vm = this.vm;
     if (!vm.failed) {
@@ -141,8 +226,7 @@ export class HttpStream {
 
   /** True while a phase promise waits for the filter. */
   isWaiting() {
-    for (const d of [this.request, this.response]) if (d.waiter || d.heldWaiter || d.heldTrailersWaiter || d.heldPaused.length) return true;
-    return false;
+    return this.request.isWaiting() || this.response.isWaiting();
   }
 
   // ================================================================= host-function hooks
@@ -237,11 +321,13 @@ export class HttpStream {
   runDeferred() {
     if (this.finished || this.terminal) return;
     if (this.vm.failed) {
-      for (const d of [this.request, this.response]) {
-        if (d.waiter || d.heldWaiter || d.heldTrailersWaiter || d.heldPaused.length) {
-          this.failWaiting(d);
-          return;
-        }
+      if (this.request.isWaiting()) {
+        this.failWaiting(this.request);
+        return;
+      }
+      if (this.response.isWaiting()) {
+        this.failWaiting(this.response);
+        return;
       }
     }
     if (this.pendingLocal) {
@@ -255,11 +341,13 @@ export class HttpStream {
       this.applyClose();
       return;
     }
-    for (const d of [this.request, this.response]) {
-      if (d.continueRequested) {
-        d.continueRequested = false;
-        this.resume(d);
-      }
+    if (this.request.continueRequested) {
+      this.request.continueRequested = false;
+      this.resume(this.request);
+    }
+    if (this.response.continueRequested) {
+      this.response.continueRequested = false;
+      this.resume(this.response);
     }
   }
 
@@ -298,7 +386,7 @@ export class HttpStream {
   }
 
   runHeaders(d) {
-    return new Promise((resolve) => {
+    return settle((resolve) => {
       if (!this.created && !this.vm.failed) this.create();
       if (this.vm.failed) {
         resolve(this.onFailure(d, "headers"));
@@ -327,7 +415,7 @@ export class HttpStream {
   }
 
   body(d, chunk, endOfStream) {
-    if (this.terminal) return Promise.resolve(this.terminal);
+    if (this.terminal) return this.terminal;
     if (!d.headers) throw new Error(`${d.isRequest ? "requestBody" : "responseBody"} before ${d.isRequest ? "requestHeaders" : "responseHeaders"}`);
     const data = chunk === undefined || chunk === null ? EMPTY : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     const eos = Boolean(endOfStream);
@@ -344,9 +432,9 @@ export class HttpStream {
       // Over the buffer limit Envoy stops reading (watermark, readDisable); here the phase
       // stays pending until the filter continues, so a caller that awaits stops reading too.
       if (d.heldBytes > this.host.bufferLimitBytes) return new Promise((resolve) => d.heldPaused.push(resolve));
-      return Promise.resolve({ action: "buffer" });
+      return { action: "buffer" };
     }
-    return new Promise((resolve) => {
+    return settle((resolve) => {
       this.processData(d, data, eos, resolve);
       this.vm.drainTouched();
     });
@@ -404,13 +492,13 @@ export class HttpStream {
   }
 
   trailersPhase(d, pairs) {
-    if (this.terminal) return Promise.resolve(this.terminal);
-    const t = new HeaderMap(toPairList(pairs));
+    if (this.terminal) return this.terminal;
+    const t = HeaderMap.from(pairs);
     if (d.stoppedAll) {
       d.heldTrailers = t;
       return new Promise((resolve) => (d.heldTrailersWaiter = resolve));
     }
-    return new Promise((resolve) => {
+    return settle((resolve) => {
       this.processTrailers(d, t, resolve);
       this.vm.drainTouched();
     });
@@ -436,12 +524,11 @@ export class HttpStream {
 
   /** Everything the filter manager holds for this filter, taken out (buffered + current chunk). */
   takeBody(d) {
-    const parts = [];
-    if (d.buffered && d.buffered.length) parts.push(d.buffered);
-    if (d.chunk && d.chunk.length) parts.push(d.chunk);
+    const a = d.buffered && d.buffered.length > 0 ? d.buffered : null;
+    const b = d.chunk && d.chunk.length > 0 ? d.chunk : null;
     d.buffered = null;
     d.chunk = null;
-    return parts.length === 1 ? parts[0] : parts.length === 0 ? EMPTY : Buffer.concat(parts);
+    return a !== null && b !== null ? Buffer.concat([a, b]) : (a ?? b ?? EMPTY);
   }
 
   withRelease(d, data) {
@@ -646,7 +733,8 @@ export class HttpStream {
   setTerminal(outcome) {
     this.terminal = outcome;
     this.resolveEnded(outcome);
-    for (const d of [this.request, this.response]) this.resolveAll(d, outcome);
+    this.resolveAll(this.request, outcome);
+    this.resolveAll(this.response, outcome);
     return outcome;
   }
 
@@ -660,10 +748,12 @@ export class HttpStream {
     const tw = d.heldTrailersWaiter;
     d.heldTrailersWaiter = null;
     tw?.(outcome);
-    const paused = d.heldPaused;
-    d.heldPaused = [];
-    for (const p of paused) p(outcome);
-    d.held = [];
+    if (d.heldPaused.length) {
+      const paused = d.heldPaused;
+      d.heldPaused = [];
+      for (const p of paused) p(outcome);
+    }
+    if (d.held.length) d.held = [];
     d.heldBytes = 0;
   }
 }
