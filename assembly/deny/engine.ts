@@ -42,8 +42,13 @@ const PLUS: u64 = punct("+");
 // case letters, also from non-ASCII ones such as the Kelvin sign; spaces from
 // "+" and other white space). A superset is always safe.
 export function widen(sig: u64, need: u32, transforms: u32): u64 {
-  let n = needsOfMask(transforms);
-  if ((n & need & (Need.Percent | Need.Amp)) != 0) return Cls.All;
+  return widenWith(sig, need, needsOfMask(transforms), transforms);
+}
+
+// widen() with the transforms' needsOfMask precomputed (DenyEngine.groupNeeds, detectorNeeds).
+// @ts-ignore: decorator
+@inline export function widenWith(sig: u64, need: u32, transformNeeds: u32, transforms: u32): u64 {
+  if ((transformNeeds & need & (Need.Percent | Need.Amp)) != 0) return Cls.All;
   let w = sig;
   if ((transforms & Transform.Lowercase) != 0 && (sig & (Cls.Upper | Cls.NonAscii)) != 0) w |= Cls.Lower;
   if ((transforms & Transform.PlusAsSpace) != 0 && (sig & PLUS) != 0) w |= Cls.Space;

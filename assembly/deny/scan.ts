@@ -9,7 +9,7 @@
 // group's steps cannot, the group runs straight over the value's bytes, which
 // are encoded once for all groups. Otherwise the item's Transformed cache runs
 // each chain at most once per item.
-import { DenyEngine, Need, widen, LAST_GROUP_BIT } from "./engine";
+import { DenyEngine, Need, widenWith, LAST_GROUP_BIT } from "./engine";
 import { classOf } from "../detect/charclass";
 import { knownClean, remember } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
@@ -138,7 +138,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   let reachSig: u64 = 0;
   let reach: u64 = 0;
   for (let g = 0, ng = groups.length; g < ng; g++) {
-    let gsig = widen(sig, need, unchecked(groups[g]).transforms);
+    let gsig = widenWith(sig, need, unchecked(e.groupNeeds[g]), unchecked(groups[g]).transforms);
     if (g == 0 || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; }
     let b = <u64>1 << <u64>min(g, LAST_GROUP_BIT);
     if ((reach & b) != 0) runGroups |= b; else groupsSkipped++;
@@ -147,7 +147,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   if (rules.runDetectors) {
     for (let d = 0, nd = dets.length; d < nd; d++) {
       let det = unchecked(dets[d]);
-      if (d >= LAST_GROUP_BIT || detectorMayFind(det.which, widen(sig, need, det.transforms))) runDets |= <u64>1 << <u64>min(d, LAST_GROUP_BIT);
+      if (d >= LAST_GROUP_BIT || detectorMayFind(det.which, widenWith(sig, need, unchecked(e.detectorNeeds[d]), det.transforms))) runDets |= <u64>1 << <u64>min(d, LAST_GROUP_BIT);
       else detectorsSkipped++;
     }
   }
