@@ -24,6 +24,8 @@ export class Compiler {
   sets: Array<u32> = [];
   /** hash of a byte set's words → its index, so equal sets are stored once */
   setIndex: Map<u32, i32> = new Map<u32, i32>();
+  /** rune → class node of its case-fold orbit (null: folds to itself), see foldedLiteral */
+  folded: Map<i32, Node | null> = new Map<i32, Node | null>();
   limit: i32;
   failed: bool = false;
 
@@ -82,9 +84,8 @@ export class Compiler {
       case NodeKind.Empty: return this.nop();
       case NodeKind.Literal: {
         if (n.fold && n.set === null) {
-          let orbit = new CharSet();
-          addFoldOrbit(n.rune, orbit);
-          n.set = orbit;
+          let cls = this.foldedLiteral(n.rune);
+          return cls !== null ? this.classNode(cls) : this.literal(n.rune);
         }
         if (n.set !== null && (n.set!.ranges.length > 2 || n.set!.ranges[0] != n.set!.ranges[1])) return this.classNode(n);
         return this.literal(n.rune);
@@ -113,6 +114,21 @@ export class Compiler {
       case NodeKind.Repeat: return this.repeat(n.children[0], n.min, n.max);
     }
     return this.nop();
+  }
+
+  /**
+   * The class node of a case-insensitive literal's fold orbit, or null when
+   * the rune folds to itself only. Built once per rune and compiler: a rule
+   * set holds thousands of (?i) letters, and the class's byte set and UTF-8
+   * sequences (prepareClass) are the same for every occurrence.
+   */
+  foldedLiteral(rune: i32): Node | null {
+    if (this.folded.has(rune)) return this.folded.get(rune);
+    let orbit = new CharSet();
+    addFoldOrbit(rune, orbit);
+    let cls: Node | null = orbit.ranges.length > 2 || orbit.ranges[0] != orbit.ranges[1] ? Node.charClass(orbit, false) : null;
+    this.folded.set(rune, cls);
+    return cls;
   }
 
   nop(): Frag {
@@ -186,6 +202,7 @@ export class Compiler {
 
   /** A code point as its UTF-8 bytes (case folding is handled by the caller). */
   literal(rune: i32): Frag {
+    if (rune < 0x80) return this.byteRange(rune, rune);
     let bytes: Array<i32> = [];
     encodeRune(rune, bytes);
     let f = this.byteRange(bytes[0], bytes[0]);
