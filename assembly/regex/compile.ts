@@ -26,6 +26,9 @@ export class Compiler {
   setIndex: Map<u32, i32> = new Map<u32, i32>();
   /** rune → class node of its case-fold orbit (null: folds to itself), see foldedLiteral */
   folded: Map<i32, Node | null> = new Map<i32, Node | null>();
+  /** emitClass's suffix table, reused between classes */
+  tailKeys: Array<u64> = [];
+  tailPcs: Array<i32> = [];
   limit: i32;
   failed: bool = false;
 
@@ -268,6 +271,15 @@ export class Compiler {
    * instructions it would otherwise.
    */
   emitClass(byteSet: i32, d: Array<i32>): Frag {
+    if (d.length == 0) {
+      // ASCII only (most classes): one SET instruction.
+      if (byteSet >= 0) {
+        let pc = this.emit(OP_SET, byteSet, -1);
+        return new Frag(pc, [pc * 2 + 1]);
+      }
+      let pc = this.emit(OP_FAIL, 0, 0);
+      return new Frag(pc, []);
+    }
     let starts: Array<i32> = [];
     let holes: Array<i32> = [];
     if (byteSet >= 0) {
@@ -275,20 +287,29 @@ export class Compiler {
       starts.push(pc);
       holes.push(pc * 2 + 1);
     }
-    // suffix (as "lo-hi,lo-hi,...") → pc of the chain that matches it
-    let tails = new Map<string, i32>();
+    // Suffix → pc of the chain that matches it. A suffix of at most four byte
+    // ranges packs into a u64 (16 bits per range, last range lowest); every
+    // range of a non-ASCII sequence has hi >= 0x80, so no packed range is 0
+    // and suffixes of different lengths never collide. A class has a few
+    // dozen sequences at most: a linear search in reused arrays is enough.
+    let tailKeys = this.tailKeys;
+    let tailPcs = this.tailPcs;
+    tailKeys.length = 0;
+    tailPcs.length = 0;
     let i = 0;
     while (i < d.length && !this.failed) {
       let n = d[i++];
       let next = -1;
-      let key = "";
+      let key: u64 = 0;
       for (let k = n - 1; k >= 0 && !this.failed; k--) {
         let lo = d[i + 2 * k], hi = d[i + 2 * k + 1];
-        key = lo.toString() + "-" + hi.toString() + "," + key;
-        if (tails.has(key)) { next = tails.get(key); continue; }
+        key = key | (<u64>(lo | (hi << 8)) << (<u64>(n - 1 - k) << 4));
+        let at = tailKeys.indexOf(key);
+        if (at >= 0) { next = tailPcs[at]; continue; }
         let pc = this.emit(OP_BYTE, lo | (hi << 8), next);
         if (next < 0) holes.push(pc * 2 + 1); // last byte: leaves the class
-        tails.set(key, pc);
+        tailKeys.push(key);
+        tailPcs.push(pc);
         next = pc;
       }
       i += 2 * n;
