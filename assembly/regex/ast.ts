@@ -30,9 +30,12 @@ export const enum Assert {
   NotContinuation = 64,
 }
 
+// Shared by every leaf node; never pushed to (only Concat, Alternate and Repeat nodes get children).
+const NO_CHILDREN: Array<Node> = [];
+
 export class Node {
   kind: NodeKind;
-  children: Array<Node> = [];
+  children: Array<Node>;
   rune: i32 = 0;
   fold: bool = false;
   set: CharSet | null = null;
@@ -47,6 +50,9 @@ export class Node {
 
   constructor(kind: NodeKind) {
     this.kind = kind;
+    // Most nodes are leaves: they share one empty list instead of allocating
+    // their own (parsing the rule catalogue creates tens of thousands of nodes).
+    this.children = kind == NodeKind.Concat || kind == NodeKind.Repeat || kind == NodeKind.Alternate ? [] : NO_CHILDREN;
   }
 
   static literal(rune: i32, fold: bool): Node {

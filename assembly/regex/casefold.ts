@@ -91,19 +91,43 @@ export function addFoldOrbit(c: i32, out: CharSet): void {
   }
 }
 
-/** Closes a set under case folding (used for literals and classes under (?i)). */
+// The code points that have any fold partner: the upper- and lower-case sides
+// of OFFSET_RANGES, the ALTERNATING ranges and the ORBITS members, as [lo, hi]
+// pairs (unsorted, may overlap). Every other code point folds to itself only.
+let foldable: StaticArray<i32> | null = null;
+
+function foldableRanges(): StaticArray<i32> {
+  let f = foldable;
+  if (f !== null) return f;
+  let n = (OFFSET_RANGES.length / 3) * 4 + (ALTERNATING.length / 3) * 2 + ORBITS.length * 2;
+  let out = new StaticArray<i32>(n);
+  let w = 0;
+  for (let i = 0; i < OFFSET_RANGES.length; i += 3) {
+    let lo = OFFSET_RANGES[i], hi = OFFSET_RANGES[i + 1], d = OFFSET_RANGES[i + 2];
+    out[w++] = lo; out[w++] = hi;
+    out[w++] = lo + d; out[w++] = hi + d;
+  }
+  for (let i = 0; i < ALTERNATING.length; i += 3) { out[w++] = ALTERNATING[i]; out[w++] = ALTERNATING[i + 1]; }
+  for (let i = 0; i < ORBITS.length; i++) { out[w++] = ORBITS[i]; out[w++] = ORBITS[i]; }
+  foldable = out;
+  return out;
+}
+
+/** Closes a set under case folding (used for classes under (?i)). */
 export function foldSet(s: CharSet): CharSet {
   let out = s.clone();
   let r = s.ranges;
+  // Only code points with a fold partner can add anything: visiting just
+  // those keeps (?i)[^<] from walking the 65,000 code points below FOLD_MAX.
+  let f = foldableRanges();
   for (let i = 0; i < r.length; i += 2) {
     let lo = r[i];
     let hi = r[i + 1];
-    // Only the part of a range that can fold needs visiting.
-    let end = hi < FOLD_MAX ? hi : FOLD_MAX;
-    for (let c = lo; c <= end; c++) addFoldOrbit(c, out);
-    if (lo <= 0x212a && hi >= 0x212a) addFoldOrbit(0x212a, out);
-    if (lo <= 0x212b && hi >= 0x212b) addFoldOrbit(0x212b, out);
-    if (lo <= 0x1e9e && hi >= 0x1e9e) addFoldOrbit(0x1e9e, out);
+    for (let k = 0; k < f.length; k += 2) {
+      let a = max(lo, unchecked(f[k]));
+      let b = min(hi, unchecked(f[k + 1]));
+      for (let c = a; c <= b; c++) addFoldOrbit(c, out);
+    }
   }
   return out;
 }

@@ -15,21 +15,39 @@ export class CharSet {
 
   addRange(lo: i32, hi: i32): CharSet {
     if (lo > hi) return this;
-    if (this.containsRange(lo, hi)) return this;
-    // Insert then merge: ranges stay short, a linear pass is fine.
+    // In place: classes and case-fold orbits are built from thousands of small
+    // additions at configuration time, mostly appends or already-present runes.
     let r = this.ranges;
-    let out: Array<i32> = [];
-    let placed = false;
-    for (let i = 0; i < r.length; i += 2) {
-      let a = r[i], b = r[i + 1];
-      if (!placed && lo < a) {
-        pushMerged(out, lo, hi);
-        placed = true;
-      }
-      pushMerged(out, a, b);
+    let n = r.length;
+    if (n == 0 || lo > unchecked(r[n - 1]) + 1) {
+      r.push(lo);
+      r.push(hi);
+      return this;
     }
-    if (!placed) pushMerged(out, lo, hi);
-    this.ranges = out;
+    // i: first range that ends at or after lo - 1 (it overlaps, touches or follows [lo, hi])
+    let i = 0;
+    while (i < n && unchecked(r[i + 1]) + 1 < lo) i += 2;
+    // [i, j): the ranges that overlap or touch [lo, hi]
+    let j = i;
+    let nlo = lo, nhi = hi;
+    while (j < n && unchecked(r[j]) <= hi + 1) {
+      if (unchecked(r[j]) < nlo) nlo = unchecked(r[j]);
+      if (unchecked(r[j + 1]) > nhi) nhi = unchecked(r[j + 1]);
+      j += 2;
+    }
+    if (j == i) {
+      // no overlap: insert a pair at i
+      r.push(0);
+      r.push(0);
+      for (let k = n - 1; k >= i; k--) unchecked(r[k + 2] = r[k]);
+    } else if (j > i + 2) {
+      // several ranges merge into one: close the gap
+      let gap = j - i - 2;
+      for (let k = j; k < n; k++) unchecked(r[k - gap] = r[k]);
+      r.length = n - gap;
+    }
+    unchecked(r[i] = nlo);
+    unchecked(r[i + 1] = nhi);
     return this;
   }
 
@@ -106,14 +124,4 @@ export class CharSet {
     s.ranges = this.ranges.slice(0);
     return s;
   }
-}
-
-function pushMerged(out: Array<i32>, lo: i32, hi: i32): void {
-  let n = out.length;
-  if (n > 0 && lo <= out[n - 1] + 1) {
-    if (hi > out[n - 1]) out[n - 1] = hi;
-    return;
-  }
-  out.push(lo);
-  out.push(hi);
 }

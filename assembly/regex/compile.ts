@@ -24,6 +24,11 @@ export class Compiler {
   sets: Array<u32> = [];
   /** hash of a byte set's words → its index, so equal sets are stored once */
   setIndex: Map<u32, i32> = new Map<u32, i32>();
+  /** rune → class node of its case-fold orbit (null: folds to itself), see foldedLiteral */
+  folded: Map<i32, Node | null> = new Map<i32, Node | null>();
+  /** emitClass's suffix table, reused between classes */
+  tailKeys: Array<u64> = [];
+  tailPcs: Array<i32> = [];
   limit: i32;
   failed: bool = false;
 
@@ -82,9 +87,8 @@ export class Compiler {
       case NodeKind.Empty: return this.nop();
       case NodeKind.Literal: {
         if (n.fold && n.set === null) {
-          let orbit = new CharSet();
-          addFoldOrbit(n.rune, orbit);
-          n.set = orbit;
+          let cls = this.foldedLiteral(n.rune);
+          return cls !== null ? this.classNode(cls) : this.literal(n.rune);
         }
         if (n.set !== null && (n.set!.ranges.length > 2 || n.set!.ranges[0] != n.set!.ranges[1])) return this.classNode(n);
         return this.literal(n.rune);
@@ -113,6 +117,21 @@ export class Compiler {
       case NodeKind.Repeat: return this.repeat(n.children[0], n.min, n.max);
     }
     return this.nop();
+  }
+
+  /**
+   * The class node of a case-insensitive literal's fold orbit, or null when
+   * the rune folds to itself only. Built once per rune and compiler: a rule
+   * set holds thousands of (?i) letters, and the class's byte set and UTF-8
+   * sequences (prepareClass) are the same for every occurrence.
+   */
+  foldedLiteral(rune: i32): Node | null {
+    if (this.folded.has(rune)) return this.folded.get(rune);
+    let orbit = new CharSet();
+    addFoldOrbit(rune, orbit);
+    let cls: Node | null = orbit.ranges.length > 2 || orbit.ranges[0] != orbit.ranges[1] ? Node.charClass(orbit, false) : null;
+    this.folded.set(rune, cls);
+    return cls;
   }
 
   nop(): Frag {
@@ -186,6 +205,7 @@ export class Compiler {
 
   /** A code point as its UTF-8 bytes (case folding is handled by the caller). */
   literal(rune: i32): Frag {
+    if (rune < 0x80) return this.byteRange(rune, rune);
     let bytes: Array<i32> = [];
     encodeRune(rune, bytes);
     let f = this.byteRange(bytes[0], bytes[0]);
@@ -251,6 +271,15 @@ export class Compiler {
    * instructions it would otherwise.
    */
   emitClass(byteSet: i32, d: Array<i32>): Frag {
+    if (d.length == 0) {
+      // ASCII only (most classes): one SET instruction.
+      if (byteSet >= 0) {
+        let pc = this.emit(OP_SET, byteSet, -1);
+        return new Frag(pc, [pc * 2 + 1]);
+      }
+      let pc = this.emit(OP_FAIL, 0, 0);
+      return new Frag(pc, []);
+    }
     let starts: Array<i32> = [];
     let holes: Array<i32> = [];
     if (byteSet >= 0) {
@@ -258,20 +287,29 @@ export class Compiler {
       starts.push(pc);
       holes.push(pc * 2 + 1);
     }
-    // suffix (as "lo-hi,lo-hi,...") → pc of the chain that matches it
-    let tails = new Map<string, i32>();
+    // Suffix → pc of the chain that matches it. A suffix of at most four byte
+    // ranges packs into a u64 (16 bits per range, last range lowest); every
+    // range of a non-ASCII sequence has hi >= 0x80, so no packed range is 0
+    // and suffixes of different lengths never collide. A class has a few
+    // dozen sequences at most: a linear search in reused arrays is enough.
+    let tailKeys = this.tailKeys;
+    let tailPcs = this.tailPcs;
+    tailKeys.length = 0;
+    tailPcs.length = 0;
     let i = 0;
     while (i < d.length && !this.failed) {
       let n = d[i++];
       let next = -1;
-      let key = "";
+      let key: u64 = 0;
       for (let k = n - 1; k >= 0 && !this.failed; k--) {
         let lo = d[i + 2 * k], hi = d[i + 2 * k + 1];
-        key = lo.toString() + "-" + hi.toString() + "," + key;
-        if (tails.has(key)) { next = tails.get(key); continue; }
+        key = key | (<u64>(lo | (hi << 8)) << (<u64>(n - 1 - k) << 4));
+        let at = tailKeys.indexOf(key);
+        if (at >= 0) { next = tailPcs[at]; continue; }
         let pc = this.emit(OP_BYTE, lo | (hi << 8), next);
         if (next < 0) holes.push(pc * 2 + 1); // last byte: leaves the class
-        tails.set(key, pc);
+        tailKeys.push(key);
+        tailPcs.push(pc);
         next = pc;
       }
       i += 2 * n;

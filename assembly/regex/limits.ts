@@ -17,7 +17,11 @@ export const MAX_SET_PROGRAM_SIZE: i32 = 1000000;
  * The total for a configuration is at most the sum of its automata's budgets.
  */
 export const DEFAULT_CACHE_BYTES: i32 = 256 << 10;
-/** Default budget for a pattern set (deny-rule signatures need many more states). */
-export const DEFAULT_SET_CACHE_BYTES: i32 = 2 << 20;
+/**
+ * Default budget for a pattern set (deny-rule signatures need many more states).
+ * 256 KiB per set bounds the three Standard groups at 768 KiB per VM (2 MiB per
+ * set allowed 6 MiB); bench/deny-rules.js medians did not move (docs/performance.md).
+ */
+export const DEFAULT_SET_CACHE_BYTES: i32 = 256 << 10;
 /** Smallest accepted cache budget (a few states must always fit). */
 export const MIN_CACHE_BYTES: i32 = 16 << 10;

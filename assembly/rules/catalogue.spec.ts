@@ -1,6 +1,8 @@
 import { compileRules, compileLocation, ALL_KEYS, ALL_LOCATIONS, LocationRules } from "./catalogue";
 import { RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RuleKey } from "./generated";
 import { Transformed } from "../transform/cache";
+import { MIN_CACHE_BYTES } from "../regex/limits";
+import { resetStats, dfaClears, pikeFallbacks } from "../regex/stats";
 
 const QUERY = 2;
 const HEADER = 4;
@@ -68,5 +70,41 @@ describe("rule catalogue automata", () => {
       a.sort(); b.sort();
       expect(a.join(",")).toBe(b.join(","));
     }
+  });
+  it("give the same answers with the smallest DFA cache as with the default one", () => {
+    // The tiny budget forces cache clears (and Pike VM fallbacks) in the middle
+    // of scans; eviction must never change which rules match.
+    let small = compileRules(1, ALL_KEYS, ALL_LOCATIONS, MIN_CACHE_BYTES).rules!;
+    let large = compileRules(1, ALL_KEYS, ALL_LOCATIONS).rules!;
+    let values: Array<string> = [
+      "1' OR '1'='1", "<script>alert(1)</script>", "../../etc/passwd", "; cat /etc/passwd",
+      "${jndi:ldap://x/a}", "running shoes blue size 42", "{{7*7}}", "<img src=x onerror=alert(1)>",
+      "UNION SELECT password FROM users--", "javascript:alert(document.cookie)", "http://169.254.169.254/latest",
+    ];
+    // Long mixed values: many distinct DFA states per scan.
+    let seed: u32 = 99;
+    for (let v = 0; v < 2; v++) {
+      let s = "";
+      for (let k = 0; k < 12; k++) {
+        seed = seed * 1103515245 + 12345;
+        let w = values[<i32>((seed >> 8) % <u32>values.length)];
+        seed = seed * 1103515245 + 12345;
+        s += ((seed >> 8) & 1) != 0 ? w.toUpperCase() : w;
+        s += String.fromCharCode(0x20 + <i32>((seed >> 12) % 90));
+      }
+      values.push(s);
+    }
+    resetStats();
+    let locations: StaticArray<i32> = [QUERY, HEADER];
+    for (let i = 0; i < values.length; i++) {
+      for (let l = 0; l < locations.length; l++) {
+        let a = matches(small, locations[l], values[i], "user-agent");
+        let b = matches(large, locations[l], values[i], "user-agent");
+        expect(a.length).toBe(b.length);
+        for (let k = 0; k < a.length && k < b.length; k++) expect(a[k]).toBe(b[k]);
+      }
+    }
+    expect(dfaClears + pikeFallbacks).toBeGreaterThan(0);
+    expect(small.cacheBytes).toBeLessThan(large.cacheBytes);
   });
 });
