@@ -37,16 +37,16 @@ export function scanXml(text: string, out: Array<Item>): bool {
     if (i + 1 >= n) return false;
     let c1 = text.charCodeAt(i + 1);
     if (c1 == 0x3F) { // <? ... ?>
-      let end = text.indexOf("?>", i + 2);
+      let end = findSeq(text, 0x3F, 0x3E, i + 2);
       if (end < 0) return false;
       i = end + 2;
     } else if (c1 == 0x21) { // <!
       if (startsAt(text, i + 2, "--")) {
-        let end = text.indexOf("-->", i + 4);
+        let end = findComment(text, i + 4);
         if (end < 0) return false;
         i = end + 3;
       } else if (startsAt(text, i + 2, "[CDATA[")) {
-        let end = text.indexOf("]]>", i + 9);
+        let end = findCdataEnd(text, i + 9);
         if (end < 0) return false;
         if (end > i + 9) push(out, pathAt(depth), text.substring(i + 9, end));
         i = end + 3;
@@ -59,7 +59,7 @@ export function scanXml(text: string, out: Array<Item>): bool {
         return false;
       }
     } else if (c1 == 0x2F) { // </name>
-      let end = text.indexOf(">", i + 2);
+      let end = findChar(text, 0x3E, i + 2, text.length);
       if (end < 0) return false;
       if (depth > 0) depth--;
       i = end + 1;
@@ -108,7 +108,7 @@ function startTag(text: string, i: i32, depth: i32, out: Array<Item>): i32 {
     if (i >= n) return -1;
     let q = text.charCodeAt(i);
     if (q != 0x22 && q != 0x27) return -1;
-    let end = text.indexOf(String.fromCharCode(q), i + 1);
+    let end = findChar(text, q, i + 1, n);
     if (end < 0) return -1;
     if (!(attr == "xmlns" || attr.startsWith("xmlns:")) && end > i + 1) {
       push(out, path + "/@" + attr, decodeReferences(text, i + 1, end));
@@ -174,15 +174,15 @@ function doctypeEnd(text: string, i: i32): i32 {
 // Text in [start, end) with &lt; &gt; &amp; &quot; &apos; &#N; &#xH; decoded.
 // Other references (&name; of a DTD) stay as written.
 export function decodeReferences(text: string, start: i32, end: i32): string {
-  let amp = text.indexOf("&", start);
-  if (amp < 0 || amp >= end) return text.substring(start, end);
+  let amp = findChar(text, 0x26, start, end);
+  if (amp < 0) return text.substring(start, end);
   let out = "";
   let last = start;
   let i = amp;
   while (i < end) {
     if (text.charCodeAt(i) != 0x26) { i++; continue; }
-    let semi = text.indexOf(";", i + 1);
-    if (semi < 0 || semi >= end || semi - i > 12) { i++; continue; }
+    let semi = findChar(text, 0x3B, i + 1, min(end, i + 13));
+    if (semi < 0) { i++; continue; }
     let code = referenceValue(text, i + 1, semi);
     if (code < 0) { i = semi + 1; continue; }
     out += text.substring(last, i) + String.fromCodePoint(code);
@@ -216,6 +216,37 @@ function referenceValue(text: string, s: i32, e: i32): i32 {
   if (name == "amp") return 0x26;
   if (name == "quot") return 0x22;
   if (name == "apos") return 0x27;
+  return -1;
+}
+
+// (Character loops: String#indexOf compares a substring at every position.)
+function findChar(text: string, c: i32, from: i32, end: i32): i32 {
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) == c) return i;
+  return -1;
+}
+
+// "ab" (e.g. "?>") from `from`: the index of a.
+function findSeq(text: string, a: i32, b: i32, from: i32): i32 {
+  let n = text.length - 1;
+  for (let i = from; i < n; i++) if (text.charCodeAt(i) == a && text.charCodeAt(i + 1) == b) return i;
+  return -1;
+}
+
+// "-->" from `from`.
+function findComment(text: string, from: i32): i32 {
+  let n = text.length - 2;
+  for (let i = from; i < n; i++) {
+    if (text.charCodeAt(i) == 0x2D && text.charCodeAt(i + 1) == 0x2D && text.charCodeAt(i + 2) == 0x3E) return i;
+  }
+  return -1;
+}
+
+// "]]>" from `from`.
+function findCdataEnd(text: string, from: i32): i32 {
+  let n = text.length - 2;
+  for (let i = from; i < n; i++) {
+    if (text.charCodeAt(i) == 0x5D && text.charCodeAt(i + 1) == 0x5D && text.charCodeAt(i + 2) == 0x3E) return i;
+  }
   return -1;
 }
 
