@@ -3,7 +3,7 @@
 // (an XML media type, or a body that starts with an XML declaration) as the
 // items of the XML scanner (xml.ts); anything else, and XML the scanner cannot
 // follow, as one Body item named "body" holding the whole text.
-import { Item, Source } from "./items";
+import { Item, Source, SOURCE_BODY } from "./items";
 import { scanXml } from "./xml";
 import { mediaType } from "./media_type";
 
@@ -31,7 +31,7 @@ export function parseRawBody(body: Uint8Array, contentType: string, out: Array<I
     if (scanXml(text, out)) return;
     out.length = start;
   }
-  if (text.length > 0) out.push(new Item(Source.Body, RAW_BODY_NAME, text, text));
+  if (text.length > 0) out.push(new Item(SOURCE_BODY, RAW_BODY_NAME, text, text));
 }
 
 // "<?xml" after optional white space or a byte order mark.

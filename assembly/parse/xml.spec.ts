@@ -1,6 +1,6 @@
 import { scanXml, decodeReferences } from "./xml";
 import { parseRawBody, isBinaryMediaType, isXmlMediaType } from "./raw_body";
-import { Item, Source } from "./items";
+import { Item, Source, SOURCE_BODY } from "./items";
 
 function scan(s: string, out: Array<Item>): bool {
   out.length = 0;
@@ -16,7 +16,7 @@ describe("scanXml", () => {
     expect(out[1].name).toBe("/a/b"); expect(out[1].value).toBe("hi");
     expect(out[2].name).toBe("/a/d"); expect(out[2].value).toBe("<raw> & ");
     expect(out[3].name).toBe("/a"); expect(out[3].value).toBe("tail");
-    expect(out[0].source).toBe(Source.Body);
+    expect(out[0].source).toBe(SOURCE_BODY);
   });
 
   it("decodes predefined and numeric references, keeps unknown ones", () => {

@@ -15,7 +15,7 @@
 // Work is linear in the input: every character is visited a bounded number of
 // times, and item names are built from a bounded stack (MAX_DEPTH paths of at
 // most MAX_PATH characters).
-import { Item, Source } from "./items";
+import { Item, Source, SOURCE_BODY } from "./items";
 
 // Paths deeper than this share the path of their ancestor at this depth + "/…".
 const MAX_DEPTH: i32 = 32;
@@ -151,7 +151,7 @@ function addText(text: string, start: i32, end: i32, depth: i32, out: Array<Item
 }
 
 function push(out: Array<Item>, name: string, value: string): void {
-  out.push(new Item(Source.Body, name.length > 0 ? name : "/", value, value));
+  out.push(new Item(SOURCE_BODY, name.length > 0 ? name : "/", value, value));
 }
 
 // The end of a DOCTYPE declaration (index after its '>'), with an internal
