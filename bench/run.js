@@ -8,6 +8,7 @@ const suites = [
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
   ["deny-rules", "./deny-rules.js"],
+  ["raw-body", "./raw-body.js"],
   ["headers", "./headers.js"],
   ["crypto-rsa", "./crypto-rsa.js"],
   ["crypto-ec", "./crypto-ec.js"],

@@ -6,7 +6,9 @@ import { RequestConditions } from "../match/conditions";
 
 // Which parser handles a request body. None: the body is not parsed and only
 // general.bodySize applies (content types no parser claims, or a `skip` rule).
-export const enum BodyKind { None = 0, Form = 1, Json = 2, Multipart = 3, GraphQL = 4 }
+// Raw: no parser reads it, but the deny rules inspect it (parse/raw_body.ts);
+// its size limit is general.bodySize.
+export const enum BodyKind { None = 0, Form = 1, Json = 2, Multipart = 3, GraphQL = 4, Raw = 5 }
 
 export function bodyKindName(k: BodyKind): string {
   switch (k) {
@@ -14,6 +16,7 @@ export function bodyKindName(k: BodyKind): string {
     case BodyKind.Json: return "json";
     case BodyKind.Multipart: return "multipart";
     case BodyKind.GraphQL: return "graphql";
+    case BodyKind.Raw: return "raw";
   }
   return "none";
 }

@@ -13,13 +13,14 @@ import { DenyEngine } from "./engine";
 import { hits, scanValue } from "./scan";
 import { fragmentOf, isSecretName, MASKED } from "./fragment";
 import { DenyDetails } from "./details";
-import { Item, Source, ValueType } from "../parse/items";
+import { Item, Source, ValueType, SOURCE_BODY } from "../parse/items";
 import { CheckHit } from "../rules/checks";
 import { RULE_ID, RULE_KEY, RULE_LEVEL, KEY_NAMES } from "../rules/generated";
 import { memberPath } from "../parse/json_path";
 import { jsonPathCovers, splitJsonPath } from "../config/features";
 import { StringMatcher } from "../match/string-matcher";
 import { percentDecode } from "../request/percent";
+import { RAW_BODY_NAME } from "../parse/raw_body";
 
 const LEVEL_NAMES: StaticArray<string> = ["Basic", "Standard", "Strict"];
 const TYPE_NAMES: StaticArray<string> = ["Header", "Parameter", "Path", "PathSegment", "JSON", "GraphQL"];
@@ -210,6 +211,9 @@ function inspectItems(x: Exchange, s: DenyRulesSettings, e: DenyEngine, items: A
       a = inspect(x, s, e, it.value, it, Source.MultipartHeader, "", it.name, false);
     } else if (src == Source.MultipartHeader) {
       a = inspect(x, s, e, it.value, it, Source.MultipartHeader, it.name, "", false);
+    } else if (src == SOURCE_BODY) {
+      // A body no parser reads (XML values, or the whole text): the rules see it as Post data.
+      a = inspect(x, s, e, it.value, it, Source.Post, "", it.name, false);
     }
     if (a != StageAction.Continue) return a;
   }
@@ -233,6 +237,7 @@ function inspect(
     else if (it.source == Source.MultipartFile) subject.name = it.name;
   }
   if (onName && owner !== null) subject.value = owner.value;
+  if (it !== null && it.source == SOURCE_BODY) subject.source = SOURCE_BODY;
   return reportHits(x, s, subject, type);
 }
 
@@ -324,7 +329,7 @@ function exceptionCovers(x: Exchange, d: DataMatch, subject: Subject): bool {
     case DataKind.None: return true;
     case DataKind.Parameter: {
       let bit = src == Source.Query ? ParamSources.Query
-        : src == Source.Post || src == Source.MultipartFile || src == Source.MultipartHeader ? ParamSources.Post : 0;
+        : src == Source.Post || src == Source.MultipartFile || src == Source.MultipartHeader || src == SOURCE_BODY ? ParamSources.Post : 0;
       if ((d.paramSources & bit) == 0) return false;
       return ok(d.name, subject.name) && ok(d.value, subject.value);
     }
@@ -380,11 +385,19 @@ function secret(subject: Subject): bool {
   }
   if (src == Source.Query || src == Source.Post || src == Source.MultipartFile) return isSecretName(subject.name);
   if (src == Source.MultipartHeader) return isSecretName(subject.name);
+  if (src == SOURCE_BODY) return isSecretName(lastXmlName(subject.name));
   let it = subject.item;
   if (it === null) return false;
   if (src == Source.Json) return !it.isKey && isSecretName(it.name);
   if (src == Source.GraphQL) return !it.isKey && (isSecretName(it.argument) || isSecretName(it.name));
   return false;
+}
+
+// The element or attribute name an XML item's path ends with ("/a/b/@id" -> "id").
+function lastXmlName(path: string): string {
+  let k = path.lastIndexOf("/");
+  let name = k >= 0 ? path.substring(k + 1) : path;
+  return name.startsWith("@") ? name.substring(1) : name;
 }
 
 function locationType(source: i32, type: i32): string {
@@ -404,6 +417,7 @@ function label(subject: Subject): string {
     case Source.Cookie: return "cookie:" + subject.name;
     case Source.MultipartFile: return "filename:" + subject.name;
     case Source.MultipartHeader: return "part:" + subject.index.toString() + ":" + subject.detail;
+    case SOURCE_BODY: return subject.name == RAW_BODY_NAME ? "body" : "body:" + subject.name;
   }
   let it = subject.item;
   if (it === null) return "";
@@ -485,7 +499,7 @@ function customItems(x: Exchange, rule: CustomRule, items: Array<Item>, start: i
     let src = it.source;
     let hit = false;
     if (d.kind == DataKind.Parameter) {
-      hit = (src == Source.Post || src == Source.MultipartFile) && ok(d.name, it.name) && ok(d.value, it.value);
+      hit = (src == Source.Post || src == Source.MultipartFile || src == SOURCE_BODY) && ok(d.name, it.name) && ok(d.value, it.value);
     } else if (d.kind == DataKind.Json) {
       if (src != Source.Json) continue;
       if (d.value === null) hit = it.isKey && d.name!.matchString(it.value);
@@ -494,7 +508,8 @@ function customItems(x: Exchange, rule: CustomRule, items: Array<Item>, start: i
       hit = src == Source.GraphQL && ok(d.name, it.field) && ok(d.argument, it.argument) && ok(d.value, it.value);
     }
     if (!hit) continue;
-    let a = customHit(x, rule, new Subject(src, src == Source.Post || src == Source.MultipartFile ? it.name : "", it.value, false, it, it.index), it.value);
+    let named = src == Source.Post || src == Source.MultipartFile || src == SOURCE_BODY;
+    let a = customHit(x, rule, new Subject(src, named ? it.name : "", it.value, false, it, it.index), it.value);
     if (a != StageAction.Continue) return a;
   }
   return StageAction.Continue;

@@ -11,6 +11,7 @@ import { parseJson, JsonLimits } from "../parse/json";
 import { parseMultipart, multipartBoundary } from "../parse/multipart";
 import { parseGraphQL, GraphQLLimits } from "../parse/graphql";
 import { mediaType } from "../parse/media_type";
+import { parseRawBody, isBinaryMediaType } from "../parse/raw_body";
 import { addHeader } from "../sdk/headers";
 import { MapType } from "../sdk/enums";
 import { HeaderPair } from "../sdk/pairs";
@@ -42,7 +43,9 @@ export class ParserStage extends Stage {
       // Custom rules' mediaType conditions see it too (facts are built after this).
       x.model.headers.push(new HeaderPair("content-type", ct!));
     }
+    ruleDecided = false;
     let kind = p !== null ? selectParser(x, p, ct !== null ? ct! : "") : BodyKind.None;
+    if (kind == BodyKind.None && !ruleDecided && inspectsRawBody(x, ct)) kind = BodyKind.Raw;
     if (kind == BodyKind.Multipart) {
       let boundary = multipartBoundary(ct!);
       if (boundary === null) return violation(x, BLOCK_TYPE_PARSER, "multipart_boundary", "content-type", 0, 0, false);
@@ -69,6 +72,11 @@ export class ParserStage extends Stage {
       case BodyKind.Multipart: err = parseMultipart(body!, x.boundary, x.bodyItems); break;
       // The body size limit of a GraphQL body is graphQL.querySize: already enforced.
       case BodyKind.GraphQL: err = parseGraphQL(String.UTF8.decode(body!.buffer), graphQLLimits(l), x.bodyItems); break;
+      case BodyKind.Raw: {
+        let ct = x.model.header("content-type");
+        parseRawBody(body!, ct !== null ? ct! : "", x.bodyItems);
+        break;
+      }
     }
     if (err === null) return StageAction.Continue;
     return reportParseError(x, err);
@@ -120,6 +128,21 @@ export function reportParseError(x: Exchange, err: ParseError): StageAction {
   return violation(x, BLOCK_TYPE_PARSER, err.subtype, err.location, 0, 0, false);
 }
 
+// A body no parser reads is buffered for the deny rules (BodyKind.Raw, limit
+// general.bodySize) when the policy has deny rules, its media type is not a
+// binary one and it is not content-encoded (compressed bytes stream
+// uninspected, as before). A parser rule's `skip` keeps it unbuffered.
+function inspectsRawBody(x: Exchange, ct: string | null): bool {
+  let d = x.policy.denyRules;
+  if (d === null || (!d.builtInOn && d.custom.length == 0)) return false;
+  let ce = x.model.header("content-encoding");
+  if (ce !== null && ce!.length > 0 && ce!.toLowerCase() != "identity") return false;
+  return !isBinaryMediaType(ct !== null ? mediaType(ct!) : "");
+}
+
+// Whether the last selectParser was decided by a parser rule.
+let ruleDecided = false;
+
 // Custom rules first (the first whose conditions hold decides, `skip` = no
 // parser), then the enabled parsers' patterns on the media type, in the order
 // form, JSON, multipart. `application/graphql` bodies are GraphQL documents.
@@ -129,7 +152,7 @@ export function selectParser(x: Exchange, p: ParserSettings, contentType: string
     let facts = x.model.facts;
     for (let i = 0, n = rules.length; i < n; i++) {
       let r = unchecked(rules[i]);
-      if (r.conditions.matches(facts)) return r.action;
+      if (r.conditions.matches(facts)) { ruleDecided = true; return r.action; }
     }
   }
   let mt = mediaType(contentType);

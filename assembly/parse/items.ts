@@ -11,6 +11,12 @@ export const enum Source {
   Json = 6, GraphQL = 7, MultipartFile = 8, MultipartHeader = 9,
 }
 
+// The source of a body no parser reads (parse/raw_body.ts): XML text and
+// attribute values, or the whole text. Kept out of Source because it is not a
+// rule location (src/rules/vocabulary.js mirrors Source): the deny rules read
+// these items as Post data.
+export const SOURCE_BODY: Source = <Source>10;
+
 // The JSON/GraphQL type of a value (Text for everything that is not JSON/GraphQL).
 export const enum ValueType { Text = 0, Number = 1, Boolean = 2, Null = 3, Enum = 4, Variable = 5 }
 
