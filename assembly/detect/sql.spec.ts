@@ -135,3 +135,18 @@ describe("sqlMayFind", () => {
     expect(detectSql("union select null")).not.toBeNull();
   });
 });
+
+describe("sql injection: values of words and white space only", () => {
+  it("still finds keyword structure when no quote or operator is present", () => {
+    // The early exit (plainWords) must let these through to the rules.
+    expect(detectSql("1 union select password from users")).not.toBeNull();
+    expect(detectSql("1 or 1 is not null")).not.toBeNull();
+    expect(detectSql("1\tunion\nselect\tnull")).not.toBeNull();
+  });
+
+  it("passes prose without SQL keywords and prose whose keywords form no injection", () => {
+    expect(detectSql("leather blue red 45")).toBeNull();
+    expect(detectSql("running shoes size 42")).toBeNull();
+    expect(detectSql("select a dress from the shop")).toBeNull();
+  });
+});

@@ -345,20 +345,23 @@ function scan(value: string, quote: i32): void {
 // tokens): no rule can fire, and most values are like that. One cheap pass.
 // Also notes which quote characters occur (the quoted contexts need them).
 const NEED_SCAN: i32 = 1, HAS_SINGLE: i32 = 2, HAS_DOUBLE: i32 = 4;
+// Something other than plain white space (space, TAB, LF, VT, FF, CR) asked for the scan.
+const NOT_ONLY_SPACE: i32 = 8;
 function survey(v: string): i32 {
   let n = v.length;
   let p = changetype<usize>(v);
   let r = 0;
   for (let i = 0; i < n; i++) {
     let c = <i32>load<u16>(p + (<usize>i << 1));
-    if (c <= 32 || c == 0xa0) { r |= NEED_SCAN; continue; }
+    if (c == 32 || <u32>(c - 9) <= 4) { r |= NEED_SCAN; continue; }
+    if (c < 32 || c == 0xa0) { r |= NEED_SCAN | NOT_ONLY_SPACE; continue; }
     switch (c) {
-      case 39: r |= NEED_SCAN | HAS_SINGLE; break;
-      case 34: r |= NEED_SCAN | HAS_DOUBLE; break;
+      case 39: r |= NEED_SCAN | NOT_ONLY_SPACE | HAS_SINGLE; break;
+      case 34: r |= NEED_SCAN | NOT_ONLY_SPACE | HAS_DOUBLE; break;
       case 96: case 59: case 40: case 41: case 61: case 60: case 62: case 124: case 38:
       case 33: case 35: case 42: case 47: case 37: case 94: case 126: case 44: case 91: case 43:
-        r |= NEED_SCAN; break;
-      case 45: if (i + 1 < n && load<u16>(p + (<usize>(i + 1) << 1)) == 45) r |= NEED_SCAN; break;
+        r |= NEED_SCAN | NOT_ONLY_SPACE; break;
+      case 45: if (i + 1 < n && load<u16>(p + (<usize>(i + 1) << 1)) == 45) r |= NEED_SCAN | NOT_ONLY_SPACE; break;
     }
   }
   return r;
@@ -376,12 +379,33 @@ export function sqlMayFind(sig: u64): bool {
   return (sig & SQL_RUN) != 0;
 }
 
+// Words and numbers separated by white space and nothing else ("leather boots
+// 42", most search terms and names): with no quote and no operator no rule can
+// fire unless some word is an SQL keyword, because rules() anchors only on
+// keywords, operators, ";" and comment ends (also at the injection point). One
+// lexer pass without the rules decides; any other token runs the full scan.
+function plainWords(v: string): bool {
+  lexer.reset(v, 0);
+  let plain = true;
+  while (true) {
+    let t = lexer.next();
+    if (t == Tok.End) break;
+    if (t == Tok.Num) continue;
+    if (t == Tok.Word && lexer.kw == Kw.None && (lexer.flags & TF.Func) == 0) continue;
+    plain = false;
+    break;
+  }
+  lexer.reset("", 0);
+  return plain;
+}
+
 // The most certain SQL injection finding in `value`, or null.
 export function detectSql(value: string): Finding | null {
   best = null;
   if (value.length == 0) return null;
   let seen = survey(value);
   if ((seen & NEED_SCAN) == 0) return null;
+  if ((seen & NOT_ONLY_SPACE) == 0 && plainWords(value)) return null;
   scan(value, 0);
   let b = best;
   if ((b === null || b.level != Level.Basic) && (seen & HAS_SINGLE) != 0) scan(value, 39);
