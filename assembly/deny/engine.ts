@@ -77,7 +77,7 @@ export class DenyEngine {
   private alphabet: StaticArray<u32> = new StaticArray<u32>(8);
   // Reachability computations and cache misses (tests, bench).
   reachComputed: i32 = 0;
-  private reachLookups: i64 = 0;
+  private reachMisses: i64 = 0;
 
   constructor(
     public readonly level: i32,
@@ -120,10 +120,10 @@ export class DenyEngine {
     if (unchecked(this.reachSig[h + 1]) == sig) return unchecked(this.reachMask[h + 1]);
     // A miss walks every group's automaton. Values crafted to carry ever new
     // signatures must not turn that into work per value: past a first burst,
-    // at most one walk per REACH_RATIO lookups; otherwise every group runs,
-    // which is only the cost of not skipping.
-    this.reachLookups++;
-    if (this.reachComputed >= REACH_BURST && <i64>this.reachComputed * REACH_RATIO > this.reachLookups) return ~<u64>0;
+    // at most one walk per REACH_RATIO misses; the other misses run every
+    // group, which is only the cost of not skipping.
+    this.reachMisses++;
+    if (this.reachComputed >= REACH_BURST && <i64>this.reachComputed * REACH_RATIO > this.reachMisses) return ~<u64>0;
     let a = this.alphabet;
     for (let w = 0; w < 8; w++) {
       let bits: u32 = 0;
