@@ -42,6 +42,20 @@ class Hop {
   }
 }
 
+// The synchronous phase forms of each direction (stream.js *Now) and how a stall names them.
+const REQUEST = {
+  headers: (s, map, eos) => s.requestHeadersNow(map, eos),
+  body: (s, chunk, eos) => s.requestBodyNow(chunk, eos),
+  trailers: (s, map) => s.requestTrailersNow(map),
+  headersLabel: "request headers", bodyLabel: "a request body chunk", trailersLabel: "request trailers",
+};
+const RESPONSE = {
+  headers: (s, map, eos) => s.responseHeadersNow(map, eos),
+  body: (s, chunk, eos) => s.responseBodyNow(chunk, eos),
+  trailers: (s, map) => s.responseTrailersNow(map),
+  headersLabel: "response headers", bodyLabel: "the response body", trailersLabel: "response trailers",
+};
+
 /**
  * One full exchange with a fake upstream: request phases, the upstream answer (an object, or a
  * function of the request the filter let through), response phases, finish().
@@ -62,6 +76,24 @@ export async function simulate(host, opts = {}) {
       }),
     ]).finally(() => clearTimeout(t));
   };
+  // One direction: headers, each body chunk, trailers, until an outcome ends the stream; `hop`
+  // collects what the filter let through. Returns the last outcome.
+  const pass = async (d, hop, map, bodyChunks, trailers) => {
+    let o = d.headers(stream, map, bodyChunks.length === 0 && !trailers);
+    if (o instanceof Promise) o = await wait(o, d.headersLabel);
+    hop.take(o);
+    for (let i = 0; i < bodyChunks.length && !ends(o); i++) {
+      o = d.body(stream, bodyChunks[i], i === bodyChunks.length - 1 && !trailers);
+      if (o instanceof Promise) o = await wait(o, d.bodyLabel);
+      hop.take(o);
+    }
+    if (trailers && !ends(o)) {
+      o = d.trailers(stream, trailers);
+      if (o instanceof Promise) o = await wait(o, d.trailersLabel);
+      hop.take(o);
+    }
+    return o;
+  };
   const headers = new HeaderMap();
   headers.add(":method", opts.method ?? "GET");
   headers.add(":path", opts.path ?? "/");
@@ -72,20 +104,8 @@ export async function simulate(host, opts = {}) {
   const reqTrailers = opts.trailers ? HeaderMap.from(opts.trailers) : null;
   const result = { status: 0, blocked: false, local: null, response: null, upstreamRequest: null, logs: stream.logs, stream };
   try {
-    let o = stream.requestHeadersNow(headers, chunks.length === 0 && !reqTrailers);
-    if (o instanceof Promise) o = await wait(o, "request headers");
     const up = new Hop();
-    up.take(o);
-    for (let i = 0; i < chunks.length && !ends(o); i++) {
-      o = stream.requestBodyNow(chunks[i], i === chunks.length - 1 && !reqTrailers);
-      if (o instanceof Promise) o = await wait(o, "a request body chunk");
-      up.take(o);
-    }
-    if (reqTrailers && !ends(o)) {
-      o = stream.requestTrailersNow(reqTrailers);
-      if (o instanceof Promise) o = await wait(o, "request trailers");
-      up.take(o);
-    }
+    let o = await pass(REQUEST, up, headers, chunks, reqTrailers);
     if (ends(o)) {
       result.blocked = o.action === "local";
       return finishSimulation(result, stream, o, null);
@@ -98,20 +118,8 @@ export async function simulate(host, opts = {}) {
     const respHeaders = new HeaderMap();
     respHeaders.add(":status", String(u.status ?? 200));
     addAll(respHeaders, u.headers);
-    o = stream.responseHeadersNow(respHeaders, ub.length === 0 && !uTrailers);
-    if (o instanceof Promise) o = await wait(o, "response headers");
     const down = new Hop();
-    down.take(o);
-    if (ub.length > 0 && !ends(o)) {
-      o = stream.responseBodyNow(ub, !uTrailers);
-      if (o instanceof Promise) o = await wait(o, "the response body");
-      down.take(o);
-    }
-    if (uTrailers && !ends(o)) {
-      o = stream.responseTrailersNow(uTrailers);
-      if (o instanceof Promise) o = await wait(o, "response trailers");
-      down.take(o);
-    }
+    o = await pass(RESPONSE, down, respHeaders, ub.length > 0 ? [ub] : [], uTrailers);
     if (ends(o)) return finishSimulation(result, stream, o, null);
     // No outcome carried headers: the upstream's own, as given.
     const h = down.headers ?? [[":status", String(u.status ?? 200)], ...toPairList(u.headers)];
