@@ -68,6 +68,8 @@ export function readDenyRules(o: ObjectFields | null): DenyRulesSettings | null 
   s.resolve();
   if (s.builtInOn) {
     let r = engineFor(s.maxLevel, s.keyMask);
+    // The first configuration pass only notes the engine (filter/root.ts).
+    if (r.deferred) return s;
     if (r.engine === null) { reader.fail(o.path, "the built-in rules do not compile: " + r.error!); return null; }
     s.engine = r.engine;
   }

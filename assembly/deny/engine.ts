@@ -5,11 +5,13 @@
 // same deny rules compiles nothing). Immutable after construction except for
 // the automata's lazily filled DFA caches, which are bounded.
 import { compileRules, LocationRules, ALL_LOCATIONS } from "../rules/catalogue";
+import { DEFAULT_SET_CACHE_BYTES } from "../regex/limits";
 import { CheckSet } from "../rules/checks";
 import { Transform } from "../transform/cache";
 import { RULE_HEADERS } from "../rules/generated";
 import { Cls, punct, byteInClasses } from "../detect/charclass";
 import { canMatchOver } from "../regex/reach";
+import { setCompileHook } from "../regex/regex";
 
 // Which characters make a transformation step change a value: a step whose
 // character the value lacks is the identity (deny/scan.ts needsOf).
@@ -147,6 +149,8 @@ export class DenyEngine {
 export class EngineResult {
   engine: DenyEngine | null = null;
   error: string | null = null;
+  // No engine yet: compilation was deferred (deferEngines) and is pending.
+  deferred: bool = false;
 }
 
 // Engines by (level, keys). A handful of distinct selections is normal; past
@@ -156,18 +160,70 @@ let cacheKeys = new Array<u64>();
 let cacheEngines = new Array<DenyEngine>();
 
 export function engineFor(level: i32, keys: u32): EngineResult {
-  let res = new EngineResult();
   let k = (<u64>(level + 1) << 32) | <u64>keys;
   let at = cacheKeys.indexOf(k);
-  if (at >= 0) { res.engine = cacheEngines[at]; return res; }
-  let r = compileRules(level, keys, ALL_LOCATIONS);
-  if (r.rules === null) { res.error = r.error; return res; }
+  if (at >= 0) {
+    let hit = new EngineResult();
+    hit.engine = cacheEngines[at];
+    return hit;
+  }
+  if (deferring) {
+    if (!pendingKeys.includes(k)) pendingKeys.push(k);
+    let later = new EngineResult();
+    later.deferred = true;
+    return later;
+  }
+  return compileEngine(k, null);
+}
+
+// Compiles and caches the engine of key `k`. With `between`, see compileRules:
+// nothing but module globals may hold this function's objects across it, so
+// the result object is made only at the end.
+function compileEngine(k: u64, between: (() => void) | null): EngineResult {
+  let level = <i32>(k >> 32) - 1;
+  let keys = <u32>k;
+  let r = compileRules(level, keys, ALL_LOCATIONS, DEFAULT_SET_CACHE_BYTES, between);
+  if (r.rules === null) {
+    let failed = new EngineResult();
+    failed.error = r.error;
+    return failed;
+  }
   let e = new DenyEngine(level, keys, r.rules!, CheckSet.compile(level, keys));
   if (cacheKeys.length >= MAX_ENGINES) { cacheKeys = new Array<u64>(); cacheEngines = new Array<DenyEngine>(); }
   cacheKeys.push(k);
   cacheEngines.push(e);
+  let res = new EngineResult();
   res.engine = e;
   return res;
+}
+
+// Deferred compilation, for configuration (filter/root.ts). Compiling the
+// built-in rules leaves several MiB of garbage (parse trees, NFA fragments)
+// and the collector runs only between callbacks, so inside one configuration
+// pass that garbage would pile on top of the parsed configuration and set the
+// VM's memory high-water mark. Instead the first pass only notes the engines
+// it lacks (engineFor answers `deferred`), buildPendingEngines compiles them
+// one rule group at a time with a collection after each, and a second pass
+// finds them in the cache.
+let deferring = false;
+let pendingKeys = new Array<u64>();
+
+export function deferEngines(on: bool): void { deferring = on; }
+
+export function hasPendingEngines(): bool { return pendingKeys.length > 0; }
+
+// Compiles every pending engine, calling `collect` after each rule group and
+// each engine. Call it only where the caller's own frames hold nothing the
+// collector must keep. A failure is not reported here: the engine stays
+// missing and the next engineFor compiles it again and returns the error.
+export function buildPendingEngines(collect: () => void): void {
+  setCompileHook(collect);
+  for (let i = 0; i < pendingKeys.length; i++) {
+    compileEngine(unchecked(pendingKeys[i]), collect);
+    collect();
+  }
+  setCompileHook(null);
+  pendingKeys.length = 0;
 }
 
 // Number of engines compiled and cached (tests: sharing between policies).

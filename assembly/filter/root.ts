@@ -13,6 +13,8 @@ import { metrics } from "./metrics";
 import { BulwarkStream } from "./stream";
 import { setJwksRoot } from "../jwt/stage";
 import { jwksTick, jwksHttpCallResponse } from "../jwt/jwks_store";
+import { deferEngines, hasPendingEngines, buildPendingEngines } from "../deny/engine";
+import { collectNow } from "../sdk/gc";
 
 // Reads and parses the plugin configuration buffer of `size` bytes.
 export function readConfiguration(size: u32): ConfigResult {
@@ -28,6 +30,21 @@ export function readConfiguration(size: u32): ConfigResult {
   return parseFilterConfig(text);
 }
 
+// readConfiguration in two passes when the configuration needs deny-rule
+// engines that are not compiled yet: the first pass notes them, they are
+// compiled with a collection after each rule group (deny/engine.ts), and the
+// second pass finds them cached. A reload with the same deny rules takes one pass.
+// Runs at the top of a root callback: the frames below hold nothing the
+// collector must keep (the root and the metrics are reachable from globals).
+export function readConfigurationCompiling(size: u32): ConfigResult {
+  deferEngines(true);
+  let first = readConfiguration(size);
+  deferEngines(false);
+  if (!hasPendingEngines()) return first;
+  buildPendingEngines(collectNow);
+  return readConfiguration(size);
+}
+
 export class BulwarkRoot extends RootContext {
   // The configuration in force (null until the first good one).
   config: FilterConfig | null = null;
@@ -39,7 +56,7 @@ export class BulwarkRoot extends RootContext {
   }
 
   validateConfiguration(size: u32): bool {
-    let result = readConfiguration(size);
+    let result = readConfigurationCompiling(size);
     if (result.config !== null) return true;
     logError("bulwark: invalid configuration: " + result.error!);
     return false;
@@ -47,7 +64,7 @@ export class BulwarkRoot extends RootContext {
 
   onConfigure(size: u32): bool {
     let m = metrics();
-    let result = readConfiguration(size);
+    let result = readConfigurationCompiling(size);
     let config = result.config;
     if (config === null) {
       m.configRejected.increment();

@@ -37,17 +37,45 @@ class ProgramResult {
   error: CompileError | null = null;
 }
 
-function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32>): ProgramResult {
+// A collection hook for configuration time (deny/engine.ts buildPendingEngines):
+// with it set, compileProgram calls it every COLLECT_EVERY patterns, after
+// parking everything it still needs in the module globals below (the minimal
+// runtime does not scan the wasm stack). Parse trees and fragments of the
+// patterns compiled so far are then garbage, so the memory high-water mark of
+// a large set stays near what the set itself keeps.
+let compileHook: (() => void) | null = null;
+const COLLECT_EVERY = 1;
+let parkedCompiler: Compiler | null = null;
+let parkedAll: Array<i32> | null = null;
+let parkedUnanchored: Array<i32> | null = null;
+let parkedPatterns: Array<string> | null = null;
+let parkedModes: Array<MatchMode> | null = null;
+let parkedFlags: Array<i32> | null = null;
+
+export function setCompileHook(hook: (() => void) | null): void { compileHook = hook; }
+
+function park(c: Compiler | null, all: Array<i32> | null, unanchored: Array<i32> | null,
+              patterns: Array<string> | null, modes: Array<MatchMode> | null, flags: Array<i32> | null): void {
+  parkedCompiler = c; parkedAll = all; parkedUnanchored = unanchored;
+  parkedPatterns = patterns; parkedModes = modes; parkedFlags = flags;
+}
+
+function failedProgram(e: CompileError): ProgramResult {
+  park(null, null, null, null, null, null);
   let res = new ProgramResult();
+  res.error = e;
+  return res;
+}
+
+function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32>): ProgramResult {
   let c = new Compiler(0);
   let all: Array<i32> = [];
   let unanchored: Array<i32> = [];
+  let hook = compileHook;
+  if (hook !== null) park(c, all, unanchored, patterns, modes, flags);
   for (let i = 0; i < patterns.length; i++) {
     let pr = parse(patterns[i], flags[i]);
-    if (pr.node === null) {
-      res.error = new CompileError(pr.error, pr.position, i);
-      return res;
-    }
+    if (pr.node === null) return failedProgram(new CompileError(pr.error, pr.position, i));
     let before = c.op.length;
     let cap = before + MAX_PROGRAM_SIZE;
     c.limit = cap < MAX_SET_PROGRAM_SIZE ? cap : MAX_SET_PROGRAM_SIZE;
@@ -56,11 +84,11 @@ function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags:
       let msg = c.limit == MAX_SET_PROGRAM_SIZE && cap > MAX_SET_PROGRAM_SIZE
         ? "pattern set too large: the compiled set exceeds " + MAX_SET_PROGRAM_SIZE.toString() + " instructions"
         : "pattern too large after expanding repetitions: exceeds " + MAX_PROGRAM_SIZE.toString() + " instructions (reduce counted repetitions such as {n,m})";
-      res.error = new CompileError(msg, -1, i);
-      return res;
+      return failedProgram(new CompileError(msg, -1, i));
     }
     all.push(start);
     if (modes[i] == MatchMode.Search) unanchored.push(start);
+    if (hook !== null && i % COLLECT_EVERY == COLLECT_EVERY - 1) hook();
   }
   c.limit = c.op.length + 2 * patterns.length + 2;
   let startAll = c.fanOut(all);
@@ -71,6 +99,8 @@ function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags:
   prog.numPatterns = patterns.length;
   prog.startAll = startAll;
   prog.startUnanchored = startUnanchored;
+  park(null, null, null, null, null, null);
+  let res = new ProgramResult();
   res.program = prog;
   return res;
 }
@@ -151,17 +181,19 @@ export class RegexSet {
 
   /** Compiles patterns[i] with modes[i] and flags[i] (flags may be empty: all 0). */
   static compile(patterns: Array<string>, modes: Array<MatchMode>, flags: Array<i32> = [], cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): RegexSetResult {
-    let r = new RegexSetResult();
     if (patterns.length == 0) {
-      r.error = new CompileError("a pattern set needs at least one pattern", -1, 0);
-      return r;
+      let empty = new RegexSetResult();
+      empty.error = new CompileError("a pattern set needs at least one pattern", -1, 0);
+      return empty;
     }
     let f = flags;
     if (f.length < patterns.length) {
       f = new Array<i32>(patterns.length);
       for (let i = 0; i < flags.length; i++) f[i] = flags[i];
     }
+    // Made after compileProgram, whose hook may collect (see compileHook).
     let pr = compileProgram(patterns, modes, f);
+    let r = new RegexSetResult();
     if (pr.error !== null) r.error = pr.error;
     else r.set = new RegexSet(pr.program!, cacheBytes);
     return r;

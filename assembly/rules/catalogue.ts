@@ -158,9 +158,17 @@ export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes
 // `locations`; match() keeps only the rules of the item's location. Most
 // rules inspect the same parameter-like locations, so sharing the automata
 // compiles each pattern once instead of once per location.
-export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
-  let res = new CompileRulesResult();
+//
+// `between`, when given, runs after each group: configuration uses it to collect
+// the garbage of one group's compilation before the next (deny/engine.ts
+// buildPendingEngines). Everything this function still needs is then held by
+// module globals (`building`, `buildingMasks`), not only by its locals, so a
+// collection there is safe (the minimal runtime does not scan the wasm stack).
+// The same holds while a group's set compiles (regex.ts compileHook).
+export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES,
+                             between: (() => void) | null = null): CompileRulesResult {
   let out = new LocationRules();
+  building = out;
   out.level = level;
   for (let i = 0; i < RULE_COUNT; i++) {
     if (!selected(i, RuleKind.Detector, level, keys, locations)) continue;
@@ -169,6 +177,7 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
   }
   // Distinct canonical masks, in first-seen order.
   let masks: Array<u32> = [];
+  buildingMasks = masks;
   for (let i = 0; i < RULE_COUNT; i++) {
     if (!selected(i, RuleKind.Pattern, level, keys, locations)) continue;
     let m = canonicalMask(unchecked(RULE_TRANSFORMS[i]));
@@ -185,10 +194,13 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
       patterns.push(unchecked(RULE_BODY[i]));
       modes.push(MatchMode.Search);
     }
+    buildingIds = ids;
     let r = RegexSet.compile(patterns, modes, [], cacheBytes);
     if (r.error !== null) {
-      res.error = RULE_ID[ids[r.error!.index]] + ": " + r.error!.toString();
-      return res;
+      let failed = new CompileRulesResult();
+      failed.error = RULE_ID[ids[r.error!.index]] + ": " + r.error!.toString();
+      building = null; buildingMasks = null; buildingIds = null;
+      return failed;
     }
     let rules = new StaticArray<i32>(ids.length);
     let headers = new StaticArray<Array<string> | null>(ids.length);
@@ -198,7 +210,15 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
       headers[k] = h.length > 0 ? h.split(",") : null;
     }
     out.groups.push(new RuleGroup(mask, rules, headers, r.set!));
+    if (between !== null) between();
   }
+  building = null; buildingMasks = null; buildingIds = null;
+  let res = new CompileRulesResult();
   res.rules = out;
   return res;
 }
+
+// compileRules' work in progress, reachable for the collector (see `between`).
+let building: LocationRules | null = null;
+let buildingMasks: Array<u32> | null = null;
+let buildingIds: Array<i32> | null = null;

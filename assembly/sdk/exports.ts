@@ -5,6 +5,7 @@ import { roots, streams, findRoot, findStream, createRoot } from "./context";
 import { refreshLogLevel, log } from "./log";
 import { takeCall, forgetContext } from "./call_registry";
 import { proxy_set_effective_context, proxy_send_local_response } from "./imports";
+import { collectIfDue, collectNow, addStreamPressure } from "./gc";
 
 export { proxy_on_memory_allocate } from "./memory";
 
@@ -19,6 +20,7 @@ export function proxy_on_context_create(contextId: u32, parentContextId: u32): v
     roots.set(contextId, createRoot(contextId));
     return;
   }
+  addStreamPressure();
   let root = findRoot(parentContextId);
   if (root === null) {
     // Cannot happen with a conforming host; the stream stays unknown and its
@@ -28,34 +30,44 @@ export function proxy_on_context_create(contextId: u32, parentContextId: u32): v
   }
   if (++streamsSinceLevelRefresh >= 1024) { streamsSinceLevelRefresh = 0; refreshLogLevel(); }
   streams.set(contextId, root.newHttpContext(contextId));
+  collectIfDue();
 }
 
 export function proxy_on_vm_start(rootId: u32, vmConfigurationSize: u32): bool {
   refreshLogLevel();
   let root = findRoot(rootId);
-  return root !== null ? root.onVmStart(vmConfigurationSize) : false;
+  let ok = root !== null ? root.onVmStart(vmConfigurationSize) : false;
+  collectNow();
+  return ok;
 }
 
 export function proxy_validate_configuration(rootId: u32, configurationSize: u32): bool {
   let root = findRoot(rootId);
-  return root !== null ? root.validateConfiguration(configurationSize) : false;
+  let ok = root !== null ? root.validateConfiguration(configurationSize) : false;
+  collectNow();
+  return ok;
 }
 
 export function proxy_on_configure(rootId: u32, configurationSize: u32): bool {
   refreshLogLevel();
   let root = findRoot(rootId);
-  return root !== null ? root.onConfigure(configurationSize) : false;
+  let ok = root !== null ? root.onConfigure(configurationSize) : false;
+  // Compiling a configuration leaves far more garbage than a request.
+  collectNow();
+  return ok;
 }
 
 export function proxy_on_tick(rootId: u32): void {
   refreshLogLevel();
   let root = findRoot(rootId);
   if (root !== null) root.onTick();
+  collectIfDue();
 }
 
 export function proxy_on_queue_ready(rootId: u32, queueId: u32): void {
   let root = findRoot(rootId);
   if (root !== null) root.onQueueReady(queueId);
+  collectIfDue();
 }
 
 // A serialized header map with zero pairs.
@@ -73,33 +85,44 @@ function refuseUnknownStream(contextId: u32): FilterHeadersStatus {
 
 export function proxy_on_request_headers(contextId: u32, numHeaders: u32, endOfStream: u32): FilterHeadersStatus {
   let s = findStream(contextId);
-  if (s === null) return refuseUnknownStream(contextId);
-  return s.onRequestHeaders(numHeaders, endOfStream != 0);
+  let r = s !== null ? s.onRequestHeaders(numHeaders, endOfStream != 0) : refuseUnknownStream(contextId);
+  collectIfDue();
+  return r;
 }
 
 export function proxy_on_request_body(contextId: u32, bodySize: u32, endOfStream: u32): FilterDataStatus {
   let s = findStream(contextId);
-  return s !== null ? s.onRequestBody(bodySize, endOfStream != 0) : FilterDataStatus.StopIterationNoBuffer;
+  let r = s !== null ? s.onRequestBody(bodySize, endOfStream != 0) : FilterDataStatus.StopIterationNoBuffer;
+  collectIfDue();
+  return r;
 }
 
 export function proxy_on_request_trailers(contextId: u32, numTrailers: u32): FilterTrailersStatus {
   let s = findStream(contextId);
-  return s !== null ? s.onRequestTrailers(numTrailers) : FilterTrailersStatus.StopIteration;
+  let r = s !== null ? s.onRequestTrailers(numTrailers) : FilterTrailersStatus.StopIteration;
+  collectIfDue();
+  return r;
 }
 
 export function proxy_on_response_headers(contextId: u32, numHeaders: u32, endOfStream: u32): FilterHeadersStatus {
   let s = findStream(contextId);
-  return s !== null ? s.onResponseHeaders(numHeaders, endOfStream != 0) : FilterHeadersStatus.Continue;
+  let r = s !== null ? s.onResponseHeaders(numHeaders, endOfStream != 0) : FilterHeadersStatus.Continue;
+  collectIfDue();
+  return r;
 }
 
 export function proxy_on_response_body(contextId: u32, bodySize: u32, endOfStream: u32): FilterDataStatus {
   let s = findStream(contextId);
-  return s !== null ? s.onResponseBody(bodySize, endOfStream != 0) : FilterDataStatus.Continue;
+  let r = s !== null ? s.onResponseBody(bodySize, endOfStream != 0) : FilterDataStatus.Continue;
+  collectIfDue();
+  return r;
 }
 
 export function proxy_on_response_trailers(contextId: u32, numTrailers: u32): FilterTrailersStatus {
   let s = findStream(contextId);
-  return s !== null ? s.onResponseTrailers(numTrailers) : FilterTrailersStatus.Continue;
+  let r = s !== null ? s.onResponseTrailers(numTrailers) : FilterTrailersStatus.Continue;
+  collectIfDue();
+  return r;
 }
 
 // Delivered on the root context; routed to the stream that dispatched the call.
@@ -110,10 +133,11 @@ export function proxy_on_http_call_response(rootId: u32, token: u32, numHeaders:
   if (s !== null) {
     proxy_set_effective_context(origin);
     s.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
-    return;
+  } else {
+    let root = findRoot(origin);
+    if (root !== null) root.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
   }
-  let root = findRoot(origin);
-  if (root !== null) root.onHttpCallResponse(token, numHeaders, bodySize, numTrailers);
+  collectIfDue();
 }
 
 export function proxy_on_done(contextId: u32): bool {
@@ -125,9 +149,12 @@ export function proxy_on_done(contextId: u32): bool {
 
 export function proxy_on_log(contextId: u32): void {
   let s = findStream(contextId);
-  if (s !== null) { s.onLog(); return; }
-  let root = findRoot(contextId);
-  if (root !== null) root.onLog();
+  if (s !== null) s.onLog();
+  else {
+    let root = findRoot(contextId);
+    if (root !== null) root.onLog();
+  }
+  collectIfDue();
 }
 
 export function proxy_on_delete(contextId: u32): void {
@@ -136,6 +163,7 @@ export function proxy_on_delete(contextId: u32): void {
     s.onDelete();
     forgetContext(contextId);
     streams.delete(contextId);
+    collectIfDue();
     return;
   }
   let root = findRoot(contextId);

@@ -7,8 +7,8 @@
 // move or free it while the host writes, and nothing is ever pinned. Every reader in
 // this binding copies the bytes into an AssemblyScript object right away and then
 // frees the block with `heap.free` (see `takeString` / `takeBuffer`), so it never leaks.
-// No collection can run during a host call: the incremental GC only steps inside
-// `__new`, and the only guest code a host call re-enters is this allocator.
+// No collection can run during a host call: collections run only at the end of a
+// callback (gc.ts), and the only guest code a host call re-enters is this allocator.
 
 // Out-parameter words, reused by every host call. Calls never nest, so one set is enough.
 const SCRATCH: usize = memory.data(32);
@@ -30,6 +30,8 @@ export function resetOut(): void {
 }
 
 export function proxy_on_memory_allocate(size: usize): usize {
+  // Host data becomes strings and parsed items: the collector's measure of work.
+  addPressure(size);
   // A zero-byte request still gets a real block, so the host never sees 0 (= failure).
   return heap.alloc(size == 0 ? 1 : size);
 }
@@ -61,3 +63,4 @@ export function takeString(): string {
 }
 
 import { decodeUtf8 } from "./utf8";
+import { addPressure } from "./gc";
