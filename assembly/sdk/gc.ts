@@ -9,9 +9,13 @@
 //
 // A full collection is only safe when no managed object is held by the wasm
 // stack alone. Proxy-wasm gives exactly such points: the end of each proxy_on_*
-// callback (the host never nests them; Envoy defers local replies until the VM
-// call returns), where everything that lives on is reachable from the context
-// maps and module globals. exports.ts calls `collectIfDue` there.
+// callback, where everything that lives on is reachable from the context maps
+// and module globals. The host never nests callbacks: Envoy runs what a guest
+// call asks for that would re-enter the VM (proxy_continue_stream, local
+// replies, done) as after-VM-call actions (source/extensions/common/wasm/
+// context.cc, "We are in a reentrant call, so defer"), and host/ does the same;
+// only proxy_on_memory_allocate runs inside a host call, and it never collects.
+// exports.ts calls `collectIfDue` at the end of every other callback.
 //
 // What a request allocates grows with the bytes the host hands over (headers,
 // bodies, properties; all of it passes proxy_on_memory_allocate) plus a fixed
