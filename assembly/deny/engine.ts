@@ -5,7 +5,6 @@
 // same deny rules compiles nothing). Immutable after construction except for
 // the automata's lazily filled DFA caches, which are bounded.
 import { compileRules, LocationRules, ALL_LOCATIONS } from "../rules/catalogue";
-import { DEFAULT_SET_CACHE_BYTES } from "../regex/limits";
 import { CheckSet } from "../rules/checks";
 import { Transform } from "../transform/cache";
 import { RULE_HEADERS } from "../rules/generated";
@@ -173,16 +172,16 @@ export function engineFor(level: i32, keys: u32): EngineResult {
     later.deferred = true;
     return later;
   }
-  return compileEngine(k, null);
+  return compileEngine(k);
 }
 
-// Compiles and caches the engine of key `k`. With `between`, see compileRules:
-// nothing but module globals may hold this function's objects across it, so
-// the result object is made only at the end.
-function compileEngine(k: u64, between: (() => void) | null): EngineResult {
+// Compiles and caches the engine of key `k`. Under the compile hook (see
+// buildPendingEngines) nothing but module globals may hold this function's
+// objects while compileRules runs, so its result object is made at the end.
+function compileEngine(k: u64): EngineResult {
   let level = <i32>(k >> 32) - 1;
   let keys = <u32>k;
-  let r = compileRules(level, keys, ALL_LOCATIONS, DEFAULT_SET_CACHE_BYTES, between);
+  let r = compileRules(level, keys, ALL_LOCATIONS);
   if (r.rules === null) {
     let failed = new EngineResult();
     failed.error = r.error;
@@ -203,8 +202,7 @@ function compileEngine(k: u64, between: (() => void) | null): EngineResult {
 // pass that garbage would pile on top of the parsed configuration and set the
 // VM's memory high-water mark. Instead the first pass only notes the engines
 // it lacks (engineFor answers `deferred`), buildPendingEngines compiles them
-// one rule group at a time with a collection after each, and a second pass
-// finds them in the cache.
+// with a collection after each pattern, and a second pass finds them in the cache.
 let deferring = false;
 let pendingKeys = new Array<u64>();
 
@@ -212,14 +210,15 @@ export function deferEngines(on: bool): void { deferring = on; }
 
 export function hasPendingEngines(): bool { return pendingKeys.length > 0; }
 
-// Compiles every pending engine, calling `collect` after each rule group and
-// each engine. Call it only where the caller's own frames hold nothing the
-// collector must keep. A failure is not reported here: the engine stays
-// missing and the next engineFor compiles it again and returns the error.
+// Compiles every pending engine, calling `collect` after each pattern
+// (regex.ts setCompileHook) and each engine. Call it only where the caller's
+// own frames hold nothing the collector must keep. A failure is not reported
+// here: the engine stays missing and the next engineFor compiles it again and
+// returns the error.
 export function buildPendingEngines(collect: () => void): void {
   setCompileHook(collect);
   for (let i = 0; i < pendingKeys.length; i++) {
-    compileEngine(unchecked(pendingKeys[i]), collect);
+    compileEngine(unchecked(pendingKeys[i]));
     collect();
   }
   setCompileHook(null);

@@ -32,7 +32,7 @@ export function readConfiguration(size: u32): ConfigResult {
 
 // readConfiguration in two passes when the configuration needs deny-rule
 // engines that are not compiled yet: the first pass notes them, they are
-// compiled with a collection after each rule group (deny/engine.ts), and the
+// compiled with a collection after each pattern (deny/engine.ts), and the
 // second pass finds them cached. A reload with the same deny rules takes one pass.
 // Runs at the top of a root callback: the frames below hold nothing the
 // collector must keep (the root and the metrics are reachable from globals).

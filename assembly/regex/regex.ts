@@ -38,13 +38,12 @@ class ProgramResult {
 }
 
 // A collection hook for configuration time (deny/engine.ts buildPendingEngines):
-// with it set, compileProgram calls it every COLLECT_EVERY patterns, after
-// parking everything it still needs in the module globals below (the minimal
+// with it set, compileProgram calls it after each pattern, having parked
+// everything it still needs in the module globals below (the minimal
 // runtime does not scan the wasm stack). Parse trees and fragments of the
 // patterns compiled so far are then garbage, so the memory high-water mark of
 // a large set stays near what the set itself keeps.
 let compileHook: (() => void) | null = null;
-const COLLECT_EVERY = 1;
 let parkedCompiler: Compiler | null = null;
 let parkedAll: Array<i32> | null = null;
 let parkedUnanchored: Array<i32> | null = null;
@@ -88,7 +87,7 @@ function compileProgram(patterns: Array<string>, modes: Array<MatchMode>, flags:
     }
     all.push(start);
     if (modes[i] == MatchMode.Search) unanchored.push(start);
-    if (hook !== null && i % COLLECT_EVERY == COLLECT_EVERY - 1) hook();
+    if (hook !== null) hook();
   }
   c.limit = c.op.length + 2 * patterns.length + 2;
   let startAll = c.fanOut(all);

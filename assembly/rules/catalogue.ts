@@ -159,14 +159,12 @@ export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes
 // rules inspect the same parameter-like locations, so sharing the automata
 // compiles each pattern once instead of once per location.
 //
-// `between`, when given, runs after each group: configuration uses it to collect
-// the garbage of one group's compilation before the next (deny/engine.ts
-// buildPendingEngines). Everything this function still needs is then held by
-// module globals (`building`, `buildingMasks`), not only by its locals, so a
-// collection there is safe (the minimal runtime does not scan the wasm stack).
-// The same holds while a group's set compiles (regex.ts compileHook).
-export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES,
-                             between: (() => void) | null = null): CompileRulesResult {
+// At configuration time a group's set compiles with a collection after each
+// pattern (regex.ts compileHook, set by deny/engine.ts buildPendingEngines).
+// Everything this function still needs is then held by module globals
+// (`building`, `buildingMasks`, `buildingIds`), not only by its locals, and its
+// result object is made at the end: the minimal runtime does not scan the wasm stack.
+export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: i32 = DEFAULT_SET_CACHE_BYTES): CompileRulesResult {
   let out = new LocationRules();
   building = out;
   out.level = level;
@@ -210,7 +208,6 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
       headers[k] = h.length > 0 ? h.split(",") : null;
     }
     out.groups.push(new RuleGroup(mask, rules, headers, r.set!));
-    if (between !== null) between();
   }
   building = null; buildingMasks = null; buildingIds = null;
   let res = new CompileRulesResult();
@@ -218,7 +215,7 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
   return res;
 }
 
-// compileRules' work in progress, reachable for the collector (see `between`).
+// compileRules' work in progress, reachable for the collector.
 let building: LocationRules | null = null;
 let buildingMasks: Array<u32> | null = null;
 let buildingIds: Array<i32> | null = null;
