@@ -36,21 +36,18 @@ export const BYTE_PRESSURE: u32 = 8;
 // request model and its arrays).
 export const STREAM_PRESSURE: u32 = 4 << 10;
 
-let pressure: u32 = 0;
+// 64 bits: no saturation needed, a collection resets it long before it could wrap.
+let pressure: u64 = 0;
 let pagesAtLastCollect: i32 = 0;
-// Collections run (tests, bench).
-export let collections: u32 = 0;
 
 // Counts `bytes` of host data (proxy_on_memory_allocate); cheap enough for every copy.
 // @ts-ignore: decorator
 @inline export function addPressure(bytes: usize): void {
-  let p = <u64>pressure + <u64>bytes * BYTE_PRESSURE;
-  pressure = p > <u64>u32.MAX_VALUE ? u32.MAX_VALUE : <u32>p;
+  pressure += <u64>bytes * BYTE_PRESSURE;
 }
 
 export function addStreamPressure(): void {
-  let p = <u64>pressure + <u64>STREAM_PRESSURE;
-  pressure = p > <u64>u32.MAX_VALUE ? u32.MAX_VALUE : <u32>p;
+  pressure += STREAM_PRESSURE;
 }
 
 // Runs a collection when the budget is spent or the heap had to grow since the
@@ -64,7 +61,6 @@ export function collectIfDue(): void {
 // An unconditional collection (after configuration, whose compile garbage is large).
 export function collectNow(): void {
   __collect();
-  collections++;
   pressure = 0;
   pagesAtLastCollect = memory.size();
 }
