@@ -19,12 +19,13 @@ export const MAX_SET_PROGRAM_SIZE: i32 = 1000000;
 export const DEFAULT_CACHE_BYTES: i32 = 256 << 10;
 /**
  * Default budget for a pattern set (deny-rule signatures need many more states).
- * 1 MiB per set bounds the three Standard groups at 3 MiB per VM (2 MiB per set
- * allowed 6 MiB). 256 KiB made the attack set of bench/compare.js about 2.5x
- * slower (the cache filled, cleared and fell back to the Pike VM on attack text)
- * without lowering linear memory; 1 MiB kept it at the 2 MiB speed
- * (docs/performance.md).
+ * 384 KiB holds about 1,000 states of the largest Standard group (u16
+ * transition entries, the table grown only as far as the budget allows), as
+ * many as the earlier 1 MiB of i32 entries did, and bounds the three Standard
+ * groups at about 1.1 MiB per VM. (256 KiB of i32 entries, about 300 such
+ * states, made the attack set of bench/compare.js about 2.5x slower: the cache
+ * filled, cleared and fell back to the Pike VM; docs/performance.md.)
  */
-export const DEFAULT_SET_CACHE_BYTES: i32 = 1 << 20;
+export const DEFAULT_SET_CACHE_BYTES: i32 = 384 << 10;
 /** Smallest accepted cache budget (a few states must always fit). */
 export const MIN_CACHE_BYTES: i32 = 16 << 10;

@@ -21,7 +21,8 @@ export const CTX_OTHER: i32 = 3;
 export const END_OF_INPUT: i32 = 256;
 
 export class Program {
-  op: StaticArray<i32>;
+  /** Opcode per instruction (OP_*: a byte each). */
+  op: StaticArray<u8>;
   a: StaticArray<i32>;
   b: StaticArray<i32>;
   /** 256-bit byte sets, 8 words each. */
@@ -42,7 +43,9 @@ export class Program {
 
   constructor(op: Array<i32>, a: Array<i32>, b: Array<i32>, sets: Array<u32>) {
     this.size = op.length;
-    this.op = StaticArray.fromArray<i32>(op);
+    let ops = new StaticArray<u8>(op.length);
+    for (let i = 0; i < op.length; i++) unchecked(ops[i] = <u8>unchecked(op[i]));
+    this.op = ops;
     this.a = StaticArray.fromArray<i32>(a);
     this.b = StaticArray.fromArray<i32>(b);
     this.sets = StaticArray.fromArray<u32>(sets);
@@ -55,7 +58,7 @@ export class Program {
   }
 
   @inline byteMatches(pc: i32, byte: i32): bool {
-    let op = unchecked(this.op[pc]);
+    let op = <i32>unchecked(this.op[pc]);
     if (op == OP_BYTE) {
       let r = unchecked(this.a[pc]);
       return byte >= (r & 0xff) && byte <= (r >> 8);
@@ -82,7 +85,7 @@ export class Program {
     boundary[0] = true;
     boundary[256] = true;
     for (let pc = 0; pc < this.size; pc++) {
-      let op = this.op[pc];
+      let op = <i32>this.op[pc];
       if (op == OP_BYTE) {
         let r = this.a[pc];
         boundary[r & 0xff] = true;

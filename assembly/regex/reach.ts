@@ -8,22 +8,25 @@
 // The deny-rule stage uses it to skip a rule group for values whose
 // characters no pattern of the group can complete a match with.
 import { Program, OP_BYTE, OP_SET, OP_SPLIT, OP_NOP, OP_ASSERT, OP_MATCH } from "./program";
+import * as ws from "./workspace";
 
 let visited = new StaticArray<u8>(0);
-let stack = new StaticArray<i32>(0);
 
 // `alphabet`: 256 bits, 8 words (bit b of word b >> 5 set = byte b may occur).
 export function canMatchOver(p: Program, alphabet: StaticArray<u32>): bool {
   let n = p.size;
   if (n == 0 || p.startAll < 0) return false;
-  if (visited.length < n) { visited = new StaticArray<u8>(n); stack = new StaticArray<i32>(n); }
+  if (visited.length < n) visited = new StaticArray<u8>(n);
   else for (let i = 0; i < n; i++) unchecked(visited[i] = 0);
+  // the NFA steps' stack (no step is under way; grows only if `p` has no automaton yet)
+  ws.reserve(n, p.numPatterns);
+  let stack = ws.stack;
   let top = 0;
   unchecked(stack[top++] = p.startAll);
   unchecked(visited[p.startAll] = 1);
   while (top > 0) {
     let pc = unchecked(stack[--top]);
-    let op = unchecked(p.op[pc]);
+    let op = <i32>unchecked(p.op[pc]);
     let next1 = -1;
     let next2 = -1;
     if (op == OP_MATCH) return true;

@@ -1,4 +1,4 @@
-import { SparseSet, sortRange } from "./sparse";
+import { SparseSet, Marks, sortRange } from "./sparse";
 
 describe("SparseSet", () => {
   it("adds once, keeps insertion order, clears in O(1)", () => {
@@ -27,5 +27,33 @@ describe("sortRange", () => {
     sortRange(b, 0, 3);
     expect(b[0]).toBe(1);
     expect(b[2]).toBe(5);
+  });
+});
+
+describe("Marks", () => {
+  it("tests, sets and clears membership", () => {
+    let m = new Marks(8);
+    expect(m.has(3)).toBe(false);
+    m.add(3);
+    m.add(7);
+    expect(m.has(3)).toBe(true);
+    expect(m.has(7)).toBe(true);
+    expect(m.has(0)).toBe(false);
+    m.clear();
+    expect(m.has(3)).toBe(false);
+    m.add(0);
+    expect(m.has(0)).toBe(true);
+    expect(m.has(7)).toBe(false);
+  });
+
+  it("stays correct when the generation wraps", () => {
+    let m = new Marks(4);
+    m.add(1);
+    m.gen = 0xffffffff;
+    m.add(2);
+    m.clear();
+    expect(m.gen).toBe(1);
+    expect(m.has(1)).toBe(false);
+    expect(m.has(2)).toBe(false);
   });
 });

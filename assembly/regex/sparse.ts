@@ -27,6 +27,38 @@ export class SparseSet {
   }
 }
 
+/**
+ * Membership over [0, capacity) without an element list: a stamp per element
+ * and a generation, so clear() is O(1) and the memory half a SparseSet's.
+ * For visited marks, which are tested and set but never enumerated.
+ */
+export class Marks {
+  stamp: StaticArray<u32>;
+  gen: u32 = 1;
+
+  constructor(capacity: i32) {
+    this.stamp = new StaticArray<u32>(capacity);
+  }
+
+  @inline has(x: i32): bool {
+    return unchecked(this.stamp[x]) == this.gen;
+  }
+
+  @inline add(x: i32): void {
+    unchecked(this.stamp[x] = this.gen);
+  }
+
+  clear(): void {
+    let g = this.gen + 1;
+    if (g == 0) {
+      // after 2^32 - 1 generations a stale stamp could equal the new one
+      this.stamp.fill(0);
+      g = 1;
+    }
+    this.gen = g;
+  }
+}
+
 /** Sorts a[from, to) ascending in place (heapsort: no allocation, O(n log n)). */
 export function sortRange(a: StaticArray<i32>, from: i32, to: i32): void {
   let n = to - from;

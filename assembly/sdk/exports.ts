@@ -5,7 +5,7 @@ import { roots, streams, findRoot, findStream, createRoot } from "./context";
 import { refreshLogLevel, log } from "./log";
 import { takeCall, forgetContext } from "./call_registry";
 import { proxy_set_effective_context, proxy_send_local_response } from "./imports";
-import { collectIfDue, collectNow, addStreamPressure } from "./gc";
+import { collectIfDue, collectNow, collectBeforeBody, addStreamPressure } from "./gc";
 
 export { proxy_on_memory_allocate } from "./memory";
 
@@ -91,6 +91,8 @@ export function proxy_on_request_headers(contextId: u32, numHeaders: u32, endOfS
 }
 
 export function proxy_on_request_body(contextId: u32, bodySize: u32, endOfStream: u32): FilterDataStatus {
+  // the filter reads a buffered body once, at its end (filter/stream.ts)
+  if (endOfStream != 0) collectBeforeBody(bodySize);
   let s = findStream(contextId);
   let r = s !== null ? s.onRequestBody(bodySize, endOfStream != 0) : FilterDataStatus.StopIterationNoBuffer;
   collectIfDue();
