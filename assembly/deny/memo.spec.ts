@@ -1,4 +1,4 @@
-import { knownClean, remember, memoHits, MAX_CHARS } from "./memo";
+import { knownClean, remember, memoHits, MAX_CHARS, sameAsClean, rememberSame, refHits } from "./memo";
 
 describe("cache of clean values", () => {
   it("answers only for the exact value, header name and context remembered", () => {
@@ -26,3 +26,26 @@ describe("cache of clean values", () => {
     expect(knownClean(3, "", "never looked up")).toBe(false);
   });
 });
+
+describe("identity level of the clean-value cache", () => {
+  it("answers for the same string object under the same context and header name only", () => {
+    let v = "leather boots";
+    let copy = "leather" + " boots"; // equal content, another object
+    let h = "x-note";
+    expect(sameAsClean(33, h, v)).toBe(false);
+    rememberSame(33, h, v);
+    let before = refHits;
+    expect(sameAsClean(33, h, v)).toBe(true);
+    expect(refHits).toBe(before + 1);
+    expect(sameAsClean(33, h, copy)).toBe(false);
+    expect(sameAsClean(34, h, v)).toBe(false);
+    expect(sameAsClean(33, "x-other", v)).toBe(false);
+  });
+
+  it("never holds long values", () => {
+    let long = "a".repeat(MAX_CHARS + 1);
+    rememberSame(35, "", long);
+    expect(sameAsClean(35, "", long)).toBe(false);
+  });
+});
+

@@ -61,3 +61,44 @@ export function remember(headerName: string, value: string): void {
   unchecked(headers[slot] = headerName);
   lastSlot = -1;
 }
+
+// ---- a first level by identity ----
+//
+// Many values are the same string object request after request: JSON keys and
+// short header names and values are interned (parse/intern.ts), parameter
+// names too. For those, the content-keyed lookup above still costs a pass
+// over the characters, and the scan before it (needsOf, the reachability
+// predicates) another. This level answers from the string's address alone.
+// It is safe because an entry holds the string itself: while it is cached the
+// object cannot be freed, so no other string can take its address, and
+// strings are immutable. Bounded like the level above (MAX_CHARS).
+const REF_SLOTS: i32 = 256;
+const refValues = new StaticArray<string | null>(REF_SLOTS);
+const refHeaders = new StaticArray<string | null>(REF_SLOTS);
+const refCtx = new StaticArray<u32>(REF_SLOTS);
+export let refHits: i32 = 0;
+
+// @ts-ignore: decorator
+@inline function refSlot(ctx: u32, value: string): i32 {
+  let h = (<u32>changetype<usize>(value) >> 4) ^ (ctx * 0x9E3779B1);
+  return <i32>((h ^ (h >> 16)) & <u32>(REF_SLOTS - 1));
+}
+
+// Is this very string object known clean under (ctx, headerName)?
+export function sameAsClean(ctx: u32, headerName: string, value: string): bool {
+  if (!memoEnabled) return false;
+  let slot = refSlot(ctx, value);
+  if (changetype<usize>(unchecked(refValues[slot])) != changetype<usize>(value)) return false;
+  if (unchecked(refCtx[slot]) != ctx || changetype<usize>(unchecked(refHeaders[slot])) != changetype<usize>(headerName)) return false;
+  refHits++;
+  return true;
+}
+
+// Records this string object as clean under (ctx, headerName).
+export function rememberSame(ctx: u32, headerName: string, value: string): void {
+  if (!memoEnabled || value.length > MAX_CHARS) return;
+  let slot = refSlot(ctx, value);
+  unchecked(refValues[slot] = value);
+  unchecked(refHeaders[slot] = headerName);
+  unchecked(refCtx[slot] = ctx);
+}

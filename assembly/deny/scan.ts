@@ -11,7 +11,7 @@
 // each chain at most once per item.
 import { DenyEngine, Need, widenWith, LAST_GROUP_BIT } from "./engine";
 import { classOf } from "../detect/charclass";
-import { knownClean, remember } from "./memo";
+import { knownClean, remember, sameAsClean, rememberSame } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
 import { Transformed } from "../transform/cache";
 import { Item } from "../parse/items";
@@ -126,6 +126,8 @@ function encode(s: string): i32 {
 export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string): i32 {
   hits.reset();
   if (value.length == 0) return 0;
+  let ctx = (s.id << 4) | <u32>location;
+  if (sameAsClean(ctx, headerName, value)) return 0;
   let need = needsOf(value);
   let sig = lastSig;
   let plainLen = scratchLen;
@@ -151,9 +153,8 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
       else detectorsSkipped++;
     }
   }
-  if ((runGroups | runDets) == 0) { valuesSkipped++; return 0; }
-  let ctx = (s.id << 4) | <u32>location;
-  if (knownClean(ctx, headerName, value)) return 0;
+  if ((runGroups | runDets) == 0) { valuesSkipped++; rememberSame(ctx, headerName, value); return 0; }
+  if (knownClean(ctx, headerName, value)) { rememberSame(ctx, headerName, value); return 0; }
   valuesScanned++;
   let bit = <u32>1 << location;
   let t: Transformed | null = null;
@@ -187,7 +188,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
       hits.push(rule, level, -1, text);
     }
   }
-  if (runDets == 0) return finish(headerName, value);
+  if (runDets == 0) return finish(ctx, headerName, value);
   // The shell detector serves both UNIXCMD and WINCMD rules: run it once per text.
   let shellText: string | null = null;
   let shell: Finding | null = null;
@@ -221,7 +222,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     if (level > eff) continue;
     hits.push(rule, level, f.offset, text);
   }
-  return finish(headerName, value);
+  return finish(ctx, headerName, value);
 }
 
 // Can detector `which` (catalogue DETECT_*) find anything in a text whose
@@ -232,8 +233,11 @@ function detectorMayFind(which: i32, sig: u64): bool {
   return shellMayFind(sig);
 }
 
-function finish(headerName: string, value: string): i32 {
-  if (hits.count == 0) remember(headerName, value);
+function finish(ctx: u32, headerName: string, value: string): i32 {
+  if (hits.count == 0) {
+    remember(headerName, value);
+    rememberSame(ctx, headerName, value);
+  }
   return hits.count;
 }
 

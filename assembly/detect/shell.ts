@@ -555,6 +555,15 @@ export function shellMayFind(sig: u64): bool {
   return (sig & SHELL_GLOB) != 0 && (sig & SHELL_SLASH) != 0;
 }
 
+function lettersDigitsSpaces(s: string): bool {
+  let p = changetype<usize>(s);
+  for (let i = 0, n = s.length; i < n; i++) {
+    let c = <u32>load<u16>(p + (<usize>i << 1));
+    if (c != 32 && <u32>((c | 32) - 97) >= 26 && <u32>(c - 48) >= 10) return false;
+  }
+  return true;
+}
+
 // The most certain command injection finding in `value`, or null. With
 // `family` (Detector.UnixCmd or Detector.WinCmd) only findings of that family
 // count, so a UNIXCMD rule is not hidden by a more certain Windows finding.
@@ -570,6 +579,10 @@ export function detectShell(value: string, family: i32 = 0): Finding | null {
   let i0 = 0;
   while (i0 < n && ch(s, i0) == 32) i0++;
   command(s, i0, P_START, -1);
+  // Text of ASCII letters, digits and spaces (names, search terms) has no
+  // separator, substitution or newline, and every shape windowsShapes knows
+  // needs "(", "-", ".", "/" or "%": the whole command line was all there was.
+  if (lettersDigitsSpaces(s)) return best;
   // A newline ends a command, but in multi-line text (comments, markdown, code,
   // GraphQL documents) every line starts with some word: there a line counts
   // only as a whole command line, like the start of the value.

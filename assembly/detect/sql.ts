@@ -13,7 +13,7 @@
 // Rules look at a small window of tokens (at most LOOK ahead) in a ring buffer,
 // so a scan is one pass, linear in the input, allocation-free, and bounded work
 // per token however long the value is.
-import { SqlLexer, Tok, TF, Kw, KwId, OpClass } from "./sql_lexer";
+import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords } from "./sql_lexer";
 import { Finding, Detector, Level } from "./finding";
 import { Cls, punct } from "./charclass";
 
@@ -385,6 +385,8 @@ export function sqlMayFind(sig: u64): bool {
 // keywords, operators, ";" and comment ends (also at the injection point). One
 // lexer pass without the rules decides; any other token runs the full scan.
 function plainWords(v: string): bool {
+  let quick = plainAsciiWords(v);
+  if (quick >= 0) return quick == 1;
   lexer.reset(v, 0);
   let plain = true;
   while (true) {

@@ -1,4 +1,4 @@
-import { SqlLexer, Tok, TF, Kw, KwId, OpClass } from "./sql_lexer";
+import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords } from "./sql_lexer";
 
 const lx = new SqlLexer();
 // Token types of `s` in context `quote` as a compact string (one letter per token).
@@ -96,3 +96,47 @@ describe("sql lexer", () => {
     expect(kinds("")).toBe("");
   });
 });
+
+// What the lexer says about text: every token a number or a non-keyword word
+// that is not a function call.
+function lexedPlain(s: string): bool {
+  lx.reset(s, 0);
+  while (true) {
+    let t = lx.next();
+    if (t == Tok.End) return true;
+    if (t == Tok.Num) continue;
+    if (t == Tok.Word && lx.kw == Kw.None && (lx.flags & TF.Func) == 0) continue;
+    return false;
+  }
+  return true;
+}
+
+describe("plainAsciiWords", () => {
+  it("agrees with the lexer on text of letters, digits and spaces", () => {
+    let samples = [
+      "running shoes blue 42", "leather boots", "Mary Ann OBrien", "select", "Select the best", "drop us a line",
+      "union jack 1966", "order by price", "42 or 43", "ORDER 66", "  two  spaces ", "information schema",
+      "information_schema", "sleep 5", "benchmark results 2024", "char", "x", "1 2 3", "where to go",
+      "waitfor delay", "a".repeat(30), "version 2", "user 12 name", "dual boot", "master thesis",
+    ];
+    for (let i = 0; i < samples.length; i++) {
+      let v = samples[i];
+      let quick = plainAsciiWords(v);
+      if (quick < 0) continue;
+      expect(quick == 1).toBe(lexedPlain(v), v);
+    }
+    // the samples above must exercise both answers
+    expect(plainAsciiWords("leather boots")).toBe(1);
+    expect(plainAsciiWords("Select the best")).toBe(0);
+  });
+
+  it("leaves every other text to the lexer", () => {
+    expect(plainAsciiWords("o'brien")).toBe(-1);
+    expect(plainAsciiWords("a-b")).toBe(-1);
+    expect(plainAsciiWords("42abc union")).toBe(-1);
+    expect(plainAsciiWords("0x1f")).toBe(-1);
+    expect(plainAsciiWords("tab\there")).toBe(-1);
+    expect(plainAsciiWords("caf\u00e9")).toBe(-1);
+  });
+});
+

@@ -195,6 +195,40 @@ function keywordClass(h: u64): i32 {
   return 0;
 }
 
+// The lexer's answer for text of ASCII letters, digits and spaces only
+// (most names and search terms), without the lexer: 1 when every token would
+// be a number or a word that is no keyword (the words hash exactly as word()
+// hashes them; no "(" means no function call, no "/" no joined comment);
+// 0 when some word is a keyword; -1 for any other text, or a number run into
+// letters ("42abc": where the lexer splits it is not decided here).
+export function plainAsciiWords(v: string): i32 {
+  let n = v.length;
+  let p = changetype<usize>(v);
+  let i = 0;
+  while (i < n) {
+    let c = <i32>load<u16>(p + (<usize>i << 1));
+    if (c == 32) { i++; continue; }
+    if (isDigit(c)) {
+      while (i < n && isDigit(<i32>load<u16>(p + (<usize>i << 1)))) i++;
+      if (i < n && load<u16>(p + (<usize>i << 1)) != 32) return -1;
+      continue;
+    }
+    if (!isAlpha(c)) return -1;
+    let h = FNV_OFFSET;
+    let len = 0;
+    while (i < n) {
+      c = <i32>load<u16>(p + (<usize>i << 1));
+      if (c == 32) break;
+      if (!isAlpha(c) && !isDigit(c)) return -1;
+      if (len < MAX_KEYWORD) h = (h ^ <u64>(isAlpha(c) ? c | 32 : c)) * FNV_PRIME;
+      len++;
+      i++;
+    }
+    if (len <= MAX_KEYWORD && (keywordClass(h) >> 8) != Kw.None) return 0;
+  }
+  return 1;
+}
+
 @inline function isDigit(c: i32): bool { return <u32>(c - 48) < 10; }
 @inline function isAlpha(c: i32): bool { return <u32>((c | 32) - 97) < 26; }
 @inline function isWordChar(c: i32): bool { return isAlpha(c) || isDigit(c) || c == 95 || c == 36 || c >= 0x80; }
