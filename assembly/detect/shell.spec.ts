@@ -128,3 +128,17 @@ describe("shellMayFind", () => {
     expect(detectShell("{????64,/x}")).not.toBeNull();
   });
 });
+
+describe("shell: the command-name prefilter (first two letters)", () => {
+  it("still finds names in any case, behind paths, with .exe and of one letter", () => {
+    expect(det("x; WHOAMI")).toBe(Detector.WinCmd);
+    expect(det("x; /usr/bin/id")).toBe(Detector.UnixCmd);
+    expect(det("a | Cmd.exe /c dir")).toBe(Detector.WinCmd);
+    expect(det("a & PING.EXE -n 3 127.0.0.1")).toBe(Detector.WinCmd);
+    expect(det("x | w")).toBe(Detector.UnixCmd);
+  });
+  it("lets ordinary first words through without a finding", () => {
+    expect(det("x; winter sale")).toBe(0);
+    expect(det("blue; jacket")).toBe(0);
+  });
+});

@@ -247,6 +247,47 @@ function keyWord(): void {
   if (ef > a && ef - a <= 24) keyFold = he == hf && ef == e ? keyExact : cmdSlot(hf);
 }
 
+// The first two letters of every command name (lower case; 0 for a name of
+// one letter), as bits of a 128 × 128 table. Most words of ordinary values
+// start with a pair no name has, and the lookups below are then sure to miss.
+const PAIRS: StaticArray<u32> = buildPairs();
+function buildPairs(): StaticArray<u32> {
+  let t = new StaticArray<u32>(128 * 128 / 32);
+  let lists = [UNIX_STRONG, UNIX_WEAK, WIN];
+  for (let l = 0; l < lists.length; l++) {
+    let list = lists[l];
+    for (let k = 0; k < list.length; k++) {
+      let name = list[k];
+      let key = (name.charCodeAt(0) << 7) | (name.length > 1 ? name.charCodeAt(1) : 0);
+      t[key >> 5] |= <u32>1 << (key & 31);
+    }
+  }
+  return t;
+}
+
+// False when no lookup of the word just read can match a command name: not a
+// glob, ASCII, and its first two letters (after the last / or \, lower case;
+// 0 when the exact or the ".exe"-stripped name is one letter) are no name's.
+function mayBeCommand(): bool {
+  if (wordGlob || wordLen > WORD_MAX) return true;
+  let a = baseStart();
+  let n = wordLen - a;
+  if (n <= 0) return false;
+  let c0 = lower(<i32>unchecked(word[a]));
+  if (c0 >= 128) return true;
+  let c1 = n > 1 ? lower(<i32>unchecked(word[a + 1])) : 0;
+  if (c1 >= 128) return true;
+  if (pairIn(c0, c1)) return true;
+  // lookup(list, true) drops a trailing ".exe": "w.exe" is looked up as "w"
+  return n == 5 && pairIn(c0, 0);
+}
+
+// @ts-ignore: decorator
+@inline function pairIn(c0: i32, c1: i32): bool {
+  let key = (c0 << 7) | c1;
+  return (unchecked(PAIRS[key >> 5]) & (<u32>1 << (key & 31))) != 0;
+}
+
 // Returns the list index of the matching command name, or -1.
 function lookup(list: string[], fold: bool): i32 {
   if (wordLen == 0 || wordLen > WORD_MAX) return -1;
@@ -398,6 +439,7 @@ function command(s: string, i: i32, pos: i32, sepAt: i32): void {
   }
   readWord(s, i);
   if (wordLen == 0) return;
+  if (!mayBeCommand()) return;
   let e = wordEnd;
   let from = sepAt >= 0 ? sepAt : i;
   let u = lookup(UNIX_STRONG, false);
