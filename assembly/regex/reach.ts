@@ -10,20 +10,18 @@
 import { Program, OP_BYTE, OP_SET, OP_SPLIT, OP_NOP, OP_ASSERT, OP_MATCH } from "./program";
 import * as ws from "./workspace";
 
-let visited = new StaticArray<u8>(0);
-
 // `alphabet`: 256 bits, 8 words (bit b of word b >> 5 set = byte b may occur).
 export function canMatchOver(p: Program, alphabet: StaticArray<u32>): bool {
   let n = p.size;
   if (n == 0 || p.startAll < 0) return false;
-  if (visited.length < n) visited = new StaticArray<u8>(n);
-  else for (let i = 0; i < n; i++) unchecked(visited[i] = 0);
-  // the NFA steps' stack (no step is under way; grows only if `p` has no automaton yet)
+  // the NFA steps' working memory: no step is under way (grows only if `p` has no automaton yet)
   ws.reserve(n, p.numPatterns);
+  let visited = ws.visited;
   let stack = ws.stack;
+  visited.clear();
   let top = 0;
   unchecked(stack[top++] = p.startAll);
-  unchecked(visited[p.startAll] = 1);
+  visited.add(p.startAll);
   while (top > 0) {
     let pc = unchecked(stack[--top]);
     let op = <i32>unchecked(p.op[pc]);
@@ -44,8 +42,8 @@ export function canMatchOver(p: Program, alphabet: StaticArray<u32>): bool {
     } else if (op == OP_NOP || op == OP_ASSERT) {
       next1 = unchecked(p.b[pc]);
     }
-    if (next1 >= 0 && unchecked(visited[next1]) == 0) { unchecked(visited[next1] = 1); unchecked(stack[top++] = next1); }
-    if (next2 >= 0 && unchecked(visited[next2]) == 0) { unchecked(visited[next2] = 1); unchecked(stack[top++] = next2); }
+    if (next1 >= 0 && !visited.has(next1)) { visited.add(next1); unchecked(stack[top++] = next1); }
+    if (next2 >= 0 && !visited.has(next2)) { visited.add(next2); unchecked(stack[top++] = next2); }
   }
   return false;
 }
