@@ -8,6 +8,7 @@ const suites = [
   ["regex", "./regex.js"],
   ["parsing", "./parsing.js"],
   ["deny-rules", "./deny-rules.js"],
+  ["values", "./values.js"],
   ["raw-body", "./raw-body.js"],
   ["headers", "./headers.js"],
   ["crypto-rsa", "./crypto-rsa.js"],

@@ -139,9 +139,12 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   let runGroups: u64 = 0;
   let reachSig: u64 = 0;
   let reach: u64 = 0;
+  let haveReach = false;
   for (let g = 0, ng = groups.length; g < ng; g++) {
-    let gsig = widenWith(sig, need, unchecked(e.groupNeeds[g]), unchecked(groups[g]).transforms);
-    if (g == 0 || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; }
+    let group = unchecked(groups[g]);
+    if (!group.appliesTo(location, headerName)) continue;
+    let gsig = widenWith(sig, need, unchecked(e.groupNeeds[g]), group.transforms);
+    if (!haveReach || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; haveReach = true; }
     let b = <u64>1 << <u64>min(g, LAST_GROUP_BIT);
     if ((reach & b) != 0) runGroups |= b; else groupsSkipped++;
   }

@@ -142,3 +142,21 @@ describe("shell: the command-name prefilter (first two letters)", () => {
     expect(det("blue; jacket")).toBe(0);
   });
 });
+
+describe("shell: glob-pattern command names", () => {
+  it("match names of the pattern's length, with ?, [..] and * in any place", () => {
+    expect(det("x;/bin/c?t /etc/hosts")).toBe(Detector.UnixCmd);
+    expect(det("x;/???/c[a]t /etc/hosts")).toBe(Detector.UnixCmd);
+    expect(det("x; ?hoami")).toBe(Detector.UnixCmd);
+    expect(det("x; wh*i")).not.toBe(0);
+    expect(det("x; W?OAMI")).toBe(Detector.WinCmd);
+  });
+  it("do not match when the length or the first letter rules every name out", () => {
+    // One unit too many or too few for "cat", or a first letter no name has.
+    expect(det("x;/bin/c??t /etc/hosts")).toBe(0);
+    expect(det("x;/bin/c? /etc/hosts")).toBe(0);
+    expect(det("x;/bin/c[at /etc/hosts")).toBe(0);
+    expect(detectShell("https://shop.example.com/p/25472?ref=road")).toBeNull();
+    expect(detectShell("see https://shop.example.com/search?q=cat&page=2 for more")).toBeNull();
+  });
+});

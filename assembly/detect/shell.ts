@@ -283,6 +283,39 @@ function mayBeCommand(): bool {
 }
 
 // @ts-ignore: decorator
+// Each list's indices grouped by the name's first character (ASCII; names are
+// lower case), in list order within a group: a glob pattern whose first unit
+// is a literal tries only the names starting with it.
+class ByFirst {
+  order: StaticArray<i32>;
+  // order[from[c] .. from[c + 1]) are the names starting with character c.
+  from: StaticArray<i32>;
+  constructor(list: string[]) {
+    let order = new StaticArray<i32>(list.length);
+    let from = new StaticArray<i32>(129);
+    let at = 0;
+    for (let c = 0; c < 128; c++) {
+      from[c] = at;
+      for (let k = 0; k < list.length; k++) if (<i32>list[k].charCodeAt(0) == c) order[at++] = k;
+    }
+    from[128] = at;
+    this.order = order;
+    this.from = from;
+  }
+}
+const BY_FIRST_STRONG = new ByFirst(UNIX_STRONG);
+const BY_FIRST_WEAK = new ByFirst(UNIX_WEAK);
+const BY_FIRST_WIN = new ByFirst(WIN);
+
+// The longest command name of the three lists.
+const NAME_MAX: i32 = longestName();
+function longestName(): i32 {
+  let m = 0;
+  let lists = [UNIX_STRONG, UNIX_WEAK, WIN];
+  for (let l = 0; l < lists.length; l++) for (let k = 0; k < lists[l].length; k++) m = max(m, lists[l][k].length);
+  return m;
+}
+
 @inline function pairIn(c0: i32, c1: i32): bool {
   let key = (c0 << 7) | c1;
   return (unchecked(PAIRS[key >> 5]) & (<u32>1 << (key & 31))) != 0;
@@ -301,6 +334,44 @@ function lookup(list: string[], fold: bool): i32 {
     let lit = 0;
     for (let k = a; k < e; k++) { let c = <i32>unchecked(word[k]); if (c != 63 && c != 42 && c != 91 && c != 93) lit++; }
     if (lit < 2) return -1;
+    // Most words with "?" are URLs with a query, not patterns: narrow the names
+    // globIs must try with what it would find anyway. Without "*" a pattern
+    // matches only names of exactly its number of units ("?", one character,
+    // and "[...]" each match one); a literal first unit must be the name's first letter.
+    let units = 0;
+    let star = false;
+    for (let k = a; k < e; k++) {
+      let c = <i32>unchecked(word[k]);
+      if (c == 42) { star = true; break; }
+      if (c == 91) {
+        let close = k + 1;
+        while (close < e && <i32>unchecked(word[close]) != 93) close++;
+        // An unclosed "[" matches no character: globIs fails when it gets there.
+        if (close >= e) return -1;
+        k = close;
+      }
+      units++;
+    }
+    if (!star && units > NAME_MAX) return -1;
+    let c0 = <i32>unchecked(word[a]);
+    if (c0 == 63 || c0 == 42 || c0 == 91) {
+      for (let k = 0; k < list.length; k++) {
+        let name = unchecked(list[k]);
+        if (!star && name.length != units) continue;
+        if (globIs(a, e, name, fold)) return k;
+      }
+      return -1;
+    }
+    let first = fold ? lower(c0) : c0;
+    if (first >= 128) return -1;
+    let by = list === UNIX_STRONG ? BY_FIRST_STRONG : list === UNIX_WEAK ? BY_FIRST_WEAK : BY_FIRST_WIN;
+    for (let q = unchecked(by.from[first]), end = unchecked(by.from[first + 1]); q < end; q++) {
+      let k = unchecked(by.order[q]);
+      let name = unchecked(list[k]);
+      if (!star && name.length != units) continue;
+      if (globIs(a, e, name, fold)) return k;
+    }
+    return -1;
   } else {
     if (e - a > 24) return -1;
     let shift: u32 = list === UNIX_STRONG ? 0 : list === UNIX_WEAK ? 8 : 16;
@@ -309,7 +380,6 @@ function lookup(list: string[], fold: bool): i32 {
     // Confirm the spelling (a hash match alone could be a collision).
     return globIs(a, e, unchecked(list[k]), fold) ? k : -1;
   }
-  for (let k = 0; k < list.length; k++) if (globIs(a, e, unchecked(list[k]), fold)) return k;
   return -1;
 }
 

@@ -1,5 +1,5 @@
 import { compileRules, compileLocation, ALL_KEYS, ALL_LOCATIONS, LocationRules } from "./catalogue";
-import { RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RuleKey } from "./generated";
+import { RULE_COUNT, RULE_ID, RULE_KEY, RULE_LEVEL, RULE_LOCATIONS, RuleKey } from "./generated";
 import { Transformed } from "../transform/cache";
 import { MIN_CACHE_BYTES } from "../regex/limits";
 import { resetStats, dfaClears, pikeFallbacks } from "../regex/stats";
@@ -7,6 +7,7 @@ import { resetStats, dfaClears, pikeFallbacks } from "../regex/stats";
 const QUERY = 2;
 const HEADER = 4;
 const PATH = 0;
+const JSON_LOC = 6;
 
 function ruleIndex(id: string): i32 {
   for (let i = 0; i < RULE_COUNT; i++) if (RULE_ID[i] == id) return i;
@@ -35,6 +36,50 @@ describe("rule catalogue automata", () => {
     expect(matches(rules, QUERY, "&lt;script&gt;").includes(xss)).toBe(true);
     expect(matches(rules, QUERY, "a description of the script").length).toBe(0);
     expect(matches(rules, QUERY, "O'Brien and O'Neil").length).toBe(0);
+  });
+
+  it("put header-only rules in groups of their own that run only on the headers they name", () => {
+    let rules = compileRules(1, ALL_KEYS, ALL_LOCATIONS).rules!;
+    let headerGroups = 0;
+    for (let g = 0; g < rules.groups.length; g++) {
+      let group = rules.groups[g];
+      for (let k = 0; k < group.rules.length; k++) {
+        expect(RULE_LOCATIONS[group.rules[k]] == <u32>1 << HEADER).toBe(group.onlyHeaders, RULE_ID[group.rules[k]]);
+      }
+      if (!group.onlyHeaders) {
+        expect(group.appliesTo(JSON_LOC, "")).toBe(true);
+        continue;
+      }
+      headerGroups++;
+      expect(group.appliesTo(JSON_LOC, "")).toBe(false);
+      expect(group.appliesTo(QUERY, "")).toBe(false);
+      expect(group.appliesTo(HEADER, "content-type")).toBe(true);
+      // Some header-only rules inspect every header (BW-SCANNING-0003), so no name is left out.
+      expect(group.headerNames).toBeNull();
+    }
+    expect(headerGroups).toBe(1);
+    // BW-SANITY-0007 (Content-Type syntax) matches ordinary words: it still fires on its header only.
+    let ct = ruleIndex("BW-SANITY-0007");
+    expect(ct).toBeGreaterThanOrEqual(0);
+    expect(matches(rules, HEADER, "SKU-12345", "content-type").includes(ct)).toBe(true);
+    expect(matches(rules, HEADER, "SKU-12345", "x-sku").includes(ct)).toBe(false);
+    expect(matches(rules, JSON_LOC, "SKU-12345").length).toBe(0);
+  });
+
+  it("list the header names of a header-only group whose rules all name their headers", () => {
+    // The BOT rules read User-Agent only.
+    let rules = compileRules(2, <u32>1 << RuleKey.BOT, ALL_LOCATIONS).rules!;
+    let found = 0;
+    for (let g = 0; g < rules.groups.length; g++) {
+      let group = rules.groups[g];
+      if (!group.onlyHeaders) continue;
+      found++;
+      expect(group.headerNames).not.toBeNull();
+      expect(group.headerNames!.join(",")).toBe("user-agent");
+      expect(group.appliesTo(HEADER, "user-agent")).toBe(true);
+      expect(group.appliesTo(HEADER, "referer")).toBe(false);
+    }
+    expect(found).toBe(1);
   });
 
   it("keep only the rules of the item's location and header", () => {

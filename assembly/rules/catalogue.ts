@@ -1,8 +1,9 @@
 // The built-in rules (generated.ts) turned into automata: for one level, a set
 // of rule keys and one location (or all of them, shared), the pattern rules grouped by the
-// transformations they need, one RegexSet per group. Matching a value runs
-// each group's set once over the value transformed for that group, so the
-// cost is one pass per distinct transform mask, whatever the number of rules.
+// transformations they need (and apart when they inspect headers only), one
+// RegexSet per group. Matching a value runs each group that applies to its
+// location once over the value transformed for that group, so the cost is one
+// pass per distinct transform mask, whatever the number of rules.
 import { RegexSet, MatchMode } from "../regex/regex";
 import { DEFAULT_SET_CACHE_BYTES } from "../regex/limits";
 import { Transformed, canonicalMask } from "../transform/cache";
@@ -63,7 +64,40 @@ export class RuleGroup {
     // Per rule: the header names it is limited to (null = every header).
     public headers: StaticArray<Array<string> | null>,
     public set: RegexSet,
+    // Every rule of the group inspects headers only (see headerOnly()).
+    public onlyHeaders: bool = false,
+    // For such a group: the header names its rules are limited to, all
+    // together (null = some rule inspects every header).
+    public headerNames: Array<string> | null = null,
   ) {}
+
+  // Can the group report anything for an item at `location` (a Source) with
+  // this (lower-case) header name? Header-only groups run on the few headers
+  // they name and never on parameters or bodies.
+  // @ts-ignore: decorator
+  @inline appliesTo(location: i32, headerName: string): bool {
+    if (!this.onlyHeaders) return true;
+    if (location != HEADER) return false;
+    let names = this.headerNames;
+    return names === null || names.includes(headerName);
+  }
+}
+
+// Rules that inspect headers only get groups of their own. Many of them are
+// about one header's syntax (Content-Type, Transfer-Encoding, User-Agent) and
+// match most ordinary text; in a group shared with the parameter rules they
+// would make every parameter and JSON value run that group's automaton to the
+// end (no dead state, no skip by character classes), only for the hits to be
+// dropped by location.
+function headerOnly(rule: i32): bool {
+  return unchecked(RULE_LOCATIONS[rule]) == <u32>1 << HEADER;
+}
+// The group key of a pattern rule: its canonical mask, plus this bit for header-only rules.
+const HEADER_ONLY_KEY: u32 = 1 << 31;
+
+function groupKey(rule: i32): u32 {
+  let k = canonicalMask(unchecked(RULE_TRANSFORMS[rule]));
+  return headerOnly(rule) ? k | HEADER_ONLY_KEY : k;
 }
 
 export class LocationRules {
@@ -105,6 +139,7 @@ export class LocationRules {
     this.matched.length = 0;
     for (let g = 0; g < this.groups.length; g++) {
       let group = unchecked(this.groups[g]);
+      if (!group.appliesTo(location, headerName)) continue;
       let s = t.get(group.transforms);
       let len = String.UTF8.byteLength(s);
       if (this.scratch.byteLength < len) this.scratch = new ArrayBuffer(max(len, this.scratch.byteLength << 1));
@@ -154,7 +189,7 @@ export function compileLocation(level: i32, keys: u32, location: i32, cacheBytes
   return compileRules(level, keys, <u32>1 << location, cacheBytes);
 }
 
-// Builds one set per transform mask for the rules of every location in
+// Builds one set per group key (transform mask, header-only) for the rules of every location in
 // `locations`; match() keeps only the rules of the item's location. Most
 // rules inspect the same parameter-like locations, so sharing the automata
 // compiles each pattern once instead of once per location.
@@ -173,21 +208,22 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
     let family = unchecked(RULE_KEY[i]) == RuleKey.WINCMD ? <i32>Detector.WinCmd : <i32>Detector.UnixCmd;
     out.detectors.push(new DetectorRule(i, canonicalMask(unchecked(RULE_TRANSFORMS[i])), unchecked(RULE_BODY[i]), family));
   }
-  // Distinct canonical masks, in first-seen order.
+  // Distinct group keys (canonical mask, header-only bit), in first-seen order.
   let masks: Array<u32> = [];
   buildingMasks = masks;
   for (let i = 0; i < RULE_COUNT; i++) {
     if (!selected(i, RuleKind.Pattern, level, keys, locations)) continue;
-    let m = canonicalMask(unchecked(RULE_TRANSFORMS[i]));
+    let m = groupKey(i);
     if (!masks.includes(m)) masks.push(m);
   }
   for (let j = 0; j < masks.length; j++) {
-    let mask = masks[j];
+    let key = masks[j];
+    let mask = key & ~HEADER_ONLY_KEY;
     let ids: Array<i32> = [];
     let patterns: Array<string> = [];
     let modes: Array<MatchMode> = [];
     for (let i = 0; i < RULE_COUNT; i++) {
-      if (!selected(i, RuleKind.Pattern, level, keys, locations) || canonicalMask(unchecked(RULE_TRANSFORMS[i])) != mask) continue;
+      if (!selected(i, RuleKind.Pattern, level, keys, locations) || groupKey(i) != key) continue;
       ids.push(i);
       patterns.push(unchecked(RULE_BODY[i]));
       modes.push(MatchMode.Search);
@@ -202,12 +238,18 @@ export function compileRules(level: i32, keys: u32, locations: u32, cacheBytes: 
     }
     let rules = new StaticArray<i32>(ids.length);
     let headers = new StaticArray<Array<string> | null>(ids.length);
+    let onlyHeaders = (key & HEADER_ONLY_KEY) != 0;
+    let names: Array<string> | null = onlyHeaders ? [] : null;
     for (let k = 0; k < ids.length; k++) {
       rules[k] = ids[k];
       let h = unchecked(RULE_HEADERS[ids[k]]);
-      headers[k] = h.length > 0 ? h.split(",") : null;
+      let list = h.length > 0 ? h.split(",") : null;
+      headers[k] = list;
+      if (names === null) continue;
+      if (list === null) { names = null; continue; }
+      for (let n = 0; n < list.length; n++) if (!names.includes(list[n])) names.push(list[n]);
     }
-    out.groups.push(new RuleGroup(mask, rules, headers, r.set!));
+    out.groups.push(new RuleGroup(mask, rules, headers, r.set!, onlyHeaders, onlyHeaders ? names : null));
   }
   building = null; buildingMasks = null; buildingIds = null;
   let res = new CompileRulesResult();

@@ -33,7 +33,7 @@ for (const name of ["bulwark.wasm", "bulwark.debug.wasm"]) {
 }
 
 test("the conformance and pass-through fixtures would load in Envoy too", () => {
-  for (const name of ["conformance", "passthrough"]) {
+  for (const name of ["conformance", "passthrough", "blocker"]) {
     const { unknown, missing } = check(fixture(name));
     assert.deepEqual(unknown, [], name);
     assert.deepEqual(missing, [], name);
