@@ -144,6 +144,24 @@ describe("sql injection: values of words and white space only", () => {
     expect(detectSql("1\tunion\nselect\tnull")).not.toBeNull();
   });
 
+  it("still reaches the rules for every keyword that can start one in plain words", () => {
+    // SELECT; a logic word with a comparison keyword; FROM with a catalogue name; a
+    // logic word or clause right after a leading number (the injection point).
+    expect(detectSql("select 1 from dual")).not.toBeNull();
+    expect(detectSql("x or 1 like 1")).not.toBeNull();
+    expect(detectSql("users from sysobjects where 1")).not.toBeNull();
+    expect(detectSql("1 or 2")).not.toBeNull();
+    expect(detectSql("5 order by 3")).not.toBeNull();
+    expect(detectSql("5 procedure analyse")).not.toBeNull();
+  });
+
+  it("answers keyword prose that no rule can start on without the lexer, with the same result", () => {
+    // Keywords are there (in, for, and, where, table, sleep, union), but none of the starts above.
+    let prose = ["Item number 4 in blue", "road jacket for road and black", "union jack 1966 limited edition",
+      "where to sleep in Paris", "table for two and a view", "green and white 42 or so"];
+    for (let i = 0; i < prose.length; i++) expect(detectSql(prose[i])).toBeNull(prose[i]);
+  });
+
   it("passes prose without SQL keywords and prose whose keywords form no injection", () => {
     expect(detectSql("leather blue red 45")).toBeNull();
     expect(detectSql("running shoes size 42")).toBeNull();

@@ -13,7 +13,7 @@
 // Rules look at a small window of tokens (at most LOOK ahead) in a ring buffer,
 // so a scan is one pass, linear in the input, allocation-free, and bounded work
 // per token however long the value is.
-import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords } from "./sql_lexer";
+import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords, plainClasses, plainCmp, plainFrom, plainSecond } from "./sql_lexer";
 import { Finding, Detector, Level } from "./finding";
 import { Cls, punct } from "./charclass";
 
@@ -386,7 +386,8 @@ export function sqlMayFind(sig: u64): bool {
 // lexer pass without the rules decides; any other token runs the full scan.
 function plainWords(v: string): bool {
   let quick = plainAsciiWords(v);
-  if (quick >= 0) return quick == 1;
+  if (quick == 1) return true;
+  if (quick == 0) return !plainRuleCanStart();
   lexer.reset(v, 0);
   let plain = true;
   while (true) {
@@ -402,6 +403,27 @@ function plainWords(v: string): bool {
 }
 
 // The most certain SQL injection finding in `value`, or null.
+// For words and numbers separated by spaces with some keyword among them
+// (plainAsciiWords returned 0): can rules() report anything? With no quote,
+// operator, parenthesis, dot, ";" or comment in the value, every token is a
+// word or a number, and rules() can only get somewhere at:
+//   SELECT (the statement rule; UNION needs a SELECT after it too);
+//   a logic word (OR, AND, XOR) followed, after at most a few NOTs, by an
+//     operand and a comparison keyword, or right at the injection point;
+//   FROM followed by a catalogue name (Kw.Schema);
+//   the injection point, which for bare text is the second token when the
+//     first is a number ("5 order by 3", "1 or 2"), at a logic word or a clause.
+// Everything else (INTO OUTFILE and WAITFOR DELAY need a string, functions a
+// "(" or a ".", stacked queries a ";") cannot start. Any of the above sends the
+// value through the lexer and the rules as before.
+function plainRuleCanStart(): bool {
+  let c = plainClasses;
+  if ((c & (<u32>1 << <u32>Kw.Select)) != 0) return true;
+  if ((c & (<u32>1 << <u32>Kw.Logic)) != 0 && plainCmp) return true;
+  if (plainFrom && (c & (<u32>1 << <u32>Kw.Schema)) != 0) return true;
+  return plainSecond == Kw.Logic || plainSecond == Kw.Clause;
+}
+
 export function detectSql(value: string): Finding | null {
   best = null;
   if (value.length == 0) return null;

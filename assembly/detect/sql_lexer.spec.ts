@@ -1,4 +1,4 @@
-import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords } from "./sql_lexer";
+import { SqlLexer, Tok, TF, Kw, KwId, OpClass, plainAsciiWords, plainClasses, plainCmp, plainFrom, plainSecond } from "./sql_lexer";
 
 const lx = new SqlLexer();
 // Token types of `s` in context `quote` as a compact string (one letter per token).
@@ -128,6 +128,22 @@ describe("plainAsciiWords", () => {
     // the samples above must exercise both answers
     expect(plainAsciiWords("leather boots")).toBe(1);
     expect(plainAsciiWords("Select the best")).toBe(0);
+  });
+
+  it("notes the keyword classes, comparisons, FROM and the word after a leading number", () => {
+    expect(plainAsciiWords("x or 1 like 1")).toBe(0);
+    expect(plainClasses).toBe((<u32>1 << <u32>Kw.Logic) | (<u32>1 << <u32>Kw.Expr));
+    expect(plainCmp).toBe(true);
+    expect(plainFrom).toBe(false);
+    expect(plainSecond).toBe(-1);
+    expect(plainAsciiWords("5 Order by 3 from dual")).toBe(0);
+    expect(plainSecond).toBe(<i32>Kw.Clause);
+    expect(plainFrom).toBe(true);
+    expect(plainClasses & (<u32>1 << <u32>Kw.Schema)).not.toBe(0);
+    expect(plainAsciiWords("item 4 in blue")).toBe(0);
+    expect(plainCmp).toBe(true);
+    expect(plainAsciiWords("leather boots 7")).toBe(1);
+    expect(plainClasses).toBe(0);
   });
 
   it("leaves every other text to the lexer", () => {

@@ -201,16 +201,26 @@ function keywordClass(h: u64): i32 {
 // hashes them; no "(" means no function call, no "/" no joined comment);
 // 0 when some word is a keyword; -1 for any other text, or a number run into
 // letters ("42abc": where the lexer splits it is not decided here).
+// For 0 and 1 it also notes which keywords the words are (plainClasses and
+// the rest below), so the detector can tell whether any rule could start.
 export function plainAsciiWords(v: string): i32 {
   let n = v.length;
   let p = changetype<usize>(v);
   let i = 0;
+  let classes: u32 = 0;
+  let cmp = false;
+  let from = false;
+  let token = 0;
+  let firstNum = false;
+  let second = -1;
   while (i < n) {
     let c = <i32>load<u16>(p + (<usize>i << 1));
     if (c == 32) { i++; continue; }
     if (isDigit(c)) {
       while (i < n && isDigit(<i32>load<u16>(p + (<usize>i << 1)))) i++;
       if (i < n && load<u16>(p + (<usize>i << 1)) != 32) return -1;
+      if (token == 0) firstNum = true;
+      token++;
       continue;
     }
     if (!isAlpha(c)) return -1;
@@ -224,10 +234,33 @@ export function plainAsciiWords(v: string): i32 {
       len++;
       i++;
     }
-    if (len <= MAX_KEYWORD && (keywordClass(h) >> 8) != Kw.None) return 0;
+    let cls = len <= MAX_KEYWORD ? keywordClass(h) : 0;
+    let kw = cls >> 8;
+    if (kw != Kw.None) {
+      classes |= <u32>1 << <u32>kw;
+      let id = cls & 0xff;
+      if (kw == Kw.Expr && (id == KwId.Like || id == KwId.Rlike || id == KwId.Regexp || id == KwId.Is ||
+          id == KwId.Sounds || id == KwId.Between || id == KwId.In)) cmp = true;
+      if (kw == Kw.Clause && id == KwId.From) from = true;
+    }
+    if (token == 1 && firstNum) second = kw;
+    token++;
   }
-  return 1;
+  plainClasses = classes;
+  plainCmp = cmp;
+  plainFrom = from;
+  plainSecond = second;
+  return classes != 0 ? 0 : 1;
 }
+
+// What the last plainAsciiWords call that returned 0 or 1 saw: a bit per Kw
+// class among its words; a comparison keyword (LIKE, IN, IS, BETWEEN, REGEXP,
+// RLIKE, SOUNDS, the ones the SQL rules compare with); the word FROM; the Kw
+// class of the second token when the first is a number (-1 otherwise).
+export let plainClasses: u32 = 0;
+export let plainCmp: bool = false;
+export let plainFrom: bool = false;
+export let plainSecond: i32 = -1;
 
 @inline function isDigit(c: i32): bool { return <u32>(c - 48) < 10; }
 @inline function isAlpha(c: i32): bool { return <u32>((c | 32) - 97) < 26; }
