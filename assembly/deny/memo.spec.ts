@@ -47,5 +47,22 @@ describe("identity level of the clean-value cache", () => {
     rememberSame(35, "", long);
     expect(sameAsClean(35, "", long)).toBe(false);
   });
-});
+  it("keeps an entry that answers while one-off values keep arriving", () => {
+    let key = "sku";
+    rememberSame(40, "", key);
+    expect(sameAsClean(40, "", key)).toBe(true);
+    for (let i = 0; i < 5000; i++) {
+      // New string objects every time, as values that differ per request are.
+      rememberSame(40, "", "value " + i.toString());
+      if ((i & 3) == 0) expect(sameAsClean(40, "", key)).toBe(true);
+    }
+  });
 
+  it("replaces an entry that stopped answering", () => {
+    let old = "old" + "-entry";
+    rememberSame(41, "", old);
+    // Without further hits, a flood of new values takes its slot sooner or later.
+    for (let i = 0; i < 5000; i++) rememberSame(41, "", "other " + i.toString());
+    expect(sameAsClean(41, "", old)).toBe(false);
+  });
+});

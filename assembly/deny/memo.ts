@@ -71,11 +71,15 @@ export function remember(headerName: string, value: string): void {
 // predicates) another. This level answers from the string's address alone.
 // It is safe because an entry holds the string itself: while it is cached the
 // object cannot be freed, so no other string can take its address, and
-// strings are immutable. Bounded like the level above (MAX_CHARS).
+// strings are immutable. Bounded like the level above (MAX_CHARS). Only
+// interned strings ever come back as the same object, and values that differ
+// every request would evict them: an entry answered since the last attempt to
+// replace it gets a second chance (the attempt stores nothing).
 const REF_SLOTS: i32 = 256;
 const refValues = new StaticArray<string | null>(REF_SLOTS);
 const refHeaders = new StaticArray<string | null>(REF_SLOTS);
 const refCtx = new StaticArray<u32>(REF_SLOTS);
+const refUsed = new StaticArray<u8>(REF_SLOTS);
 export let refHits: i32 = 0;
 
 // @ts-ignore: decorator
@@ -90,6 +94,7 @@ export function sameAsClean(ctx: u32, headerName: string, value: string): bool {
   let slot = refSlot(ctx, value);
   if (changetype<usize>(unchecked(refValues[slot])) != changetype<usize>(value)) return false;
   if (unchecked(refCtx[slot]) != ctx || changetype<usize>(unchecked(refHeaders[slot])) != changetype<usize>(headerName)) return false;
+  unchecked(refUsed[slot] = 1);
   refHits++;
   return true;
 }
@@ -98,6 +103,7 @@ export function sameAsClean(ctx: u32, headerName: string, value: string): bool {
 export function rememberSame(ctx: u32, headerName: string, value: string): void {
   if (!memoEnabled || value.length > MAX_CHARS) return;
   let slot = refSlot(ctx, value);
+  if (unchecked(refUsed[slot]) != 0) { unchecked(refUsed[slot] = 0); return; }
   unchecked(refValues[slot] = value);
   unchecked(refHeaders[slot] = headerName);
   unchecked(refCtx[slot] = ctx);

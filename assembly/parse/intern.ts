@@ -5,7 +5,10 @@
 // hashing a few bytes, so tokens up to MAX_INTERN bytes are looked up here
 // first. Strings are immutable, so handing the same one to many items (and to
 // later requests) is safe. Memory is bounded: SLOTS strings of at most
-// MAX_INTERN characters; a miss replaces the slot.
+// MAX_INTERN characters. A miss replaces the slot unless its string was used
+// since the last miss there (a second chance): keys and header names come
+// back in every request, while values that differ every time (ids, SKUs,
+// names, prices) are each seen once and would otherwise keep evicting them.
 import { asciiString } from "../transform/utf8";
 
 export const SLOTS: i32 = 512;
@@ -13,6 +16,8 @@ export const MAX_INTERN: usize = 32;
 
 const strings = new StaticArray<string>(SLOTS);
 const hashes = new StaticArray<u32>(SLOTS);
+// Set when a slot's string is handed out again; cleared by a miss that spared it.
+const used = new StaticArray<u8>(SLOTS);
 
 // The string of the `len` ASCII bytes at `ptr` (the caller checked they are ASCII).
 export function internAscii(ptr: usize, len: usize): string {
@@ -28,9 +33,10 @@ export function internAscii(ptr: usize, len: usize): string {
     for (let i: usize = 0; i < len; i++) {
       if (<u32>load<u16>(sp + (i << 1)) != <u32>load<u8>(ptr + i)) { same = false; break; }
     }
-    if (same) return s;
+    if (same) { unchecked(used[slot] = 1); return s; }
   }
   let fresh = asciiString(ptr, len);
+  if (unchecked(used[slot]) != 0) { unchecked(used[slot] = 0); return fresh; }
   unchecked(strings[slot] = fresh);
   unchecked(hashes[slot] = h);
   return fresh;
