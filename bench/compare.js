@@ -14,13 +14,20 @@
 //   would give it. "run only" hands it already parsed query/body objects (what a framework
 //   integration does); "with parsing" also charges the JS parsing of query, cookies and body.
 // The ratio is computed against the cheaper libddwaf figure ("run only").
+//
+// The contenders run interleaved: each shape is measured in ROUNDS rounds, and in every round
+// each contender (Bulwark, the host alone, libddwaf) runs one batch back to back. A shared
+// machine changes speed by up to 2x from one minute to the next; measured one after the
+// other, that alone moved the ratio from 3x to 6x. Each figure is the median of the rounds'
+// medians, and each ratio the median of the rounds' ratios, so both sides see the same
+// machine. p99 is over every sample of every round.
 import { readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
 import { GET_10, POST_2K, json64k, ATTACKS } from "./requests.js";
-import { timeAsync as time } from "./stats.js";
+import { quantile } from "./stats.js";
 
 const require = createRequire(import.meta.url);
 const root = new URL("..", import.meta.url);
@@ -83,6 +90,41 @@ function addresses(req) {
   return a;
 }
 
+const ROUNDS = 10;
+
+/**
+ * Times each contender `fn(i)` for `iterations` calls in total, interleaved in ROUNDS rounds
+ * (after `warmup` calls each). Returns per contender the median of the round medians and the
+ * p99 of all samples, plus ratio(f): the median over rounds of f({contender: round median}).
+ */
+async function interleaved(contenders, iterations, warmup) {
+  const names = Object.keys(contenders);
+  for (const k of names) for (let i = 0; i < warmup; i++) await contenders[k](i);
+  const per = Math.max(20, Math.ceil(iterations / ROUNDS));
+  const all = Object.fromEntries(names.map((k) => [k, []]));
+  const rounds = [];
+  let i = warmup;
+  for (let r = 0; r < ROUNDS; r++) {
+    const round = {};
+    for (const k of names) {
+      const samples = new Float64Array(per);
+      for (let j = 0; j < per; j++, i++) {
+        const t0 = process.hrtime.bigint();
+        await contenders[k](i);
+        samples[j] = Number(process.hrtime.bigint() - t0) / 1000;
+      }
+      samples.sort();
+      round[k] = quantile(samples, 0.5);
+      all[k].push(...samples);
+    }
+    rounds.push(round);
+  }
+  const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+  const out = { ratio: (f) => median(rounds.map(f)) };
+  for (const k of names) out[k] = { median: median(rounds.map((r) => r[k])), p99: quantile(all[k].sort((a, b) => a - b), 0.99) };
+  return out;
+}
+
 function ddwafRun(waf, persistent) {
   const ctx = waf.createContext();
   const r = ctx.run({ persistent }, 1e9);
@@ -107,28 +149,30 @@ export async function run({ iterations = 5000, warmup = 1000 } = {}) {
   // [label, requests, does Bulwark block them]
   const shapes = [["GET, 10 parameters", [GET_10], false], ["POST 2 KB JSON", [POST_2K], false], ["POST 64 KB JSON", [POST_64K], false], [`attacks (${ATTACKS.length} requests, round robin)`, ATTACKS, true]];
   for (const [label, reqs, blocked] of shapes) {
-    const n = label.startsWith("POST 64") ? Math.max(200, iterations / 10) : iterations;
-    const w = label.startsWith("POST 64") ? Math.max(50, warmup / 10) : warmup;
-    const ours = await time((i) => host.simulate(reqs[i % reqs.length]), n, w);
-    rows.push({ name: `${label}: bulwark median`, value: ours.median, unit: "µs" });
-    rows.push({ name: `${label}: bulwark p99`, value: ours.p99, unit: "µs" });
-    let hostShare = 0;
+    const big = label.startsWith("POST 64");
+    const n = big ? Math.max(200, iterations / 10) : iterations;
+    const w = big ? Math.max(50, warmup / 10) : warmup;
     const alone = blocked ? blocker : pass;
+    const contenders = { ours: (i) => host.simulate(reqs[i % reqs.length]) };
+    if (alone) contenders.host = (i) => alone.simulate(reqs[i % reqs.length]);
+    if (!dd.error) {
+      const pre = reqs.map(addresses);
+      contenders.runOnly = (i) => ddwafRun(dd.waf, pre[i % pre.length]);
+      contenders.withParse = (i) => ddwafRun(dd.waf, addresses(reqs[i % reqs.length]));
+    }
+    const m = await interleaved(contenders, n, w);
+    rows.push({ name: `${label}: bulwark median`, value: m.ours.median, unit: "µs" });
+    rows.push({ name: `${label}: bulwark p99`, value: m.ours.p99, unit: "µs" });
     if (alone) {
-      const p = await time((i) => alone.simulate(reqs[i % reqs.length]), n, w);
-      hostShare = p.median;
-      rows.push({ name: `${label}: host alone (${blocked ? "blocking" : "pass-through"} module) median`, value: p.median, unit: "µs" });
-      rows.push({ name: `${label}: bulwark minus host, median`, value: Math.max(0, ours.median - p.median), unit: "µs" });
+      rows.push({ name: `${label}: host alone (${blocked ? "blocking" : "pass-through"} module) median`, value: m.host.median, unit: "µs" });
+      rows.push({ name: `${label}: bulwark minus host, median`, value: m.ratio((r) => Math.max(0, r.ours - r.host)), unit: "µs" });
     }
     if (dd.error) continue;
-    const pre = reqs.map(addresses);
-    const runOnly = await time((i) => ddwafRun(dd.waf, pre[i % pre.length]), n, w);
-    const withParse = await time((i) => ddwafRun(dd.waf, addresses(reqs[i % reqs.length])), n, w);
-    rows.push({ name: `${label}: libddwaf run only median`, value: runOnly.median, unit: "µs" });
-    rows.push({ name: `${label}: libddwaf run only p99`, value: runOnly.p99, unit: "µs" });
-    rows.push({ name: `${label}: libddwaf with JS parsing median`, value: withParse.median, unit: "µs" });
-    rows.push({ name: `${label}: libddwaf run only / bulwark (whole lifecycle)`, value: runOnly.median / ours.median, unit: "×" });
-    if (alone) rows.push({ name: `${label}: libddwaf run only / bulwark minus host`, value: runOnly.median / Math.max(0.01, ours.median - hostShare), unit: "×" });
+    rows.push({ name: `${label}: libddwaf run only median`, value: m.runOnly.median, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf run only p99`, value: m.runOnly.p99, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf with JS parsing median`, value: m.withParse.median, unit: "µs" });
+    rows.push({ name: `${label}: libddwaf run only / bulwark (whole lifecycle)`, value: m.ratio((r) => r.runOnly / r.ours), unit: "×" });
+    if (alone) rows.push({ name: `${label}: libddwaf run only / bulwark minus host`, value: m.ratio((r) => r.runOnly / Math.max(0.01, r.ours - r.host)), unit: "×" });
   }
   if (!dd.error) {
     // Detection on the same attack set, so a cheap filter that misses is visible.
