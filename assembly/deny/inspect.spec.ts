@@ -1,7 +1,8 @@
 import { DenyInspector, Reporter } from "./inspect";
 import { DenyDetails } from "./details";
 import { fragmentOf, isSecretName, MASKED } from "./fragment";
-import { needsOf } from "./scan";
+import { needsOf, lastHash } from "./scan";
+import { hash, FNV32_OFFSET } from "./memo";
 import { Need } from "./engine";
 import { Exchange, StageAction } from "../filter/pipeline";
 import { RequestModel, NoProperties } from "../request/model";
@@ -311,5 +312,14 @@ describe("deny helpers", () => {
     expect(needsOf("Ab")).toBe(Need.Upper);
     expect(needsOf("\u00C9t\u00E9")).toBe(Need.Upper);
     expect(needsOf("\u00D7")).toBe(0);
+  });
+
+  it("needsOf hashes the value as the clean-value cache does, from the seed given", () => {
+    let values = ["plain text value", "", "a%20b", "\u00C9t\u00E9 caf\u00E9", "x".repeat(300)];
+    for (let i = 0; i < values.length; i++) {
+      let seed = hash(FNV32_OFFSET ^ 23, "user-agent");
+      needsOf(values[i], seed);
+      expect(lastHash).toBe(hash(seed, values[i]), values[i]);
+    }
   });
 });

@@ -22,12 +22,15 @@ export let memoHits: i32 = 0;
 export let memoEnabled: bool = true;
 export function setMemoEnabled(on: bool): void { memoEnabled = on; }
 
-// FNV-1a over the UTF-16 units of `s`, seeded.
+// FNV-1a over the UTF-16 units of `s`, seeded. (deny/scan.ts needsOf folds the
+// value into the same hash on its own pass over the characters.)
+export const FNV32_OFFSET: u32 = 2166136261;
+export const FNV32_PRIME: u32 = 16777619;
 // @ts-ignore: decorator
-@inline function hash(seed: u32, s: string): u32 {
+@inline export function hash(seed: u32, s: string): u32 {
   let h = seed;
   let p = changetype<usize>(s);
-  for (let i = 0, n = s.length; i < n; i++) h = (h ^ <u32>load<u16>(p + (<usize>i << 1))) * 16777619;
+  for (let i = 0, n = s.length; i < n; i++) h = (h ^ <u32>load<u16>(p + (<usize>i << 1))) * FNV32_PRIME;
   return h;
 }
 
@@ -38,9 +41,13 @@ let lastTag: u32 = 0;
 // Is (ctx, headerName, value) known clean? `ctx` combines the settings id and
 // the location. Prepares remember() for the same key.
 export function knownClean(ctx: u32, headerName: string, value: string): bool {
+  return knownCleanHashed(hash(hash(FNV32_OFFSET ^ ctx, headerName), value), headerName, value);
+}
+
+// knownClean() with the key's hash computed by the caller: hash(hash(FNV32_OFFSET ^ ctx, headerName), value).
+export function knownCleanHashed(h: u32, headerName: string, value: string): bool {
   lastSlot = -1;
   if (!memoEnabled || value.length > MAX_CHARS) return false;
-  let h = hash(hash(2166136261 ^ ctx, headerName), value);
   let slot = <i32>(h & MASK);
   lastSlot = slot;
   lastTag = h | 1; // 0 marks an empty slot

@@ -11,7 +11,7 @@
 // each chain at most once per item.
 import { DenyEngine, Need, widenWith, LAST_GROUP_BIT } from "./engine";
 import { classOf } from "../detect/charclass";
-import { knownClean, remember, sameAsClean, rememberSame } from "./memo";
+import { knownCleanHashed, remember, sameAsClean, rememberSame, hash, FNV32_OFFSET, FNV32_PRIME } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
 import { Transformed } from "../transform/cache";
 import { Item } from "../parse/items";
@@ -71,18 +71,25 @@ function ensureScratch(bytes: i32): usize {
   return changetype<usize>(scratch);
 }
 
+// The FNV-1a hash needsOf folded the value into, from its `seed`.
+export let lastHash: u32 = 0;
+
 // The Need bits of `s` (which transformation steps could change it), with its
-// UTF-8 bytes written to the scratch buffer (scratchLen) on the way.
-export function needsOf(s: string): u32 {
+// UTF-8 bytes written to the scratch buffer (scratchLen) and its
+// character-class signature (lastSig) and hash from `seed` (lastHash, the
+// clean-value cache's key) computed on the way: one pass over the characters.
+export function needsOf(s: string, seed: u32 = FNV32_OFFSET): u32 {
   let n = s.length;
   let src = changetype<usize>(s);
   let dst = ensureScratch(n);
   let need: u32 = 0;
   let sig: u64 = 0;
+  let h = seed;
   let prevSpace = false;
   let ascii = true;
   for (let i = 0; i < n; i++) {
     let c = <u32>load<u16>(src + (<usize>i << 1));
+    h = (h ^ c) * FNV32_PRIME;
     sig |= classOf(c);
     if (c >= 0x80) {
       ascii = false;
@@ -108,6 +115,7 @@ export function needsOf(s: string): u32 {
   if (ascii) scratchLen = n;
   else scratchLen = encode(s);
   lastSig = sig;
+  lastHash = h;
   return need;
 }
 
@@ -128,8 +136,9 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   if (value.length == 0) return 0;
   let ctx = (s.id << 4) | <u32>location;
   if (sameAsClean(ctx, headerName, value)) return 0;
-  let need = needsOf(value);
+  let need = needsOf(value, hash(FNV32_OFFSET ^ ctx, headerName));
   let sig = lastSig;
+  let key = lastHash;
   let plainLen = scratchLen;
   let rules = e.rules;
   let groups = rules.groups;
@@ -157,7 +166,7 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     }
   }
   if ((runGroups | runDets) == 0) { valuesSkipped++; rememberSame(ctx, headerName, value); return 0; }
-  if (knownClean(ctx, headerName, value)) { rememberSame(ctx, headerName, value); return 0; }
+  if (knownCleanHashed(key, headerName, value)) { rememberSame(ctx, headerName, value); return 0; }
   valuesScanned++;
   let bit = <u32>1 << location;
   let t: Transformed | null = null;
