@@ -15,8 +15,8 @@
 //   integration does); "with parsing" also charges the JS parsing of query, cookies and body.
 // The ratio is computed against the cheaper libddwaf figure ("run only").
 //
-// The contenders run interleaved: each shape is measured in ROUNDS rounds, and in every round
-// each contender (Bulwark, the host alone, libddwaf) runs one batch back to back. A shared
+// The contenders run interleaved (stats.js interleaved): each shape is measured in rounds over at
+// least 5 s, and in every round each contender (Bulwark, the host alone, libddwaf) runs one batch. A shared
 // machine changes speed by up to 2x from one minute to the next; measured one after the
 // other, that alone moved the ratio from 3x to 6x. Each figure is the median of the rounds'
 // medians, and each ratio the median of the rounds' ratios, so both sides see the same
@@ -27,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
 import { GET_10, POST_2K, json64k, ATTACKS } from "./requests.js";
-import { quantile } from "./stats.js";
+import { interleaved } from "./stats.js";
 
 const require = createRequire(import.meta.url);
 const root = new URL("..", import.meta.url);
@@ -90,41 +90,6 @@ function addresses(req) {
   return a;
 }
 
-const ROUNDS = 10;
-
-/**
- * Times each contender `fn(i)` for `iterations` calls in total, interleaved in ROUNDS rounds
- * (after `warmup` calls each). Returns per contender the median of the round medians and the
- * p99 of all samples, plus ratio(f): the median over rounds of f({contender: round median}).
- */
-async function interleaved(contenders, iterations, warmup) {
-  const names = Object.keys(contenders);
-  for (const k of names) for (let i = 0; i < warmup; i++) await contenders[k](i);
-  const per = Math.max(20, Math.ceil(iterations / ROUNDS));
-  const all = Object.fromEntries(names.map((k) => [k, []]));
-  const rounds = [];
-  let i = warmup;
-  for (let r = 0; r < ROUNDS; r++) {
-    const round = {};
-    for (const k of names) {
-      const samples = new Float64Array(per);
-      for (let j = 0; j < per; j++, i++) {
-        const t0 = process.hrtime.bigint();
-        await contenders[k](i);
-        samples[j] = Number(process.hrtime.bigint() - t0) / 1000;
-      }
-      samples.sort();
-      round[k] = quantile(samples, 0.5);
-      all[k].push(...samples);
-    }
-    rounds.push(round);
-  }
-  const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
-  const out = { ratio: (f) => median(rounds.map(f)) };
-  for (const k of names) out[k] = { median: median(rounds.map((r) => r[k])), p99: quantile(all[k].sort((a, b) => a - b), 0.99) };
-  return out;
-}
-
 function ddwafRun(waf, persistent) {
   const ctx = waf.createContext();
   const r = ctx.run({ persistent }, 1e9);
@@ -160,7 +125,7 @@ export async function run({ iterations = 5000, warmup = 1000 } = {}) {
       contenders.runOnly = (i) => ddwafRun(dd.waf, pre[i % pre.length]);
       contenders.withParse = (i) => ddwafRun(dd.waf, addresses(reqs[i % reqs.length]));
     }
-    const m = await interleaved(contenders, n, w);
+    const m = await interleaved(contenders, n, w, { batch: big ? 20 : 250, seconds: 5 });
     rows.push({ name: `${label}: bulwark median`, value: m.ours.median, unit: "µs" });
     rows.push({ name: `${label}: bulwark p99`, value: m.ours.p99, unit: "µs" });
     if (alone) {

@@ -3,17 +3,21 @@
 // median), the same without deny rules (what the rules add), blocked attacks, each level,
 // and the configuration-time cost of compiling the rules. Runnable alone:
 // `node bench/deny-rules.js`.
+//
+// Every request shape and configuration runs interleaved in rounds spread over 20 s
+// (stats.js interleaved): a median is the median of the rounds' medians of per-request CPU
+// time, so the shared machine's throttled phases weigh on every cell alike instead of on
+// whichever ran then (sequential single medians of the same build moved by 2x).
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
 import { GET_10, POST_2K } from "./requests.js";
-import { timeAsync } from "./stats.js";
+import { interleaved } from "./stats.js";
 
 const wasmPath = fileURLToPath(new URL("../build/bulwark.wasm", import.meta.url));
 
 // CPU time, not wall time: the machine is shared.
-const measure = (host, req, iterations, warmup) => timeAsync(() => host.simulate(req), iterations, warmup, "cpu");
 
 function configWith(denyRules) {
   const cfg = defaultConfig();
@@ -55,11 +59,6 @@ function variedPost() {
   return { ...POST_2K, body };
 }
 
-async function measureVaried(host, make, iterations, warmup) {
-  const reqs = Array.from({ length: iterations + warmup }, make);
-  return timeAsync((i) => host.simulate(reqs[i]), iterations, warmup, "cpu");
-}
-
 const ATTACK = {
   method: "GET",
   path: "/shop/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--&page=2",
@@ -67,7 +66,7 @@ const ATTACK = {
   headers: { "user-agent": "Mozilla/5.0", accept: "*/*" },
 };
 
-export async function run({ iterations = 5000, warmup = 1000 } = {}) {
+export async function run({ iterations = 5000, warmup = 1000, seconds = 20 } = {}) {
   if (!existsSync(wasmPath)) throw new Error("build/bulwark.wasm missing: run `npm run build` first");
   const rows = [];
   const bare = await start(configWith(null));
@@ -78,25 +77,29 @@ export async function run({ iterations = 5000, warmup = 1000 } = {}) {
     rows.push({ name: `configure with deny rules at ${level}`, value: levels[level].ms, unit: "ms" });
   }
   const std = levels.Standard.host;
-  for (const [name, req] of [["GET, 10 params", GET_10], ["POST 2 KB JSON", POST_2K]]) {
-    const without = await measure(bare.host, req, iterations, warmup);
-    rows.push({ name: `${name}, no deny rules: median (CPU)`, value: without.median, unit: "µs" });
-    for (const level of ["Basic", "Standard", "Strict"]) {
-      const r = await measure(levels[level].host, req, iterations, warmup);
-      rows.push({ name: `${name}, deny rules ${level}: median (CPU)`, value: r.median, unit: "µs" });
-      if (level === "Standard") rows.push({ name: `${name}, deny rules Standard: p99 (CPU)`, value: r.p99, unit: "µs" });
-    }
-  }
-  for (const [name, make] of [["GET, 10 varied params", variedGet], ["POST 2 KB JSON, varied values", variedPost]]) {
-    const without = await measureVaried(bare.host, make, iterations, warmup);
-    rows.push({ name: `${name}, no deny rules: median (CPU)`, value: without.median, unit: "µs" });
-    const r = await measureVaried(std, make, iterations, warmup);
-    rows.push({ name: `${name}, deny rules Standard: median (CPU)`, value: r.median, unit: "µs" });
-  }
   const check = await std.simulate(ATTACK);
   if (check.status !== 400) throw new Error(`the attack request was not blocked (status ${check.status})`);
-  const attack = await measure(std, ATTACK, iterations, warmup);
-  rows.push({ name: "SQL injection GET, blocked at Standard: median (CPU)", value: attack.median, unit: "µs" });
+  // Every cell (request shape × configuration) runs in the same rounds, spread over
+  // `seconds` (stats.js interleaved explains why).
+  const hosts = { "no deny rules": bare.host, "deny rules Basic": levels.Basic.host, "deny rules Standard": std, "deny rules Strict": levels.Strict.host };
+  const cells = {};
+  for (const [name, req] of [["GET, 10 params", GET_10], ["POST 2 KB JSON", POST_2K]]) {
+    for (const [label, h] of Object.entries(hosts)) cells[`${name}, ${label}`] = () => h.simulate(req);
+  }
+  for (const [name, make] of [["GET, 10 varied params", variedGet], ["POST 2 KB JSON, varied values", variedPost]]) {
+    // Every request its own values; both configurations see the same ones.
+    const reqs = Array.from({ length: 4096 }, make);
+    cells[`${name}, no deny rules`] = (i) => bare.host.simulate(reqs[i & 4095]);
+    cells[`${name}, deny rules Standard`] = (i) => std.simulate(reqs[i & 4095]);
+  }
+  cells["SQL injection GET, blocked at Standard"] = () => std.simulate(ATTACK);
+  const m = await interleaved(cells, iterations, warmup, { kind: "cpu", batch: 500, seconds });
+  for (const [name, r] of Object.entries(m)) {
+    if (typeof r !== "object") continue;
+    rows.push({ name: `${name}: median (CPU)`, value: r.median, unit: "µs" });
+    if (name === "GET, 10 params, deny rules Standard" || name === "POST 2 KB JSON, deny rules Standard") rows.push({ name: `${name}: p99 (CPU)`, value: r.p99, unit: "µs" });
+  }
+  rows.push({ name: "rounds (each cell one batch of 500 per round)", value: m.rounds, unit: "" });
   bare.host.close();
   for (const l of Object.values(levels)) l.host.close();
   return rows;

@@ -44,6 +44,47 @@ export function timeSync(fn, iterations, warmup, kind = "wall") {
   return summarize(samples);
 }
 
+/**
+ * Times contenders side by side: each `contenders[name](i)` runs `warmup` times, then in
+ * rounds, every contender one batch of `batch` calls per round, until `iterations` calls
+ * each and at least `seconds` have passed. The shared machines this project runs on
+ * alternate between normal speed and throttled phases of several seconds at half speed;
+ * contenders measured one after the other differ by the phase they fell in, and a single
+ * median reflects how much of the run was throttled. Interleaved in short rounds spread
+ * over many seconds, each round compares the contenders on the same machine, and the
+ * median of the round medians is the normal-speed cost as long as throttling covers less
+ * than half of the run. Returns per contender the median of its round medians and the
+ * p99 of all its samples, and ratio(f): the median over rounds of f({name: round median}).
+ */
+export async function interleaved(contenders, iterations, warmup, { kind = "wall", batch = 100, seconds = 0 } = {}) {
+  const c = clock(kind);
+  const names = Object.keys(contenders);
+  for (const k of names) for (let i = 0; i < warmup; i++) await contenders[k](i);
+  const all = Object.fromEntries(names.map((k) => [k, []]));
+  const medians = [];
+  const until = Date.now() + seconds * 1000;
+  let i = warmup;
+  for (let done = 0; done < iterations || Date.now() < until; done += batch) {
+    const round = {};
+    for (const k of names) {
+      const samples = new Float64Array(batch);
+      for (let j = 0; j < batch; j++, i++) {
+        const t0 = c.start();
+        await contenders[k](i);
+        samples[j] = c.since(t0);
+      }
+      samples.sort();
+      round[k] = quantile(samples, 0.5);
+      all[k].push(...samples);
+    }
+    medians.push(round);
+  }
+  const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+  const out = { ratio: (f) => median(medians.map(f)), rounds: medians.length };
+  for (const k of names) out[k] = { median: median(medians.map((r) => r[k])), p99: quantile(all[k].sort((a, b) => a - b), 0.99) };
+  return out;
+}
+
 /** The signing input of a typical access token (header.payload) for algorithm `alg`. */
 export function signingInput(alg) {
   const header = Buffer.from(JSON.stringify({ alg, typ: "JWT", kid: "2024-05-key-1" })).toString("base64url");
