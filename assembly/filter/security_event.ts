@@ -33,12 +33,31 @@ export function threatCounterName(logOnly: bool, blockType: string, subtype: str
     + ".block_type." + blockType + ".block_subtype." + subtype;
 }
 
+// The counters of recent (action, type, subtype) triples by string identity: the
+// types are constants and the subtypes cached per rule key (deny/inspect.ts) or
+// constants, so a block finds its counter without building and hashing the name.
+// Direct-mapped; an entry holds its strings, so their addresses stay theirs.
+const RECENT: i32 = 32;
+const recentType = new StaticArray<string | null>(RECENT);
+const recentSubtype = new StaticArray<string | null>(RECENT);
+const recentLogOnly = new StaticArray<bool>(RECENT);
+const recentCounter = new StaticArray<Counter | null>(RECENT);
+
 function count(logOnly: bool, blockType: string, subtype: string): void {
-  let name = threatCounterName(logOnly, blockType, subtype);
-  let c: Counter;
-  if (counters.has(name)) c = counters.get(name);
-  else { c = new Counter(name); counters.set(name, c); }
-  c.increment();
+  let h = <u32>changetype<usize>(subtype) ^ (<u32>changetype<usize>(blockType) * 0x9E3779B1) ^ <u32>logOnly;
+  let slot = <i32>((h ^ (h >> 16)) & <u32>(RECENT - 1));
+  let c = unchecked(recentCounter[slot]);
+  if (c === null || changetype<usize>(unchecked(recentSubtype[slot])) != changetype<usize>(subtype) ||
+      changetype<usize>(unchecked(recentType[slot])) != changetype<usize>(blockType) || unchecked(recentLogOnly[slot]) != logOnly) {
+    let name = threatCounterName(logOnly, blockType, subtype);
+    if (counters.has(name)) c = counters.get(name);
+    else { c = new Counter(name); counters.set(name, c); }
+    unchecked(recentType[slot] = blockType);
+    unchecked(recentSubtype[slot] = subtype);
+    unchecked(recentLogOnly[slot] = logOnly);
+    unchecked(recentCounter[slot] = c);
+  }
+  c!.increment();
 }
 
 // Reports a violation and turns it into the stage's answer: a 400 block, or

@@ -303,3 +303,19 @@ test("multipart file names and cookies: parameter and header exceptions as docum
     host.close();
   }
 });
+
+test("threat counters count every block under its own rule key, whatever the order of keys", async () => {
+  const host = await denyFilter();
+  try {
+    // Interleaved keys, so a counter looked up by a stale or colliding entry would show.
+    const seq = ["sqli", "xss", "traversal", "sqli", "shell", "xss", "sqli", "traversal", "shell", "sqli"];
+    const keys = { sqli: "sql", xss: "xss", traversal: "idor", shell: "unixcmd" };
+    for (const name of seq) assert.equal((await host.simulate(at.query(ATTACKS[name].value))).status, 400, name);
+    for (const [name, key] of Object.entries(keys)) {
+      assert.equal(counter(host, blockedCounter("deny_rules", key)), seq.filter((s) => s === name).length, key);
+      assert.equal(counter(host, loggedCounter("deny_rules", key)), 0, key);
+    }
+  } finally {
+    host.close();
+  }
+});
