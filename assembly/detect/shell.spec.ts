@@ -1,4 +1,4 @@
-import { detectShell, shellMayFind } from "./shell";
+import { detectShell, shellMayFind, setGlobNarrowing, UNIX_STRONG, UNIX_WEAK, WIN } from "./shell";
 import { classesOf } from "./charclass";
 import { Detector, Level } from "./finding";
 
@@ -158,5 +158,47 @@ describe("shell: glob-pattern command names", () => {
     expect(det("x;/bin/c[at /etc/hosts")).toBe(0);
     expect(detectShell("https://shop.example.com/p/25472?ref=road")).toBeNull();
     expect(detectShell("see https://shop.example.com/search?q=cat&page=2 for more")).toBeNull();
+  });
+});
+
+// The finding with the glob narrowing and without it are the same.
+function sameWithoutNarrowing(v: string): bool {
+  setGlobNarrowing(true);
+  let a = detectShell(v);
+  setGlobNarrowing(false);
+  let b = detectShell(v);
+  setGlobNarrowing(true);
+  if (a === null || b === null) return a === b;
+  return a.id == b.id && a.level == b.level && a.offset == b.offset && a.length == b.length && a.detector == b.detector;
+}
+
+describe("shell: the glob narrowing agrees with trying every name", () => {
+  it("on every command name spelled with ?, [..], * and case changes, in command position", () => {
+    let lists = [UNIX_STRONG, UNIX_WEAK, WIN];
+    let findings = 0;
+    for (let l = 0; l < lists.length; l++) {
+      for (let k = 0; k < lists[l].length; k++) {
+        let name = lists[l][k];
+        let n = name.length;
+        let forms = new Array<string>();
+        for (let i = 0; i < n; i++) {
+          forms.push(name.substring(0, i) + "?" + name.substring(i + 1));
+          forms.push(name.substring(0, i) + "[" + name.charAt(i) + "x]" + name.substring(i + 1));
+          forms.push(name.substring(0, i) + "*" + name.substring(i + 1));
+          forms.push(name.substring(0, i) + "??" + name.substring(i + 1));
+          forms.push(name.substring(0, i) + "[" + name.charAt(i) + name.substring(i + 1));
+        }
+        forms.push(name.toUpperCase() + "?");
+        forms.push("?" + name.toUpperCase().substring(1));
+        for (let f = 0; f < forms.length; f++) {
+          let vs = ["x; " + forms[f] + " /etc/passwd", "a|/bin/" + forms[f] + " -la", forms[f] + "?x=1", "x& " + forms[f] + ".exe /c dir"];
+          for (let v = 0; v < vs.length; v++) {
+            expect(sameWithoutNarrowing(vs[v])).toBe(true, vs[v]);
+            if (detectShell(vs[v]) !== null) findings++;
+          }
+        }
+      }
+    }
+    expect(findings).toBeGreaterThan(1000);
   });
 });

@@ -49,7 +49,7 @@ export const enum KwId { None = 0, Or = 1, And = 2, Drop = 3, Create = 4, Alter 
   Offset = 32, Case = 33, When = 34, Select = 35, Union = 36, All = 37, Distinct = 38, Regexp = 39,
   Sounds = 40, Div = 41, Values = 42, Rlike = 43, Then = 44, If = 45, Dumpfile = 46, Load = 47, False = 48, Sleep = 49 }
 
-const KW_WORDS: string[] = [
+export const KW_WORDS: string[] = [
   "or", "and", "xor", "not", "div", "mod",
   "union", "intersect", "except", "minus",
   "select",
