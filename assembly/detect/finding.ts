@@ -36,3 +36,9 @@ export function better(a: Finding | null, b: Finding | null): Finding | null {
   if (b === null) return a;
   return b.level < a.level ? b : a;
 }
+
+// Do two answers of a detector say the same (both none, or the same finding)?
+export function sameFinding(a: Finding | null, b: Finding | null): bool {
+  if (a === null || b === null) return a === b;
+  return a.detector == b.detector && a.level == b.level && a.id == b.id && a.offset == b.offset && a.length == b.length;
+}

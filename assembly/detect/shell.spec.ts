@@ -1,6 +1,6 @@
 import { detectShell, shellMayFind, setGlobNarrowing, UNIX_STRONG, UNIX_WEAK, WIN } from "./shell";
 import { classesOf } from "./charclass";
-import { Detector, Level } from "./finding";
+import { Detector, Level, sameFinding } from "./finding";
 
 function level(s: string): i32 { let f = detectShell(s); return f === null ? 0 : <i32>f.level; }
 function id(s: string): string { let f = detectShell(s); return f === null ? "" : f.id; }
@@ -168,8 +168,7 @@ function sameWithoutNarrowing(v: string): bool {
   setGlobNarrowing(false);
   let b = detectShell(v);
   setGlobNarrowing(true);
-  if (a === null || b === null) return a === b;
-  return a.id == b.id && a.level == b.level && a.offset == b.offset && a.length == b.length && a.detector == b.detector;
+  return sameFinding(a, b);
 }
 
 describe("shell: the glob narrowing agrees with trying every name", () => {
