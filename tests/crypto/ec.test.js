@@ -5,6 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import { generateKeyPairSync } from "./keygen.js";
 import { loadEcWasm } from "./ec-wasm.js";
 
 const wasm = await loadEcWasm();
@@ -76,7 +77,7 @@ const be = (x, len) => Buffer.from(x.toString(16).padStart(len * 2, "0"), "hex")
 const int = (buf) => BigInt("0x" + (buf.toString("hex") || "0"));
 
 function keyPair(crv) {
-  const { publicKey, privateKey } = crypto.generateKeyPairSync("ec", { namedCurve: crv });
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: crv });
   const jwk = publicKey.export({ format: "jwk" });
   return { publicKey, privateKey, x: Buffer.from(jwk.x, "base64url"), y: Buffer.from(jwk.y, "base64url") };
 }

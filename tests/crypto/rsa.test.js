@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 import { RsaWasmPair, ALGS, PKCS1, PSS, prng } from "./rsa-wasm.js";
+import { generateKeyPair } from "./keygen.js";
 
 const SEED = Number(process.env.CRYPTO_SEED ?? 20261123) >>> 0;
-const generateKeyPair = promisify(crypto.generateKeyPair);
 const { RSA_PKCS1_PADDING, RSA_PKCS1_PSS_PADDING, RSA_NO_PADDING } = crypto.constants;
 
 /** @type {RsaWasmPair} */

@@ -2,6 +2,7 @@
 // JWKS HTTP server that can rotate keys and fail on purpose, and filter configurations.
 import http from "node:http";
 import * as jose from "jose";
+import { collectGarbage } from "../crypto/keygen.js";
 import { checkConfig } from "../../src/compiler/emit.js";
 import { startFilter } from "../filter/support.js";
 
@@ -20,6 +21,8 @@ export async function keyPair(alg, kid = `${alg.toLowerCase()}-1`, opts = {}) {
     return { alg, kid, privateKey: secret, publicJwk: jwk };
   }
   const { publicKey, privateKey } = await jose.generateKeyPair(alg, { extractable: true, ...(opts.modulusLength ? { modulusLength: opts.modulusLength } : {}) });
+  // Node 20 can deadlock exporting a key while a collection destroys its generation job (tests/crypto/keygen.js).
+  collectGarbage();
   const publicJwk = { ...(await jose.exportJWK(publicKey)), kid, use: "sig", ...(opts.noAlg ? {} : { alg }) };
   return { alg, kid, privateKey, publicJwk };
 }
