@@ -15,10 +15,10 @@
 //   integration does); "with parsing" also charges the JS parsing of query, cookies and body.
 // The ratio is computed against the cheaper libddwaf figure ("run only").
 //
-// The contenders run interleaved (stats.js interleaved): each shape is measured in rounds over at
-// least 5 s, and in every round each contender (Bulwark, the host alone, libddwaf) runs one batch. A shared
-// machine changes speed by up to 2x from one minute to the next; measured one after the
-// other, that alone moved the ratio from 3x to 6x. Each figure is the median of the rounds'
+// The contenders run interleaved (stats.js interleaved): each shape is measured in rounds over
+// at least 5 s, and in every round each contender (Bulwark, the host alone, libddwaf) runs one
+// batch. A shared machine changes speed by up to 2x from one minute to the next; measured one
+// after the other, that alone moved the ratio from 3x to 6x. Each figure is the median of the rounds'
 // medians, and each ratio the median of the rounds' ratios, so both sides see the same
 // machine. p99 is over every sample of every round.
 import { readFileSync, existsSync } from "node:fs";

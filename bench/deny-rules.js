@@ -17,8 +17,6 @@ import { interleaved } from "./stats.js";
 
 const wasmPath = fileURLToPath(new URL("../build/bulwark.wasm", import.meta.url));
 
-// CPU time, not wall time: the machine is shared.
-
 function configWith(denyRules) {
   const cfg = defaultConfig();
   if (denyRules) cfg.policies[0].denyRules = denyRules;
@@ -93,6 +91,7 @@ export async function run({ iterations = 5000, warmup = 1000, seconds = 20 } = {
     cells[`${name}, deny rules Standard`] = (i) => std.simulate(reqs[i & 4095]);
   }
   cells["SQL injection GET, blocked at Standard"] = () => std.simulate(ATTACK);
+  // CPU time, not wall time: the machine is shared.
   const m = await interleaved(cells, iterations, warmup, { kind: "cpu", batch: 500, seconds });
   for (const [name, r] of Object.entries(m)) {
     if (typeof r !== "object") continue;
