@@ -84,6 +84,10 @@ export class ResponseRewrites {
   addCsp: bool = false;
   add: Array<AddRule> = new Array<AddRule>();
   needsFacts: bool = false;
+  // Every added value is a constant (no operator reads the request): with
+  // !needsFacts the rewrites of a given header list are the same for every
+  // request, so respond/local.ts caches a local reply's result.
+  constantAdds: bool = true;
 }
 
 export class HeaderRewrites {

@@ -65,12 +65,21 @@ function readResponse(o: ObjectFields): ResponseRewrites {
   r.add = readAddRules(o, "add", true);
   o.finish();
   r.needsFacts = rulesNeedFacts(r.allow) || rulesNeedFacts(r.remove) || addNeedsFacts(r.add);
+  r.constantAdds = addsConstant(r.add);
   return r;
 }
 
 function rulesNeedFacts(rules: Array<HeaderRule>): bool {
   for (let i = 0; i < rules.length; i++) if (rules[i].conditions !== null) return true;
   return false;
+}
+
+function addsConstant(rules: Array<AddRule>): bool {
+  for (let i = 0; i < rules.length; i++) {
+    let hs = rules[i].headers;
+    for (let k = 0; k < hs.length; k++) if (hs[k].value.constant === null) return false;
+  }
+  return true;
 }
 
 function addNeedsFacts(rules: Array<AddRule>): bool {

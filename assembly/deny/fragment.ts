@@ -17,9 +17,40 @@ export function isSecretName(name: string): bool {
   let start = lastMemberStart(name);
   let n = name.length - start;
   if (n <= 0) return false;
-  let lower = name.substring(start, start + min(n, 256)).toLowerCase();
+  let end = start + min(n, 256);
+  // ASCII names (nearly all) are searched in place, without a lower-case copy.
+  // Others take Unicode lower-casing, which maps a few non-ASCII letters onto
+  // ASCII ones (KELVIN SIGN -> "k").
+  let p = changetype<usize>(name);
+  for (let i = start; i < end; i++) {
+    if (load<u16>(p + (<usize>i << 1)) >= 0x80) return hasSecretWord(name.substring(start, end).toLowerCase());
+  }
+  for (let w = 0; w < SECRET_WORDS.length; w++) if (containsLowerAscii(p, start, end, unchecked(SECRET_WORDS[w]))) return true;
+  return false;
+}
+
+function hasSecretWord(lower: string): bool {
   for (let i = 0; i < SECRET_WORDS.length; i++) if (lower.includes(unchecked(SECRET_WORDS[i]))) return true;
   return false;
+}
+
+// Does the ASCII text at p[start, end) hold `word` (lower case), ignoring ASCII case?
+function containsLowerAscii(p: usize, start: i32, end: i32, word: string): bool {
+  let m = word.length;
+  let w = changetype<usize>(word);
+  let first = <u32>load<u16>(w);
+  for (let i = start, last = end - m; i <= last; i++) {
+    if (lowerAscii(<u32>load<u16>(p + (<usize>i << 1))) != first) continue;
+    let k = 1;
+    while (k < m && lowerAscii(<u32>load<u16>(p + (<usize>(i + k) << 1))) == <u32>load<u16>(w + (<usize>k << 1))) k++;
+    if (k == m) return true;
+  }
+  return false;
+}
+
+// @ts-ignore: decorator
+@inline function lowerAscii(c: u32): u32 {
+  return c - 0x41 < 26 ? c | 0x20 : c;
 }
 
 // "$.user.password" -> index of "password"; other names -> 0.

@@ -298,6 +298,31 @@ describe("deny helpers", () => {
     expect(isSecretName("$.token.value")).toBe(false);
     expect(isSecretName("comment")).toBe(false);
     expect(isSecretName("")).toBe(false);
+    // Words at the very end, across the 256-character cut, and non-ASCII
+    // names that lower-case onto a word (KELVIN SIGN is "k").
+    expect(isSecretName("x-my-jwt")).toBe(true);
+    expect(isSecretName("a".repeat(252) + "pass")).toBe(true);
+    expect(isSecretName("a".repeat(253) + "pass")).toBe(false);
+    expect(isSecretName("to\u212Aen")).toBe(true);
+    expect(isSecretName("café_session")).toBe(true);
+    expect(isSecretName("café")).toBe(false);
+  });
+
+  it("secret names: the in-place ASCII search agrees with lower-casing a copy", () => {
+    let words = ["pass", "PWD", "Secret", "toKen", "apikey", "API_key", "api-KEY", "sessid", "Auth", "cookie", "otp", "jw", "ses", "-", "_", "x", "9"];
+    let n = 0;
+    for (let a = 0; a < words.length; a++) for (let b = 0; b < words.length; b++) for (let c = 0; c < 3; c++) {
+      let name = (c == 1 ? "$.obj." : c == 2 ? "$.a[0]" : "") + words[a] + words[b];
+      let start = 0;
+      if (name.startsWith("$")) start = max(name.lastIndexOf("."), name.lastIndexOf("[")) + 1;
+      let lower = name.substring(start).toLowerCase();
+      let expected = false;
+      let list = ["pass", "pwd", "secret", "token", "apikey", "api_key", "api-key", "session", "sessid", "auth", "credential", "jwt", "cookie", "private", "signature", "otp"];
+      for (let w = 0; w < list.length; w++) if (lower.includes(list[w])) expected = true;
+      expect(isSecretName(name)).toBe(expected, name);
+      if (expected) n++;
+    }
+    expect(n > 100).toBe(true);
   });
 
   it("needsOf finds which transformations could change a value", () => {

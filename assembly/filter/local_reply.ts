@@ -11,4 +11,9 @@ export class LocalReply {
     // Name of the stage that produced it, for the security log line.
     public readonly stage: string = "",
   ) {}
+
+  // The headers (and details) already in proxy_send_local_response's wire
+  // format, when respond/local.ts had them cached; null: encode `headers`.
+  encodedHeaders: ArrayBuffer | null = null;
+  encodedDetails: ArrayBuffer | null = null;
 }

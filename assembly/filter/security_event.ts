@@ -44,7 +44,8 @@ const recentLogOnly = new StaticArray<bool>(RECENT);
 const recentCounter = new StaticArray<Counter | null>(RECENT);
 
 function count(logOnly: bool, blockType: string, subtype: string): void {
-  let h = <u32>changetype<usize>(subtype) ^ (<u32>changetype<usize>(blockType) * 0x9E3779B1) ^ <u32>logOnly;
+  // Object addresses are 16-byte aligned: the low bits carry nothing.
+  let h = ((<u32>changetype<usize>(subtype) >> 4) ^ (<u32>changetype<usize>(blockType) >> 4) * 0x9E3779B1) ^ <u32>logOnly;
   let slot = <i32>((h ^ (h >> 16)) & <u32>(RECENT - 1));
   let c = unchecked(recentCounter[slot]);
   if (c === null || changetype<usize>(unchecked(recentSubtype[slot])) != changetype<usize>(subtype) ||

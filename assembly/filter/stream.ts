@@ -6,7 +6,7 @@ import { getHeaderPairs } from "../sdk/headers";
 import { getBufferBytes } from "../sdk/buffers";
 import { BufferType } from "../sdk/enums";
 import { violation, BLOCK_TYPE_PARSER } from "./security_event";
-import { sendLocalResponse } from "../sdk/local_reply";
+import { sendLocalResponse, sendEncodedLocalResponse } from "../sdk/local_reply";
 import { continueRequest } from "../sdk/stream_control";
 import { debugEnabled, logDebug, logInfo, logError, isEnabled } from "../sdk/log";
 import { LogLevel } from "../sdk/enums";
@@ -191,7 +191,9 @@ export class BulwarkStream extends HttpContext {
         + " path=" + logSafe(x.model.path) + " request_id=" + logSafe(x.model.requestId, 64));
     }
     let body = reply.body.length > 0 ? String.UTF8.encode(reply.body) : null;
-    sendLocalResponse(reply.status, reply.details, body, reply.headers);
+    let hdr = reply.encodedHeaders, det = reply.encodedDetails;
+    if (hdr !== null && det !== null) sendEncodedLocalResponse(reply.status, det, body, hdr);
+    else sendLocalResponse(reply.status, reply.details, body, reply.headers);
   }
 
   private failClosed(status: u32, details: string, reason: string): FilterHeadersStatus {

@@ -1,4 +1,4 @@
-import { internAscii, MAX_INTERN } from "./intern";
+import { internAscii, internLongAscii, MAX_INTERN, LONG_MAX } from "./intern";
 
 function at(s: string): usize { return changetype<usize>(String.UTF8.encode(s)); }
 
@@ -36,5 +36,32 @@ describe("internAscii", () => {
       if ((i & 3) == 0) expect(changetype<usize>(internAscii(at("quantity"), 8))).toBe(changetype<usize>(key));
     }
     expect(changetype<usize>(internAscii(at("quantity"), 8))).toBe(changetype<usize>(key));
+  });
+});
+
+describe("internLongAscii", () => {
+  it("returns the same string for the same header value", () => {
+    let ua = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    let a = internLongAscii(at(ua), <usize>ua.length);
+    let b = internLongAscii(at(ua), <usize>ua.length);
+    expect(a).toBe(ua);
+    expect(changetype<usize>(b)).toBe(changetype<usize>(a));
+  });
+  it("never confuses values that share length and edges (the hash sees only the edges)", () => {
+    let head = "0123456789abcdef";
+    for (let i = 0; i < 300; i++) {
+      let t = head + "-" + (100000 + i).toString() + "-" + head;
+      expect(internLongAscii(at(t), <usize>t.length)).toBe(t);
+    }
+    let x = head + "-middle-one-" + head;
+    let y = head + "-middle-two-" + head;
+    expect(internLongAscii(at(x), <usize>x.length)).toBe(x);
+    expect(internLongAscii(at(y), <usize>y.length)).toBe(y);
+    expect(internLongAscii(at(x), <usize>x.length)).toBe(x);
+  });
+  it("covers every length up to LONG_MAX", () => {
+    let t = "y".repeat(<i32>LONG_MAX);
+    expect(internLongAscii(at(t), <usize>t.length)).toBe(t);
+    expect(changetype<usize>(internLongAscii(at(t), <usize>t.length))).toBe(changetype<usize>(internLongAscii(at(t), <usize>t.length)));
   });
 });

@@ -41,3 +41,44 @@ export function internAscii(ptr: usize, len: usize): string {
   unchecked(hashes[slot] = h);
   return fresh;
 }
+
+// ---- longer header values ----
+//
+// Header values repeat across requests too (the same clients send the same
+// User-Agent, Accept and Accept-Language), and the identity cache of the deny
+// scan (deny/memo.ts sameAsClean) answers only for the very same string
+// object. sdk/pairs.ts therefore looks header texts of MAX_INTERN+1 to
+// LONG_MAX bytes up here. The hash covers the length and the first and last
+// LONG_EDGE bytes (a full hash would cost what it saves); a hit compares every
+// byte. Second chance as above. Bounded: LONG_SLOTS × LONG_MAX characters.
+export const LONG_SLOTS: i32 = 128;
+export const LONG_MAX: usize = 128;
+const LONG_EDGE: usize = 16;
+
+const longStrings = new StaticArray<string>(LONG_SLOTS);
+const longHashes = new StaticArray<u32>(LONG_SLOTS);
+const longUsed = new StaticArray<u8>(LONG_SLOTS);
+
+// The string of the `len` ASCII bytes at `ptr`, MAX_INTERN < len <= LONG_MAX (the
+// caller checked both).
+export function internLongAscii(ptr: usize, len: usize): string {
+  let h: u32 = 0x811C9DC5 ^ <u32>len;
+  let edge = min(len, LONG_EDGE);
+  for (let i: usize = 0; i < edge; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
+  for (let i = len - edge; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
+  let slot = <i32>(h & <u32>(LONG_SLOTS - 1));
+  let s = unchecked(longStrings[slot]);
+  if (unchecked(longHashes[slot]) == h && changetype<usize>(s) != 0 && <usize>s.length == len) {
+    let sp = changetype<usize>(s);
+    let same = true;
+    for (let i: usize = 0; i < len; i++) {
+      if (<u32>load<u16>(sp + (i << 1)) != <u32>load<u8>(ptr + i)) { same = false; break; }
+    }
+    if (same) { unchecked(longUsed[slot] = 1); return s; }
+  }
+  let fresh = asciiString(ptr, len);
+  if (unchecked(longUsed[slot]) != 0) { unchecked(longUsed[slot] = 0); return fresh; }
+  unchecked(longStrings[slot] = fresh);
+  unchecked(longHashes[slot] = h);
+  return fresh;
+}

@@ -24,25 +24,33 @@ export function safeRequestId(id: string): string {
   return id;
 }
 
+// The reply headers of each body format. Shared by every block and never
+// changed (respond/local.ts recognises them by identity to reuse the
+// rewritten, encoded header map).
+const JSON_HEADERS: Array<HeaderPair> = formatHeaders("application/json");
+const HTML_HEADERS: Array<HeaderPair> = formatHeaders("text/html; charset=utf-8");
+const TEXT_HEADERS: Array<HeaderPair> = formatHeaders("text/plain; charset=utf-8");
+
+function formatHeaders(type: string): Array<HeaderPair> {
+  return [new HeaderPair("content-type", type), new HeaderPair("cache-control", "no-store")];
+}
+
 export function blockBody(accept: string | null, requestId: string): BlockBody {
   let id = safeRequestId(requestId);
   let format = negotiate(accept);
-  let headers = new Array<HeaderPair>();
+  let headers: Array<HeaderPair>;
   let body: string;
-  let type: string;
   if (format == BodyFormat.Json) {
-    type = "application/json";
+    headers = JSON_HEADERS;
     body = "{\"error\":\"request blocked\",\"request_id\":" + (id.length > 0 ? "\"" + id + "\"" : "null") + "}\n";
   } else if (format == BodyFormat.Html) {
-    type = "text/html; charset=utf-8";
+    headers = HTML_HEADERS;
     body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Request blocked</title></head>"
       + "<body><h1>Request blocked</h1><p>The request was blocked by the web application firewall.</p>"
       + "<p>Request ID: <code>" + (id.length > 0 ? id : "unavailable") + "</code></p></body></html>\n";
   } else {
-    type = "text/plain; charset=utf-8";
+    headers = TEXT_HEADERS;
     body = "Request blocked.\nRequest ID: " + (id.length > 0 ? id : "unavailable") + "\n";
   }
-  headers.push(new HeaderPair("content-type", type));
-  headers.push(new HeaderPair("cache-control", "no-store"));
   return new BlockBody(body, headers);
 }

@@ -109,6 +109,18 @@ describe("protocol checks", () => {
     expect(run(BASIC, req("GET", "/", ["x-foo", "a\0b"]))).toBe("BW-ENCODING-0001");
   });
 
+  it("headers seen clean before (the same string objects) never hide another header's problem", () => {
+    let name = "x-trace";
+    let value = "abc-123 " + "x".repeat(40);
+    expect(run(STANDARD, req("GET", "/", [name, value]))).toBe("");
+    expect(run(STANDARD, req("GET", "/", [name, value]))).toBe("");
+    // Same name object, another value; same value object under a bad name.
+    expect(run(STANDARD, req("GET", "/", [name, "a\x01b"]))).toBe("BW-PROTOCOL-0006");
+    expect(run(BASIC, req("GET", "/", ["x foo", value]))).toBe("BW-PROTOCOL-0005");
+    expect(run(BASIC, req("GET", "/", [name, value + "%00"]))).toBe("BW-ENCODING-0001");
+    expect(run(STANDARD, req("GET", "/", [name, value]))).toBe("");
+  });
+
   it("body on GET only at Strict", () => {
     let m = req("GET", "/", ["content-length", "10"]);
     expect(run(STANDARD, m)).toBe("");

@@ -268,6 +268,47 @@ function isToken(s: string, from: i32 = 0): bool {
   return true;
 }
 
+// A header none of the per-header checks (name syntax, escaped NUL, control
+// characters) can report, whatever rules are on: a token name (after the ":" of
+// a pseudo-header), a value without control characters and without "%00".
+function plainHeader(name: string, value: string, pseudo: bool): bool {
+  if (!isToken(name, pseudo ? 1 : 0)) return false;
+  let p = changetype<usize>(value);
+  for (let i = 0, n = value.length; i < n; i++) {
+    let c = <u32>load<u16>(p + (<usize>i << 1));
+    if ((c < 0x20 && c != 0x09) || c == 0x7F) return false;
+    if (c == 0x25 && i + 2 < n && load<u16>(p + (<usize>(i + 1) << 1)) == 0x30 && load<u16>(p + (<usize>(i + 2) << 1)) == 0x30) return false;
+  }
+  return true;
+}
+
+// Header name and value objects that passed plainHeader. Header texts come
+// from the intern caches (sdk/pairs.ts), so the same client's headers are the
+// same string objects request after request, and the answer is one lookup by
+// address. Safe as in deny/memo.ts: an entry holds both strings, so neither
+// address can be reused while it is cached, and strings are immutable.
+const PLAIN_SLOTS: i32 = 128;
+const plainNames = new StaticArray<string | null>(PLAIN_SLOTS);
+const plainValues = new StaticArray<string | null>(PLAIN_SLOTS);
+
+// @ts-ignore: decorator
+@inline function plainSlot(name: string, value: string): i32 {
+  let h = (<u32>changetype<usize>(value) >> 4) ^ ((<u32>changetype<usize>(name) >> 4) * 0x9E3779B1);
+  return <i32>((h ^ (h >> 16)) & <u32>(PLAIN_SLOTS - 1));
+}
+
+function knownPlainHeader(name: string, value: string): bool {
+  let slot = plainSlot(name, value);
+  return changetype<usize>(unchecked(plainValues[slot])) == changetype<usize>(value)
+    && changetype<usize>(unchecked(plainNames[slot])) == changetype<usize>(name);
+}
+
+function rememberPlainHeader(name: string, value: string): void {
+  let slot = plainSlot(name, value);
+  unchecked(plainNames[slot] = name);
+  unchecked(plainValues[slot] = value);
+}
+
 // Index of the first control character (other than TAB) in `s`, or -1.
 function controlAt(s: string): i32 {
   for (let i = 0, n = s.length; i < n; i++) {
@@ -588,6 +629,24 @@ export class CheckSet {
     if (r >= 0 && !isRegisteredMethod(m)) out.push(new CheckHit(r, Source.Header, "method", fragmentOf(m), null));
   }
 
+  // The per-header checks of one header that plainHeader did not clear.
+  private checkHeader(name: string, value: string, pseudo: bool, rName: i32, rCtl: i32, rNul: i32, out: Array<CheckHit>): void {
+    if (rName >= 0 && !isToken(name, pseudo ? 1 : 0)) {
+      out.push(new CheckHit(rName, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), fragmentOf(name), null));
+    }
+    if (pseudo) return;
+    if (rNul >= 0 && name != "cookie" && value.indexOf("%00") >= 0) {
+      // An escaped NUL in a header (a Referer URL, a forwarded path) is meant for a decoder downstream.
+      out.push(new CheckHit(rNul, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), isSecretHeader(name) ? "***" : fragmentOf(value, value.indexOf("%00")), null));
+    } else if (rCtl >= 0 || rNul >= 0) {
+      let at = controlAt(value);
+      if (at >= 0) {
+        let r = value.charCodeAt(at) == 0 && rNul >= 0 ? rNul : (rCtl >= 0 ? rCtl : -1);
+        if (r >= 0) out.push(new CheckHit(r, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), isSecretHeader(name) ? "***" : fragmentOf(value, at), null));
+      }
+    }
+  }
+
   private checkHeaders(model: RequestModel, out: Array<CheckHit>): void {
     let hs = model.headers;
     let rName = this.ruleAt(Check.InvalidHeaderName, Source.Header);
@@ -600,20 +659,11 @@ export class CheckSet {
       let h = unchecked(hs[i]);
       let name = h.name, value = h.value;
       let pseudo = name.length > 0 && name.charCodeAt(0) == 0x3A;
-      if (rName >= 0 && !isToken(name, pseudo ? 1 : 0)) {
-        out.push(new CheckHit(rName, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), fragmentOf(name), null));
+      if (!knownPlainHeader(name, value)) {
+        if (plainHeader(name, value, pseudo)) rememberPlainHeader(name, value);
+        else this.checkHeader(name, value, pseudo, rName, rCtl, rNul, out);
       }
       if (pseudo) continue;
-      if (rNul >= 0 && name != "cookie" && value.indexOf("%00") >= 0) {
-        // An escaped NUL in a header (a Referer URL, a forwarded path) is meant for a decoder downstream.
-        out.push(new CheckHit(rNul, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), isSecretHeader(name) ? "***" : fragmentOf(value, value.indexOf("%00")), null));
-      } else if (rCtl >= 0 || rNul >= 0) {
-        let at = controlAt(value);
-        if (at >= 0) {
-          let r = value.charCodeAt(at) == 0 && rNul >= 0 ? rNul : (rCtl >= 0 ? rCtl : -1);
-          if (r >= 0) out.push(new CheckHit(r, Source.Header, "header:" + logSafe(name, FRAGMENT_CHARS), isSecretHeader(name) ? "***" : fragmentOf(value, at), null));
-        }
-      }
       let c0 = name.charCodeAt(0);
       if (c0 == 0x63) { // 'c'
         if (name == "content-length") { contentLength++; clValue = value; }

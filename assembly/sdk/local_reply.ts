@@ -23,8 +23,17 @@ export function sanitizeDetails(details: string): string {
 
 // grpcStatus -1 means "not a gRPC reply" (plain HTTP); Envoy then keeps `status`.
 export function sendLocalResponse(status: u32, details: string, body: ArrayBuffer | null, headers: Array<HeaderPair>, grpcStatus: i32 = -1): WasmResult {
-  let det = String.UTF8.encode(sanitizeDetails(details));
-  let hdr = encodePairs(headers);
+  return sendEncodedLocalResponse(status, encodeDetails(details), body, encodePairs(headers), grpcStatus);
+}
+
+// The details as sendLocalResponse sends them.
+export function encodeDetails(details: string): ArrayBuffer {
+  return String.UTF8.encode(sanitizeDetails(details));
+}
+
+// sendLocalResponse with the details (encodeDetails) and the header map
+// (encodePairs) already encoded: replies that repeat reuse their bytes.
+export function sendEncodedLocalResponse(status: u32, det: ArrayBuffer, body: ArrayBuffer | null, hdr: ArrayBuffer, grpcStatus: i32 = -1): WasmResult {
   let bodyPtr: usize = 0;
   let bodyLen: usize = 0;
   if (body !== null) { bodyPtr = changetype<usize>(body); bodyLen = <usize>body.byteLength; }

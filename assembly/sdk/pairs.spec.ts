@@ -32,6 +32,19 @@ describe("header map wire format", () => {
     expect(pairs[3].value).toBe("");
   });
 
+  it("hands out the same string objects for repeated ASCII names and values up to 128 bytes", () => {
+    // The deny scan's and the header checks' identity caches rely on it.
+    let ua = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+    let long = "z".repeat(129);
+    let a = decodePairsBuffer(wire(["user-agent", "x-long", "x-utf8"], [ua, long, "caf\u00e9"]))!;
+    let b = decodePairsBuffer(wire(["user-agent", "x-long", "x-utf8"], [ua, long, "caf\u00e9"]))!;
+    expect(changetype<usize>(a[0].name)).toBe(changetype<usize>(b[0].name));
+    expect(changetype<usize>(a[0].value)).toBe(changetype<usize>(b[0].value));
+    expect(b[0].value).toBe(ua);
+    expect(b[1].value).toBe(long);
+    expect(b[2].value).toBe("caf\u00e9");
+  });
+
   it("decodes an empty map (size 0) and a zero-count map", () => {
     expect(decodePairs(0, 0)!.length).toBe(0);
     expect(decodePairsBuffer(wire([], []))!.length).toBe(0);

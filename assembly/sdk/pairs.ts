@@ -2,7 +2,7 @@
 // little-endian:  u32 count, count × (u32 keyLen, u32 valueLen), then for each pair
 // key bytes, NUL, value bytes, NUL.  Pure code, no host imports: unit-tested directly.
 import { decodeUtf8 } from "./utf8";
-import { internAscii, MAX_INTERN } from "../parse/intern";
+import { internAscii, internLongAscii, MAX_INTERN, LONG_MAX } from "../parse/intern";
 
 export class HeaderPair {
   constructor(public name: string, public value: string) {}
@@ -38,14 +38,15 @@ export function decodePairs(ptr: usize, size: usize): Array<HeaderPair> | null {
   return pairs;
 }
 
-// Header names and most short values repeat from request to request (and
-// every request carries the same names): short ASCII ones come from the
-// parsers' intern cache instead of a fresh string each.
+// Header names and most values repeat from request to request (and every
+// request carries the same names): ASCII ones come from the parsers' intern
+// caches instead of a fresh string each, so the deny scan's identity cache
+// recognises them.
 function text(ptr: usize, len: usize): string {
-  if (len <= MAX_INTERN) {
+  if (len <= LONG_MAX) {
     let ascii = true;
     for (let i: usize = 0; i < len; i++) if (load<u8>(ptr + i) >= 0x80) { ascii = false; break; }
-    if (ascii) return internAscii(ptr, len);
+    if (ascii) return len <= MAX_INTERN ? internAscii(ptr, len) : internLongAscii(ptr, len);
   }
   return decodeUtf8(ptr, len);
 }

@@ -131,6 +131,35 @@ test("the filter's own block replies carry the security headers and lose nothing
   assert.match(r.headers["content-type"], /^application\/json/);
 });
 
+// Block replies reuse their rewritten, encoded headers when nothing in the rewrites reads the
+// request (respond/local.ts): the cache must follow the body format, the policy in force and
+// operator values, which are rendered per request.
+test("repeated block replies: headers follow the body format, the policy in force and per-request operators", async () => {
+  const blockPath = `/${"a".repeat(2000)}`;
+  const add = (value) => policyYaml({ headerRewrites: `response:
+  add:
+    custom:
+    - name: marker
+      mode: OverwriteOrAdd
+      headers: [{name: X-Marker, value: "${value}"}]` });
+  await h.use(add("one"));
+  for (const [accept, type] of [["application/json", /^application\/json/], ["text/html", /^text\/html/], ["application/json", /^application\/json/], ["*/*", /^text\/plain/]]) {
+    const r = await h.send(blockPath, { accept });
+    assert.equal(r.status, 400);
+    assert.match(r.headers["content-type"], type, accept);
+    assert.equal(r.headers["x-marker"], "one");
+    assert.equal(r.headers["cache-control"], "no-store");
+    assert.equal(r.headers[ADD.xFrameOptions.name], ADD.xFrameOptions.value);
+  }
+  await h.use(add("two"));
+  assert.equal((await h.send(blockPath, { accept: "application/json" })).headers["x-marker"], "two", "a new policy, new headers");
+  await h.use(add("%STREAM_ID%"));
+  const a = await h.send(blockPath, { accept: "application/json" });
+  const b = await h.send(blockPath, { accept: "application/json" });
+  assert.match(a.headers["x-marker"], /^[0-9a-f-]{36}$/);
+  assert.notEqual(a.headers["x-marker"], b.headers["x-marker"], "operators are rendered for each block");
+});
+
 test("response names are case-insensitive on the wire: Server, X-Powered-By, WWW-Authenticate as the upstream spells them", async () => {
   await h.use(policyYaml());
   const r = await h.send(`/status/401?${qs([["Server", "Apache/2.4"], ["X-Powered-By", "Express"], ["WWW-Authenticate", "NTLM"], ["X-Frame-Options", "DENY"]])}`);
