@@ -66,7 +66,15 @@ export class Subject {
 // custom_<key>), `location` the item's label. Continue lets the request go on.
 export abstract class Reporter {
   abstract report(x: Exchange, subtype: string, location: string, d: DenyDetails, logOnly: bool): StageAction;
+  // Does report() read `location` and `d` of such a decision? When it does not
+  // (a block while the security event line is off), they are not built: the
+  // evidence fragment, the label and the details object cost more than the
+  // rest of a block.
+  needsDetails(logOnly: bool): bool { return true; }
 }
+
+// Stands in for the details nobody reads (Reporter.needsDetails).
+const NO_DETAILS = new DenyDetails("", "", "", "", "");
 
 let reporter: Reporter | null = null;
 
@@ -258,9 +266,14 @@ function reportHits(x: Exchange, s: DenyRulesSettings, subject: Subject, type: i
     let rule = unchecked(hits.rules[k]);
     let key = <i32>unchecked(RULE_KEY[rule]);
     if (exempt(x, s, key, subject)) continue;
-    let fragment = secret(subject) ? MASKED : fragmentOf(unchecked(hits.texts[k]), unchecked(hits.offsets[k]));
-    let d = new DenyDetails(RULE_ID[rule], KEY_NAMES[key], LEVEL_NAMES[unchecked(hits.levels[k])], locationType(subject.source, type), fragment);
-    let a = denyViolation(x, subtypeOf(key), label(subject), d, s.logOnlyFor(key, type));
+    let logOnly = s.logOnlyFor(key, type);
+    let a: StageAction;
+    if (!reporter!.needsDetails(logOnly)) a = denyViolation(x, subtypeOf(key), "", NO_DETAILS, logOnly);
+    else {
+      let fragment = secret(subject) ? MASKED : fragmentOf(unchecked(hits.texts[k]), unchecked(hits.offsets[k]));
+      let d = new DenyDetails(RULE_ID[rule], KEY_NAMES[key], LEVEL_NAMES[unchecked(hits.levels[k])], locationType(subject.source, type), fragment);
+      a = denyViolation(x, subtypeOf(key), label(subject), d, logOnly);
+    }
     if (a != StageAction.Continue) return a;
   }
   return StageAction.Continue;
@@ -530,6 +543,7 @@ function lastKey(path: string): string {
 function customHit(x: Exchange, rule: CustomRule, subject: Subject, matched: string): StageAction {
   let c = rule.conditions;
   if (c !== null && !c.matches(x.model.facts)) return StageAction.Continue;
+  if (!reporter!.needsDetails(rule.logOnly)) return denyViolation(x, rule.subtype, "", NO_DETAILS, rule.logOnly);
   let type = dataTypeOf(<Source>subject.source);
   let fragment = secret(subject) ? MASKED : fragmentOf(matched, -1);
   let d = new DenyDetails("custom:" + rule.key, rule.key, "Custom", locationType(subject.source, type), fragment);

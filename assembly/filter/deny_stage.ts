@@ -4,12 +4,13 @@
 import { Exchange, Stage, StageAction } from "./pipeline";
 import { DenyInspector, Reporter } from "../deny/inspect";
 import { DenyDetails } from "../deny/details";
-import { denyViolation } from "./security_event";
+import { denyViolation, denyEventLogged } from "./security_event";
 
 class EventReporter extends Reporter {
   report(x: Exchange, subtype: string, location: string, d: DenyDetails, logOnly: bool): StageAction {
     return denyViolation(x, subtype, location, d, logOnly);
   }
+  needsDetails(logOnly: bool): bool { return denyEventLogged(logOnly); }
 }
 
 export class DenyRulesStage extends Stage {

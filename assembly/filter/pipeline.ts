@@ -182,10 +182,7 @@ export class Pipeline {
     if (action == StageAction.Pause) { x.paused = true; return action; }
     // A Block without a reply is a stage bug: refuse the request rather than let it through.
     if (x.reply === null) x.reply = new LocalReply(500, "bulwark_internal_error", "", new Array<HeaderPair>(), stage.name);
-    else if (x.reply!.stage.length == 0) {
-      let r = x.reply!;
-      x.reply = new LocalReply(r.status, r.details, r.body, r.headers, stage.name);
-    }
+    else if (x.reply!.stage.length == 0) x.reply!.stage = stage.name;
     return StageAction.Block;
   }
 }

@@ -82,6 +82,13 @@ export function violation(
 
 // A deny-rule decision: the event (with the rule fields), the threat counter and,
 // unless logOnly, the 400 block. Log-only requests report each rule once.
+// Does denyViolation read its location and details? Log-only decisions key
+// their once-per-request report on the rule id; blocks use them only in the
+// event line, which the log level may turn off.
+export function denyEventLogged(logOnly: bool): bool {
+  return logOnly || isEnabled(LogLevel.Warn);
+}
+
 export function denyViolation(x: Exchange, subtype: string, location: string, d: DenyDetails, logOnly: bool): StageAction {
   if (logOnly) {
     let key = "deny:" + d.ruleId;

@@ -52,10 +52,10 @@ class CachedReply {
   ) {}
 
   replyFor(r: LocalReply): LocalReply {
-    let out = new LocalReply(r.status, r.details, r.body, this.headers, r.stage);
-    out.encodedHeaders = this.encodedHeaders;
-    out.encodedDetails = this.encodedDetails;
-    return out;
+    r.headers = this.headers;
+    r.encodedHeaders = this.encodedHeaders;
+    r.encodedDetails = this.encodedDetails;
+    return r;
   }
 }
 

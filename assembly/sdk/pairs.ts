@@ -4,8 +4,9 @@
 import { decodeUtf8 } from "./utf8";
 import { internAscii, internLongAscii, MAX_INTERN, LONG_MAX } from "../parse/intern";
 
+// Immutable: decodePairs hands the same pair object to many requests.
 export class HeaderPair {
-  constructor(public name: string, public value: string) {}
+  constructor(public readonly name: string, public readonly value: string) {}
 }
 
 // Decodes a serialized map at [ptr, ptr+size). Returns null when the bytes are not a
@@ -33,9 +34,28 @@ export function decodePairs(ptr: usize, size: usize): Array<HeaderPair> | null {
     if (load<u8>(data + valueLen) != 0) return null;
     let value = text(data, valueLen);
     data += valueLen + 1;
-    pairs.push(new HeaderPair(key, value));
+    pairs.push(pairOf(key, value));
   }
   return pairs;
+}
+
+// Pair objects of recent (name, value) string objects. Names and short values
+// are interned (text() below), so a client's recurring headers are the same
+// two strings request after request and need no new pair each. Keyed by the
+// strings' addresses; an entry holds both, so neither address can be reused
+// while it is cached. Only short values are kept (bounded memory).
+const PAIR_SLOTS: i32 = 64;
+const pairCache = new StaticArray<HeaderPair | null>(PAIR_SLOTS);
+
+function pairOf(name: string, value: string): HeaderPair {
+  if (<usize>value.length > LONG_MAX) return new HeaderPair(name, value);
+  let h = (<u32>changetype<usize>(value) >> 4) ^ ((<u32>changetype<usize>(name) >> 4) * 0x9E3779B1);
+  let slot = <i32>((h ^ (h >> 16)) & <u32>(PAIR_SLOTS - 1));
+  let p = unchecked(pairCache[slot]);
+  if (p !== null && changetype<usize>(p.name) == changetype<usize>(name) && changetype<usize>(p.value) == changetype<usize>(value)) return p;
+  p = new HeaderPair(name, value);
+  unchecked(pairCache[slot] = p);
+  return p;
 }
 
 // Header names and most values repeat from request to request (and every

@@ -319,3 +319,41 @@ test("threat counters count every block under its own rule key, whatever the ord
     host.close();
   }
 });
+
+// With the security event line off (log level above warn) a block builds no event details
+// (deny/inspect.ts Reporter.needsDetails): the decision, the reply and the counters must be
+// exactly those of a filter that writes the line, and LogOnly must still report once per rule.
+test("with the event line off, blocks, replies, counters and LogOnly are unchanged", async () => {
+  const custom = [{ ruleKey: "NO_DEBUG_PARAM", threatHandlingMode: "Block", parameter: { name: { exact: "debug" } } }];
+  const loud = await denyFilter({ level: "Standard", threatHandlingMode: "Block", customRules: custom });
+  const quiet = await denyFilter({ level: "Standard", threatHandlingMode: "Block", customRules: custom }, { logLevel: "error" });
+  const logOnly = await denyFilter({ level: "Standard", threatHandlingMode: "LogOnly" }, { logLevel: "error" });
+  const loudLogOnly = await denyFilter({ level: "Standard", threatHandlingMode: "LogOnly" });
+  try {
+    const reqs = [at.query(ATTACKS.sqli.value), at.header(ATTACKS.xss.value), at.json(ATTACKS.shell.value), at.cookie(ATTACKS.traversal.value), get("/x?debug=1")];
+    for (const req of reqs) {
+      const a = await loud.simulate(req);
+      const b = await quiet.simulate(req);
+      assert.equal(a.status, 400);
+      assert.equal(events(a).length, 1, "the loud filter writes the event");
+      assert.equal(events(b).length, 0, "the quiet one does not");
+      assert.equal(b.status, a.status);
+      assert.equal(b.response.body.toString(), a.response.body.toString());
+      assert.deepEqual(b.response.headers, a.response.headers);
+    }
+    for (const key of ["sql", "xss", "unixcmd", "idor", "custom_no_debug_param"]) {
+      assert.equal(counter(quiet, blockedCounter("deny_rules", key)), counter(loud, blockedCounter("deny_rules", key)), key);
+      assert.ok(counter(quiet, blockedCounter("deny_rules", key)) >= 1, key);
+    }
+    // The same SQL value twice in one request: each rule reported once, the request passes,
+    // exactly as with the line on.
+    const twice = get(`/s?a=${encodeURIComponent(ATTACKS.sqli.value)}&b=${encodeURIComponent(ATTACKS.sqli.value)}`);
+    const r = await logOnly.simulate(twice);
+    const l = await loudLogOnly.simulate(twice);
+    assert.equal(r.status, 200);
+    assert.equal(counter(logOnly, loggedCounter("deny_rules", "sql")), events(l).length);
+    assert.ok(events(l).length >= 1);
+  } finally {
+    loud.close(); quiet.close(); logOnly.close(); loudLogOnly.close();
+  }
+});

@@ -16,8 +16,8 @@ export function denyConfig(denyRules = { level: "Standard", threatHandlingMode: 
   return cfg;
 }
 
-export function denyFilter(denyRules) {
-  return startFilter(denyConfig(denyRules));
+export function denyFilter(denyRules, opts = {}) {
+  return startFilter(denyConfig(denyRules), opts);
 }
 
 const BASE_HEADERS = {
