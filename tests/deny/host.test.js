@@ -172,6 +172,22 @@ test("LogOnly lets attacks through, writes the event and counts it as logged", a
   }
 });
 
+// The detectors of a value run after its pattern hits are decided (deny/scan.ts deferDetectors):
+// when those let the request go on, the detector hits must still be reported, after them.
+test("LogOnly: pattern hits and then detector hits of one value are all reported, in order", async () => {
+  const host = await denyFilter({ level: "Standard", threatHandlingMode: "LogOnly" });
+  try {
+    const r = await host.simulate(at.query(ATTACKS.sqli.value));
+    assert.equal(r.status, 200);
+    const ids = events(r).map((e) => e.rule_id);
+    assert.ok(ids.includes("BW-SQL-0003"), ids.join());
+    assert.ok(ids.includes("BW-SQL-0100"), `the SQL detector's rule too: ${ids.join()}`);
+    assert.ok(ids.indexOf("BW-SQL-0003") < ids.indexOf("BW-SQL-0100"), "patterns first");
+  } finally {
+    host.close();
+  }
+});
+
 const BAD = "<script>alert(1)</script>";
 
 test("exceptions exempt only the item they describe", async () => {
