@@ -2,6 +2,7 @@ import { Item, Source, ValueType } from "./items";
 import { releaseItems, pooledCount, POOL_CAP } from "./item_pool";
 import { parseJson, JsonLimits } from "./json";
 import { get } from "../transform/cache";
+import { trimPool } from "./json_doc";
 
 function jsonItems(text: string, limits: JsonLimits = new JsonLimits()): Array<Item> {
   let out = new Array<Item>();
@@ -99,5 +100,29 @@ describe("item pool", () => {
     expect(c[POOL_CAP + 99].name).toBe("$[" + (POOL_CAP + 99).toString() + "]");
     releaseItems(c);
     expect(pooledCount()).toBe(POOL_CAP);
+  });
+
+  test("trimming before a collection keeps what documents since the last trim needed", () => {
+    let big = "[" + "0,".repeat(POOL_CAP + 99) + "0]";
+    releaseItems(jsonItems(big, unlimited()));
+    expect(pooledCount()).toBe(POOL_CAP);
+    // A large document since the last trim: the pool stays full.
+    trimPool();
+    expect(pooledCount()).toBe(POOL_CAP);
+    // Only small documents since: down to the floor (256 items), and their items still come back.
+    for (let i = 0; i < 3; i++) releaseItems(jsonItems('{"a":[1,2,3]}'));
+    trimPool();
+    expect(pooledCount()).toBe(256);
+    let mid = "[" + "0,".repeat(999) + "0]";
+    releaseItems(jsonItems(mid, unlimited()));
+    trimPool();
+    expect(pooledCount()).toBe(1000);
+    trimPool();
+    expect(pooledCount()).toBe(256);
+    // What the trimmed pool hands out is as good as new.
+    let again = jsonItems('{"k":"v"}');
+    expect(again[1].value).toBe("v");
+    expect(again[1].name).toBe("$.k");
+    releaseItems(again);
   });
 });

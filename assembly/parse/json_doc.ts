@@ -323,6 +323,7 @@ export function takeDoc(body: Uint8Array): JsonDoc {
 export function releaseDoc(d: JsonDoc): void {
   if (!d.live) return;
   d.live = false;
+  if (d.count > peakSinceTrim) peakSinceTrim = d.count;
   let items = d.items;
   for (let i = 0, n = d.count; i < n; i++) unchecked(items[i]).clearForPool();
   d.bytes = null;
@@ -342,6 +343,45 @@ export function releaseDoc(d: JsonDoc): void {
   }
   unchecked(pool[pooled++] = d);
   pooledItems += d.allocated;
+}
+
+// ---- trimming ----
+//
+// Every collection marks each pooled item (≈ 25 ns each: 0.1 ms for a full
+// pool), and small requests collect once per hundred or so: after a burst of
+// large documents a full pool would cost every later small request about a
+// microsecond. So before each collection the pool keeps only what documents
+// released since the previous one needed (at least TRIM_FLOOR items); items
+// dropped then are swept by that collection. Steady large bodies keep the pool
+// full: each of them needs it all.
+const TRIM_FLOOR: i32 = 256;
+let peakSinceTrim: i32 = 0;
+
+export function trimPool(): void {
+  let keep = max(TRIM_FLOOR, peakSinceTrim);
+  peakSinceTrim = 0;
+  if (pooledItems <= keep) return;
+  // The first documents keep their items; the rest go.
+  let total = 0;
+  let n = pooled;
+  for (let i = 0; i < n; i++) {
+    let d = unchecked(pool[i]);
+    let room = keep - total;
+    if (room <= 0) {
+      for (let k = i; k < n; k++) unchecked(pool[k] = changetype<JsonDoc>(0));
+      pooled = i;
+      break;
+    }
+    if (d.allocated > room) {
+      let kept = new StaticArray<Item>(room);
+      for (let k = 0; k < room; k++) unchecked(kept[k] = d.items[k]);
+      d.items = kept;
+      d.allocated = room;
+    }
+    total += d.allocated;
+  }
+  pooledItems = 0;
+  for (let i = 0; i < pooled; i++) pooledItems += unchecked(pool[i]).allocated;
 }
 
 // Item objects held by pooled documents (tests and benchmarks).

@@ -77,8 +77,15 @@ export function collectBeforeBody(bytes: u32): void {
   collectNow();
 }
 
+// Runs before every collection (the filter sets parse/json_doc.ts trimPool):
+// a cache can let go of what this collection should sweep.
+let beforeCollect: (() => void) | null = null;
+export function setBeforeCollect(f: () => void): void { beforeCollect = f; }
+
 // An unconditional collection (after configuration, whose compile garbage is large).
 export function collectNow(): void {
+  let f = beforeCollect;
+  if (f !== null) f();
   __collect();
   pressure = 0;
   pagesAtLastCollect = memory.size();
