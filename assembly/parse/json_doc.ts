@@ -37,7 +37,7 @@ const NODE_WORDS: i32 = 6;
 const N_PARENT = 0, N_KEY = 1, N_KEYLEN = 2, N_INDEX = 3, N_LEN = 4, N_ANCHOR = 5;
 
 // Item objects and node rows kept by a pooled document (the rest goes to the GC).
-export const POOL_CAP: i32 = 4096;
+export const POOL_CAP: i32 = 8192;
 const NODES_KEEP: i32 = 1024 * NODE_WORDS;
 const DOC_POOL: i32 = 8;
 
