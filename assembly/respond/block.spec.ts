@@ -26,6 +26,15 @@ describe("negotiate", () => {
     expect(negotiate("text/plain;q=0, */*;q=0.5")).toBe(BodyFormat.Json);
     expect(negotiate("application/json;q=0")).toBe(BodyFormat.Text);
   });
+  it("answers a repeated header object from memory and any other header anew", () => {
+    let a = "text/html;q=0.4, application/json;q=0.9";
+    expect(negotiate(a)).toBe(BodyFormat.Json);
+    expect(negotiate(a)).toBe(BodyFormat.Json);
+    expect(negotiate("text/html")).toBe(BodyFormat.Html);
+    expect(negotiate("text/html;q=0.4, " + "application/json;q=0.9")).toBe(BodyFormat.Json);
+    expect(negotiate("")).toBe(BodyFormat.Text);
+    expect(negotiate(a)).toBe(BodyFormat.Json);
+  });
   it("treats malformed q as not acceptable", () => {
     expect(negotiate("application/json;q=abc, text/html;q=0.1")).toBe(BodyFormat.Html);
   });

@@ -12,8 +12,22 @@ const FORMATS: i32 = 3;
 const bestQ = new StaticArray<i32>(FORMATS);
 const bestSpec = new StaticArray<i32>(FORMATS);
 
+// The last header answered: header values are interned (sdk/pairs.ts), so a
+// client's Accept is the same string object block after block. The entry holds
+// the string, so its address cannot be reused while it is remembered.
+let lastAccept: string | null = null;
+let lastFormat: BodyFormat = BodyFormat.Text;
+
 export function negotiate(accept: string | null): BodyFormat {
   if (accept === null || accept.length == 0) return BodyFormat.Text;
+  if (changetype<usize>(accept) == changetype<usize>(lastAccept)) return lastFormat;
+  let f = negotiateOnce(accept);
+  lastAccept = accept;
+  lastFormat = f;
+  return f;
+}
+
+function negotiateOnce(accept: string): BodyFormat {
   for (let i = 0; i < FORMATS; i++) { bestQ[i] = -1; bestSpec[i] = -1; }
   let s: string = accept;
   let n = s.length;
