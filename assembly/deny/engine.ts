@@ -46,6 +46,20 @@ export function widen(sig: u64, need: u32, transforms: u32): u64 {
   return widenWith(sig, need, needsOfMask(transforms), transforms);
 }
 
+// The gate cache key of a value outside headers (DenyEngine.gateKeys): the
+// signature (40 bits), the Need bits (6), the location (4), whether detectors
+// run, and a bit no empty slot has.
+// @ts-ignore: decorator
+@inline export function gateKey(sig: u64, need: u32, location: i32, detectors: bool): u64 {
+  return sig | (<u64>need << 40) | (<u64>location << 46) | (detectors ? <u64>1 << 62 : 0) | (<u64>1 << 63);
+}
+
+// @ts-ignore: decorator
+@inline export function gateSlot(key: u64): i32 {
+  let x = (key ^ (key >> 29)) * 0xBF58476D1CE4E5B9;
+  return <i32>((x ^ (x >> 32)) & <u64>(GATE_SLOTS - 1));
+}
+
 // widen() with the transforms' needsOfMask precomputed (DenyEngine.groupNeeds, detectorNeeds).
 // @ts-ignore: decorator
 @inline export function widenWith(sig: u64, need: u32, transformNeeds: u32, transforms: u32): u64 {
@@ -60,6 +74,7 @@ export function widen(sig: u64, need: u32, transforms: u32): u64 {
 // Which rule groups can match some text over a signature's characters, by
 // signature: a small two-way cache (bounded, 8 KiB; a miss recomputes).
 const REACH_SLOTS = 512;
+export const GATE_SLOTS: i32 = 256;
 // Groups from the 64th on share the last bit and always run.
 export const LAST_GROUP_BIT = 63;
 const REACH_BURST = 64;
@@ -73,11 +88,22 @@ export class DenyEngine {
   // (null = every header), as for pattern rules.
   detectorHeaders: StaticArray<Array<string> | null> = new StaticArray<Array<string> | null>(0);
 
+  // What scanValue runs for a value outside headers, by gate key (gateKey):
+  // the groups and the detectors whose gates let it through. Direct-mapped,
+  // bounded (GATE_SLOTS × 24 bytes); a miss recomputes. A key holds every
+  // input of the gates (signature, needs, location, whether detectors run), so a
+  // hit answers what the loops in scanValue would.
+  gateKeys: StaticArray<u64> = new StaticArray<u64>(GATE_SLOTS);
+  gateGroups: StaticArray<u64> = new StaticArray<u64>(GATE_SLOTS);
+  gateDets: StaticArray<u64> = new StaticArray<u64>(GATE_SLOTS);
   private reachSig: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
   private reachMask: StaticArray<u64> = new StaticArray<u64>(REACH_SLOTS);
   private alphabet: StaticArray<u32> = new StaticArray<u32>(8);
   // Reachability computations and cache misses (tests, bench).
   reachComputed: i32 = 0;
+  // Set when groupsReachable answered "every group" for want of budget rather
+  // than by walking the automata (such answers are not remembered elsewhere).
+  reachGuessed: bool = false;
   private reachMisses: i64 = 0;
 
   constructor(
@@ -124,7 +150,7 @@ export class DenyEngine {
     // at most one walk per REACH_RATIO misses; the other misses run every
     // group, which is only the cost of not skipping.
     this.reachMisses++;
-    if (this.reachComputed >= REACH_BURST && <i64>this.reachComputed * REACH_RATIO > this.reachMisses) return ~<u64>0;
+    if (this.reachComputed >= REACH_BURST && <i64>this.reachComputed * REACH_RATIO > this.reachMisses) { this.reachGuessed = true; return ~<u64>0; }
     let a = this.alphabet;
     for (let w = 0; w < 8; w++) {
       let bits: u32 = 0;

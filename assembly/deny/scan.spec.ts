@@ -1,4 +1,5 @@
-import { scanValue, valuesScanned, hits, detectorsPending, scanDetectors, dropDetectors } from "./scan";
+import { scanValue, valuesScanned, hits, detectorsPending, scanDetectors, dropDetectors, setGateCache } from "./scan";
+import { setMemoEnabled } from "./memo";
 import { RULE_ID } from "../rules/generated";
 import { engineFor } from "./engine";
 import { memoHits, refHits } from "./memo";
@@ -98,5 +99,48 @@ describe("scanValue with the detectors deferred", () => {
     dropDetectors();
     expect(detectorsPending).toBe(false);
     expect(scanDetectors(type)).toBe(0);
+  });
+});
+
+describe("the gate cache", () => {
+  it("runs the same groups and detectors as computing the gates for every value", () => {
+    let s = settings();
+    let e = s.engine!;
+    setMemoEnabled(false);
+    let values = [
+      "117", "69.6", "SKU-59712", "black jacket 68", "Item number 4 in jacket", "ada@example.com",
+      "https://shop.example.com/p/1?ref=road", "1' UNION SELECT a FROM b--", "<b onmouseover=alert(1)>", "x; cat /etc/passwd",
+      "a%27%20or%201%3D1", "&lt;script&gt;", "a+b+c", "TAB\there", "ÄÖÜ café", "../../etc/passwd", "5 OR 1=1", "{{7*7}}",
+      "${jndi:ldap://e/a}", "", "Mixed CASE words", "a\u0000b",
+    ];
+    let locations = [Source.Query, Source.Post, Source.Json, Source.Cookie, Source.Path, Source.PathSegment, Source.GraphQL];
+    let compared = 0;
+    for (let pass = 0; pass < 3; pass++) {
+      for (let l = 0; l < locations.length; l++) {
+        let loc = locations[l];
+        let type = dataTypeOf(loc);
+        for (let i = 0; i < values.length; i++) {
+          let v = values[i];
+          setGateCache(false);
+          scanValue(s, e, v, null, loc, type, "");
+          let want = hitList().join(",");
+          setGateCache(true);
+          scanValue(s, e, v, null, loc, type, "");
+          expect(hitList().join(",")).toBe(want, v);
+          compared++;
+          // With the detectors off (bench): the key tells the two apart.
+          e.rules.runDetectors = false;
+          setGateCache(false);
+          scanValue(s, e, v, null, loc, type, "");
+          let patterns = hitList().join(",");
+          setGateCache(true);
+          scanValue(s, e, v, null, loc, type, "");
+          expect(hitList().join(",")).toBe(patterns, v);
+          e.rules.runDetectors = true;
+        }
+      }
+    }
+    setMemoEnabled(true);
+    expect(compared).toBe(3 * 7 * 22);
   });
 });

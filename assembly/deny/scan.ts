@@ -9,7 +9,7 @@
 // group's steps cannot, the group runs straight over the value's bytes, which
 // are encoded once for all groups. Otherwise the item's Transformed cache runs
 // each chain at most once per item.
-import { DenyEngine, Need, widenWith, LAST_GROUP_BIT } from "./engine";
+import { DenyEngine, Need, widenWith, LAST_GROUP_BIT, gateKey, gateSlot } from "./engine";
 import { classOf } from "../detect/charclass";
 import { knownCleanHashed, remember, sameAsClean, rememberSame, hash, FNV32_OFFSET, FNV32_PRIME } from "./memo";
 import { DenyRulesSettings } from "../config/deny_rules";
@@ -148,28 +148,30 @@ export function scanValue(s: DenyRulesSettings, e: DenyEngine, value: string, it
   let plainLen = scratchLen;
   let rules = e.rules;
   let groups = rules.groups;
-  let dets = rules.detectors;
   // Which groups and detectors can fire at all on text of this value's
   // character classes (most ordinary values: none), before the memo lookup.
-  let runGroups: u64 = 0;
-  let reachSig: u64 = 0;
-  let reach: u64 = 0;
-  let haveReach = false;
-  for (let g = 0, ng = groups.length; g < ng; g++) {
-    let group = unchecked(groups[g]);
-    if (!group.appliesTo(location, headerName)) continue;
-    let gsig = widenWith(sig, need, unchecked(e.groupNeeds[g]), group.transforms);
-    if (!haveReach || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; haveReach = true; }
-    let b = <u64>1 << <u64>min(g, LAST_GROUP_BIT);
-    if ((reach & b) != 0) runGroups |= b; else groupsSkipped++;
-  }
-  let runDets: u64 = 0;
-  if (rules.runDetectors) {
-    for (let d = 0, nd = dets.length; d < nd; d++) {
-      let det = unchecked(dets[d]);
-      if (d >= LAST_GROUP_BIT || detectorMayFind(det.which, widenWith(sig, need, unchecked(e.detectorNeeds[d]), det.transforms))) runDets |= <u64>1 << <u64>min(d, LAST_GROUP_BIT);
-      else detectorsSkipped++;
+  // Outside headers the answer depends on the gate key alone: remembered.
+  let runGroups: u64;
+  let runDets: u64;
+  if (location != HEADER && gateCache) {
+    let gk = gateKey(sig, need, location, rules.runDetectors);
+    let slot = gateSlot(gk);
+    if (unchecked(e.gateKeys[slot]) == gk) {
+      runGroups = unchecked(e.gateGroups[slot]);
+      runDets = unchecked(e.gateDets[slot]);
+    } else {
+      e.reachGuessed = false;
+      runGroups = groupGates(e, sig, need, location, headerName);
+      runDets = detectorGates(e, sig, need);
+      if (!e.reachGuessed) {
+        unchecked(e.gateKeys[slot] = gk);
+        unchecked(e.gateGroups[slot] = runGroups);
+        unchecked(e.gateDets[slot] = runDets);
+      }
     }
+  } else {
+    runGroups = groupGates(e, sig, need, location, headerName);
+    runDets = detectorGates(e, sig, need);
   }
   if ((runGroups | runDets) == 0) { valuesSkipped++; rememberSame(ctx, headerName, value); return 0; }
   if (knownCleanHashed(key, headerName, value)) { rememberSame(ctx, headerName, value); return 0; }
@@ -283,6 +285,43 @@ function runDetectors(s: DenyRulesSettings, e: DenyEngine, value: string, item: 
     hits.push(rule, level, f.offset, text);
   }
 }
+
+// Bit g: rule group g applies at this location (and header) and can match some
+// text over the value's characters, widened for its transformations.
+function groupGates(e: DenyEngine, sig: u64, need: u32, location: i32, headerName: string): u64 {
+  let groups = e.rules.groups;
+  let runGroups: u64 = 0;
+  let reachSig: u64 = 0;
+  let reach: u64 = 0;
+  let haveReach = false;
+  for (let g = 0, ng = groups.length; g < ng; g++) {
+    let group = unchecked(groups[g]);
+    if (!group.appliesTo(location, headerName)) continue;
+    let gsig = widenWith(sig, need, unchecked(e.groupNeeds[g]), group.transforms);
+    if (!haveReach || gsig != reachSig) { reach = e.groupsReachable(gsig); reachSig = gsig; haveReach = true; }
+    let b = <u64>1 << <u64>min(g, LAST_GROUP_BIT);
+    if ((reach & b) != 0) runGroups |= b; else groupsSkipped++;
+  }
+  return runGroups;
+}
+
+// Bit d: detector d can find something in the value (by its signature predicate).
+function detectorGates(e: DenyEngine, sig: u64, need: u32): u64 {
+  let rules = e.rules;
+  if (!rules.runDetectors) return 0;
+  let dets = rules.detectors;
+  let runDets: u64 = 0;
+  for (let d = 0, nd = dets.length; d < nd; d++) {
+    let det = unchecked(dets[d]);
+    if (d >= LAST_GROUP_BIT || detectorMayFind(det.which, widenWith(sig, need, unchecked(e.detectorNeeds[d]), det.transforms))) runDets |= <u64>1 << <u64>min(d, LAST_GROUP_BIT);
+    else detectorsSkipped++;
+  }
+  return runDets;
+}
+
+// Off: every value computes its gates (specs compare both ways).
+let gateCache: bool = true;
+export function setGateCache(on: bool): void { gateCache = on; }
 
 // Can detector `which` (catalogue DETECT_*) find anything in a text whose
 // character classes are `sig`? (Each detector states its own exact condition.)
