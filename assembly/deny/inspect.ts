@@ -197,6 +197,7 @@ function inspectItems(x: Exchange, s: DenyRulesSettings, e: DenyEngine, items: A
   // A GraphQL JSON body's document ($.query) is inspected as its GraphQL items.
   let skipQuery = x.graphQL && hasGraphQLItems(items, start);
   let a = StageAction.Continue;
+  forgetCleanKeys();
   for (let i = start, n = items.length; i < n; i++) {
     let it = unchecked(items[i]);
     let src = it.source;
@@ -204,7 +205,9 @@ function inspectItems(x: Exchange, s: DenyRulesSettings, e: DenyEngine, items: A
       // Numbers, true, false and null are validated literals: nothing to inject.
       if (it.valueType != ValueType.Text) continue;
       if (skipQuery && !it.isKey && it.name == "$.query") continue;
+      if (it.isKey && isCleanKey(it)) continue;
       a = inspect(x, s, e, it.value, it, Source.Json, "", "", it.isKey);
+      if (it.isKey && lastClean) rememberCleanKey(it);
     } else if (src == Source.Post) {
       let name = it.name;
       if (name.length > 0) {
@@ -225,8 +228,41 @@ function inspectItems(x: Exchange, s: DenyRulesSettings, e: DenyEngine, items: A
     }
     if (a != StageAction.Continue) return a;
   }
+  forgetCleanKeys();
   return StageAction.Continue;
 }
+
+// Keys repeat in arrays of records ("sku", "name", "qty" in every line item). A
+// key whose token has the same bytes as a key found clean earlier in this body
+// is the same text at the same location under the same settings: clean again,
+// without decoding it or calling the scan. Reset for every body; compared by
+// token bytes (Item.sameJsonToken), never across documents.
+const CLEAN_KEYS: i32 = 8;
+const cleanKeys = new StaticArray<Item | null>(CLEAN_KEYS);
+let cleanKeyCount: i32 = 0;
+let cleanKeyNext: i32 = 0;
+
+function isCleanKey(it: Item): bool {
+  for (let k = 0; k < cleanKeyCount; k++) if (it.sameJsonToken(unchecked(cleanKeys[k])!)) return true;
+  return false;
+}
+
+function rememberCleanKey(it: Item): void {
+  if (cleanKeyCount < CLEAN_KEYS) { unchecked(cleanKeys[cleanKeyCount++] = it); return; }
+  unchecked(cleanKeys[cleanKeyNext] = it);
+  cleanKeyNext = (cleanKeyNext + 1) % CLEAN_KEYS;
+}
+
+// Drops the references (the items go back to the pool with their request).
+function forgetCleanKeys(): void {
+  for (let k = 0; k < cleanKeyCount; k++) unchecked(cleanKeys[k] = null);
+  cleanKeyCount = 0;
+  cleanKeyNext = 0;
+}
+
+// Whether the last inspect() found nothing at all in its value (no hit, even
+// one that was exempted or only logged).
+let lastClean: bool = false;
 
 // Scans one value. `location` is the Source the rules see; `name` the
 // parameter, header or cookie name it belongs to; `onName` when the value is
@@ -236,7 +272,8 @@ function inspect(
   headerName: string, name: string, onName: bool, owner: Item | null = null,
 ): StageAction {
   let type = dataTypeOf(<Source>location);
-  if (scanValue(s, e, value, item, location, type, headerName, true) == 0) return StageAction.Continue;
+  lastClean = false;
+  if (scanValue(s, e, value, item, location, type, headerName, true) == 0) { lastClean = true; return StageAction.Continue; }
   let it = item !== null ? item : owner;
   let subject = new Subject(location, name, value, onName, it, it !== null ? it.index : -1, headerName);
   if (it !== null && (location == Source.MultipartHeader || location == Source.Json || location == Source.GraphQL)) {

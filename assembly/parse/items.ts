@@ -97,6 +97,18 @@ export class Item {
     this._value = s;
     return s;
   }
+  // Is this JSON item's value the same text as `other`'s, by their tokens: both
+  // of one document, plain ASCII without escapes, equal bytes, and neither
+  // value replaced since the parse (a replacement sets `_raw`)? No string is made.
+  sameJsonToken(other: Item): bool {
+    let d = this._doc;
+    if (changetype<usize>(d) == 0 || changetype<usize>(other._doc) != changetype<usize>(d)) return false;
+    if (this._kind != 0 || other._kind != 0 || this._len != other._len) return false;
+    if (changetype<usize>(this._raw) != 0 || changetype<usize>(other._raw) != 0) return false;
+    let base = changetype<JsonDoc>(d).base;
+    return memory.compare(base + <usize>this._start, base + <usize>other._start, <usize>this._len) == 0;
+  }
+
   // Replacing the value keeps the raw form (which was the old value if unset).
   set value(v: string) {
     if (changetype<usize>(this._raw) == 0) this._raw = this.raw;

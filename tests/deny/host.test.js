@@ -373,3 +373,27 @@ test("with the event line off, blocks, replies, counters and LogOnly are unchang
     loud.close(); quiet.close(); logOnly.close(); loudLogOnly.close();
   }
 });
+
+// JSON keys found clean once per body are not scanned again when the same key token repeats
+// (deny/inspect.ts isCleanKey): a key of the same length with other bytes, or the same text
+// escaped, must still be scanned; and nothing carries over to the next body.
+test("repeated JSON keys: a look-alike key later in the body is still scanned, and nothing carries over", async () => {
+  const host = await denyFilter();
+  try {
+    const evil = "<script>alert(1)</script>";
+    const pad = "x".repeat(evil.length);
+    const rows = Array.from({ length: 40 }, (_, i) => ({ [pad]: i, sku: `SKU-${i}` }));
+    const clean = await host.simulate(post("/api/orders", "application/json", JSON.stringify({ items: rows })));
+    assert.equal(clean.status, 200);
+    for (const key of [evil, evil.replace("<", "\\u003c")]) {
+      const body = JSON.stringify({ items: rows }).replace(/\]\}$/, `,{"${key}":1}]}`);
+      JSON.parse(body);
+      const r = await host.simulate(post("/api/orders", "application/json", body));
+      assert.equal(r.status, 400, key);
+      assert.ok(events(r).some((e) => e.location_type === "JSON"), key);
+    }
+    assert.equal((await host.simulate(post("/api/orders", "application/json", JSON.stringify({ items: rows })))).status, 200);
+  } finally {
+    host.close();
+  }
+});
