@@ -2,6 +2,7 @@ import { detectSql, sqlMayFind, setKeywordShortcut } from "./sql";
 import { KW_WORDS } from "./sql_lexer";
 import { classesOf } from "./charclass";
 import { Detector, Level, sameFinding } from "./finding";
+import { surveyOf } from "./sql";
 
 function level(s: string): i32 { let f = detectSql(s); return f === null ? 0 : <i32>f.level; }
 function id(s: string): string { let f = detectSql(s); return f === null ? "" : f.id; }
@@ -209,5 +210,42 @@ describe("sql injection: the keyword shortcut for plain words agrees with the ru
       if (detectSql(v) !== null) findings++;
     }
     expect(findings).toBeGreaterThan(100);
+  });
+});
+
+// The survey as first written, one case per character (flags: 1 scan, 2 single quote,
+// 4 double quote, 8 something other than plain white space).
+function surveyReference(v: string): i32 {
+  let n = v.length;
+  let r = 0;
+  for (let i = 0; i < n; i++) {
+    let c = v.charCodeAt(i);
+    if (c == 32 || (c >= 9 && c <= 13)) { r |= 1; continue; }
+    if (c < 32 || c == 0xa0) { r |= 1 | 8; continue; }
+    if (c == 39) r |= 1 | 8 | 2;
+    else if (c == 34) r |= 1 | 8 | 4;
+    else if ("`;()=<>|&!#*/%^~,[+".includes(String.fromCharCode(c))) r |= 1 | 8;
+    else if (c == 45 && i + 1 < n && v.charCodeAt(i + 1) == 45) r |= 1 | 8;
+  }
+  return r;
+}
+
+describe("sql injection: the survey table", () => {
+  it("agrees with a case per character on every pair of characters (the only look-ahead is one character)", () => {
+    let chars = new Array<i32>();
+    for (let c = 0; c < 130; c++) chars.push(c);
+    chars.push(0xa0); chars.push(0xe9); chars.push(0x2028); chars.push(0xff0d);
+    for (let a = 0; a < chars.length; a++) {
+      let one = String.fromCharCode(chars[a]);
+      expect(surveyOf(one)).toBe(surveyReference(one), one);
+      for (let b = 0; b < chars.length; b++) {
+        let two = one + String.fromCharCode(chars[b]);
+        let got = surveyOf(two);
+        let want = surveyReference(two);
+        if (got != want) expect(got).toBe(want, chars[a].toString() + "," + chars[b].toString());
+      }
+    }
+    expect(surveyOf("a-b-c--d")).toBe(1 | 8);
+    expect(surveyOf("SKU-1047")).toBe(0);
   });
 });
