@@ -25,20 +25,31 @@ export function internAscii(ptr: usize, len: usize): string {
   // FNV-1a over the bytes.
   let h: u32 = 0x811C9DC5;
   for (let i: usize = 0; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
-  let slot = <i32>(h & <u32>(SLOTS - 1));
-  let s = unchecked(strings[slot]);
-  if (unchecked(hashes[slot]) == h && changetype<usize>(s) != 0 && <usize>s.length == len) {
+  return lookup(strings, hashes, used, SLOTS, ptr, len, h);
+}
+
+// The slot of hash `h` in a table of `slots` entries: its string when it holds
+// these bytes, else a fresh one, stored unless the slot's string was used
+// since the last miss there (second chance).
+// @ts-ignore: decorator
+@inline function lookup(
+  table: StaticArray<string>, tableHashes: StaticArray<u32>, tableUsed: StaticArray<u8>, slots: i32,
+  ptr: usize, len: usize, h: u32,
+): string {
+  let slot = <i32>(h & <u32>(slots - 1));
+  let s = unchecked(table[slot]);
+  if (unchecked(tableHashes[slot]) == h && changetype<usize>(s) != 0 && <usize>s.length == len) {
     let sp = changetype<usize>(s);
     let same = true;
     for (let i: usize = 0; i < len; i++) {
       if (<u32>load<u16>(sp + (i << 1)) != <u32>load<u8>(ptr + i)) { same = false; break; }
     }
-    if (same) { unchecked(used[slot] = 1); return s; }
+    if (same) { unchecked(tableUsed[slot] = 1); return s; }
   }
   let fresh = asciiString(ptr, len);
-  if (unchecked(used[slot]) != 0) { unchecked(used[slot] = 0); return fresh; }
-  unchecked(strings[slot] = fresh);
-  unchecked(hashes[slot] = h);
+  if (unchecked(tableUsed[slot]) != 0) { unchecked(tableUsed[slot] = 0); return fresh; }
+  unchecked(table[slot] = fresh);
+  unchecked(tableHashes[slot] = h);
   return fresh;
 }
 
@@ -66,19 +77,5 @@ export function internLongAscii(ptr: usize, len: usize): string {
   let edge = min(len, LONG_EDGE);
   for (let i: usize = 0; i < edge; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
   for (let i = len - edge; i < len; i++) h = (h ^ <u32>load<u8>(ptr + i)) * 0x01000193;
-  let slot = <i32>(h & <u32>(LONG_SLOTS - 1));
-  let s = unchecked(longStrings[slot]);
-  if (unchecked(longHashes[slot]) == h && changetype<usize>(s) != 0 && <usize>s.length == len) {
-    let sp = changetype<usize>(s);
-    let same = true;
-    for (let i: usize = 0; i < len; i++) {
-      if (<u32>load<u16>(sp + (i << 1)) != <u32>load<u8>(ptr + i)) { same = false; break; }
-    }
-    if (same) { unchecked(longUsed[slot] = 1); return s; }
-  }
-  let fresh = asciiString(ptr, len);
-  if (unchecked(longUsed[slot]) != 0) { unchecked(longUsed[slot] = 0); return fresh; }
-  unchecked(longStrings[slot] = fresh);
-  unchecked(longHashes[slot] = h);
-  return fresh;
+  return lookup(longStrings, longHashes, longUsed, LONG_SLOTS, ptr, len, h);
 }
