@@ -8,6 +8,8 @@
 // settings are immutable and carry a VM-unique id, so a reconfiguration never
 // reuses another policy's verdict. Direct-mapped: a colliding value evicts the
 // slot (an attacker can only cost time, never skip a scan).
+import { identitySlot } from "../sdk/identity";
+
 const SLOTS: i32 = 1024;
 const MASK: u32 = <u32>SLOTS - 1;
 // Longer values are not cached (bounds memory to about SLOTS × 2 × MAX_CHARS × 2 bytes).
@@ -91,8 +93,7 @@ export let refHits: i32 = 0;
 
 // @ts-ignore: decorator
 @inline function refSlot(ctx: u32, value: string): i32 {
-  let h = (<u32>changetype<usize>(value) >> 4) ^ (ctx * 0x9E3779B1);
-  return <i32>((h ^ (h >> 16)) & <u32>(REF_SLOTS - 1));
+  return identitySlot(changetype<usize>(value), ctx, REF_SLOTS);
 }
 
 // Is this very string object known clean under (ctx, headerName)?

@@ -349,6 +349,9 @@ const NEED_SCAN: i32 = 1, HAS_SINGLE: i32 = 2, HAS_DOUBLE: i32 = 4;
 const NOT_ONLY_SPACE: i32 = 8;
 // A "-" asks for the scan only when the next character is one too ("--").
 const DASH: u8 = 16;
+// The operator and punctuation characters that ask for the scan (besides
+// quotes, white space, controls and "--"); sqlMayFind's signature reads them too.
+const SCAN_OPERATORS = "`;()=<>|&!#*/%^~,[+";
 // The survey flags of each ASCII character (DASH for "-").
 const SURVEY: StaticArray<u8> = buildSurvey();
 function buildSurvey(): StaticArray<u8> {
@@ -360,7 +363,7 @@ function buildSurvey(): StaticArray<u8> {
     else if (c == 39) f = NEED_SCAN | NOT_ONLY_SPACE | HAS_SINGLE;
     else if (c == 34) f = NEED_SCAN | NOT_ONLY_SPACE | HAS_DOUBLE;
     else if (c == 45) f = DASH;
-    else if ("`;()=<>|&!#*/%^~,[+".includes(String.fromCharCode(c))) f = NEED_SCAN | NOT_ONLY_SPACE;
+    else if (SCAN_OPERATORS.includes(String.fromCharCode(c))) f = NEED_SCAN | NOT_ONLY_SPACE;
     t[c] = <u8>f;
   }
   return t;
@@ -393,7 +396,7 @@ export function surveyOf(v: string): i32 { return survey(v); }
 // punctuation characters it lists, or "--". The signature cannot tell "--" from
 // a lone "-", so "-" counts ("1--" is a finding). Letters, digits and
 // . _ @ : $ ? { } ] \ alone keep the value one token run: skip.
-const SQL_RUN: u64 = Cls.Space | Cls.LineSpace | Cls.Nul | Cls.Control | Cls.NonAscii | punct("'\"`;()=<>|&!#*/%^~,[+-");
+const SQL_RUN: u64 = Cls.Space | Cls.LineSpace | Cls.Nul | Cls.Control | Cls.NonAscii | punct("'\"-" + SCAN_OPERATORS);
 export function sqlMayFind(sig: u64): bool {
   return (sig & SQL_RUN) != 0;
 }

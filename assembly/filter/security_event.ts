@@ -9,6 +9,7 @@ import { Counter } from "../sdk/metrics";
 import { LogLevel } from "../sdk/enums";
 import { isEnabled, log } from "../sdk/log";
 import { nowNanos } from "../sdk/timer";
+import { identitySlot, addressWord } from "../sdk/identity";
 import { blockBody, BLOCK_STATUS, safeRequestId } from "../respond/block";
 import { DenyDetails } from "../deny/details";
 export { DenyDetails } from "../deny/details";
@@ -44,9 +45,7 @@ const recentLogOnly = new StaticArray<bool>(RECENT);
 const recentCounter = new StaticArray<Counter | null>(RECENT);
 
 function count(logOnly: bool, blockType: string, subtype: string): void {
-  // Object addresses are 16-byte aligned: the low bits carry nothing.
-  let h = ((<u32>changetype<usize>(subtype) >> 4) ^ (<u32>changetype<usize>(blockType) >> 4) * 0x9E3779B1) ^ <u32>logOnly;
-  let slot = <i32>((h ^ (h >> 16)) & <u32>(RECENT - 1));
+  let slot = identitySlot(changetype<usize>(subtype), addressWord(changetype<usize>(blockType)) ^ <u32>logOnly, RECENT);
   let c = unchecked(recentCounter[slot]);
   if (c === null || changetype<usize>(unchecked(recentSubtype[slot])) != changetype<usize>(subtype) ||
       changetype<usize>(unchecked(recentType[slot])) != changetype<usize>(blockType) || unchecked(recentLogOnly[slot]) != logOnly) {
@@ -80,8 +79,6 @@ export function violation(
   return x.block(BLOCK_STATUS, blockType == BLOCK_TYPE_PARSER ? DETAILS_PARSER : DETAILS_LIMITS, b.body, b.headers);
 }
 
-// A deny-rule decision: the event (with the rule fields), the threat counter and,
-// unless logOnly, the 400 block. Log-only requests report each rule once.
 // Does denyViolation read its location and details? Log-only decisions key
 // their once-per-request report on the rule id; blocks use them only in the
 // event line, which the log level may turn off.
@@ -89,6 +86,8 @@ export function denyEventLogged(logOnly: bool): bool {
   return logOnly || isEnabled(LogLevel.Warn);
 }
 
+// A deny-rule decision: the event (with the rule fields), the threat counter and,
+// unless logOnly, the 400 block. Log-only requests report each rule once.
 export function denyViolation(x: Exchange, subtype: string, location: string, d: DenyDetails, logOnly: bool): StageAction {
   if (logOnly) {
     let key = "deny:" + d.ruleId;

@@ -334,13 +334,7 @@ export function releaseDoc(d: JsonDoc): void {
   if (pooled >= DOC_POOL) return;
   let room = POOL_CAP - pooledItems;
   if (room <= 0) return;
-  if (d.allocated > room) {
-    // Keep the first `room` items; the rest are left to the GC.
-    let kept = new StaticArray<Item>(room);
-    for (let i = 0; i < room; i++) unchecked(kept[i] = d.items[i]);
-    d.items = kept;
-    d.allocated = room;
-  }
+  if (d.allocated > room) keepItems(d, room);
   unchecked(pool[pooled++] = d);
   pooledItems += d.allocated;
 }
@@ -365,23 +359,25 @@ export function trimPool(): void {
   let total = 0;
   let n = pooled;
   for (let i = 0; i < n; i++) {
-    let d = unchecked(pool[i]);
     let room = keep - total;
     if (room <= 0) {
       for (let k = i; k < n; k++) unchecked(pool[k] = changetype<JsonDoc>(0));
       pooled = i;
       break;
     }
-    if (d.allocated > room) {
-      let kept = new StaticArray<Item>(room);
-      for (let k = 0; k < room; k++) unchecked(kept[k] = d.items[k]);
-      d.items = kept;
-      d.allocated = room;
-    }
+    let d = unchecked(pool[i]);
+    if (d.allocated > room) keepItems(d, room);
     total += d.allocated;
   }
-  pooledItems = 0;
-  for (let i = 0; i < pooled; i++) pooledItems += unchecked(pool[i]).allocated;
+  pooledItems = total;
+}
+
+// Keeps a pooled document's first `room` items; the rest are left to the GC.
+function keepItems(d: JsonDoc, room: i32): void {
+  let kept = new StaticArray<Item>(room);
+  for (let k = 0; k < room; k++) unchecked(kept[k] = d.items[k]);
+  d.items = kept;
+  d.allocated = room;
 }
 
 // Item objects held by pooled documents (tests and benchmarks).

@@ -18,6 +18,7 @@ import { Item, Source, ItemFlag } from "../parse/items";
 import { RequestModel } from "../request/model";
 import { hexValue } from "../transform/hex";
 import { logSafe } from "../filter/log_safe";
+import { identitySlot, addressWord } from "../sdk/identity";
 import { RULE_COUNT, RULE_KIND, RULE_LEVEL, RULE_KEY, RULE_BODY, RULE_LOCATIONS, RuleKind } from "./generated";
 
 export const FRAGMENT_CHARS: i32 = 48;
@@ -293,8 +294,7 @@ const plainValues = new StaticArray<string | null>(PLAIN_SLOTS);
 
 // @ts-ignore: decorator
 @inline function plainSlot(name: string, value: string): i32 {
-  let h = (<u32>changetype<usize>(value) >> 4) ^ ((<u32>changetype<usize>(name) >> 4) * 0x9E3779B1);
-  return <i32>((h ^ (h >> 16)) & <u32>(PLAIN_SLOTS - 1));
+  return identitySlot(changetype<usize>(value), addressWord(changetype<usize>(name)), PLAIN_SLOTS);
 }
 
 function knownPlainHeader(name: string, value: string): bool {

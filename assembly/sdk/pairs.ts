@@ -2,6 +2,7 @@
 // little-endian:  u32 count, count × (u32 keyLen, u32 valueLen), then for each pair
 // key bytes, NUL, value bytes, NUL.  Pure code, no host imports: unit-tested directly.
 import { decodeUtf8 } from "./utf8";
+import { identitySlot, addressWord } from "./identity";
 import { internAscii, internLongAscii, MAX_INTERN, LONG_MAX } from "../parse/intern";
 
 // Immutable: decodePairs hands the same pair object to many requests.
@@ -49,8 +50,7 @@ const pairCache = new StaticArray<HeaderPair | null>(PAIR_SLOTS);
 
 function pairOf(name: string, value: string): HeaderPair {
   if (<usize>value.length > LONG_MAX) return new HeaderPair(name, value);
-  let h = (<u32>changetype<usize>(value) >> 4) ^ ((<u32>changetype<usize>(name) >> 4) * 0x9E3779B1);
-  let slot = <i32>((h ^ (h >> 16)) & <u32>(PAIR_SLOTS - 1));
+  let slot = identitySlot(changetype<usize>(value), addressWord(changetype<usize>(name)), PAIR_SLOTS);
   let p = unchecked(pairCache[slot]);
   if (p !== null && changetype<usize>(p.name) == changetype<usize>(name) && changetype<usize>(p.value) == changetype<usize>(value)) return p;
   p = new HeaderPair(name, value);
