@@ -1,4 +1,4 @@
-import { detectShell, shellMayFind, setGlobNarrowing, UNIX_STRONG, UNIX_WEAK, WIN } from "./shell";
+import { detectShell, shellMayFind, setGlobNarrowing, setTokenShortcut, UNIX_STRONG, UNIX_WEAK, WIN } from "./shell";
 import { classesOf } from "./charclass";
 import { Detector, Level, sameFinding } from "./finding";
 
@@ -199,5 +199,64 @@ describe("shell: the glob narrowing agrees with trying every name", () => {
       }
     }
     expect(findings).toBeGreaterThan(1000);
+  });
+});
+
+// The finding with the plain-token shortcut and without it are the same.
+function sameWithoutShortcut(v: string): bool {
+  setTokenShortcut(true);
+  let a = detectShell(v);
+  setTokenShortcut(false);
+  let b = detectShell(v);
+  setTokenShortcut(true);
+  return sameFinding(a, b);
+}
+
+// Only the characters the shortcut reads (letters, digits, space, - . _ @ : + = # ! ~).
+function tokenChars(v: string): bool {
+  for (let i = 0; i < v.length; i++) {
+    let c = v.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || "-._@:+=#!~ ".indexOf(v.charAt(i)) >= 0)) return false;
+  }
+  return true;
+}
+
+describe("shell: the plain-token shortcut agrees with the full scan", () => {
+  it("on tokens built from command names, PowerShell words and the token characters", () => {
+    let seed: u32 = 12345;
+    let parts = new Array<string>();
+    let lists = [UNIX_STRONG, UNIX_WEAK, WIN];
+    for (let l = 0; l < lists.length; l++) for (let k = 0; k < lists[l].length; k++) {
+      parts.push(lists[l][k]);
+      parts.push(lists[l][k].toUpperCase());
+    }
+    let extra = ["invoke-expression", "Invoke-WebRequest", "iex", "start-process", "new-object", "net.webclient", "powershell",
+      "pwsh", "downloadstring", "w.exe", "cmd.exe", "SKU-1005", "ord-42", "Item", "number", "in", "blue", "road", "shoes", "trail", "leather", "-", ".", "_", "@",
+      ":", "+", "=", "#", "!", "~", " ", "  ", "1", "42", "a", "i", "d", "n", "s", "p", "e", "o", "t", "w", "-e", "/", "%", ";", "é"];
+    for (let k = 0; k < extra.length; k++) parts.push(extra[k]);
+    let found = 0, cleanTokens = 0;
+    for (let round = 0; round < 40000; round++) {
+      let v = "";
+      let count = 1 + <i32>(seed % 4);
+      for (let j = 0; j < count; j++) {
+        seed = seed * 1103515245 + 12345;
+        v += parts[<i32>((seed >> 8) % <u32>parts.length)];
+        seed = seed * 1103515245 + 12345;
+        let glue = (seed >> 8) % 6;
+        if (glue == 1) v += " "; else if (glue == 2) v += "-"; else if (glue == 3) v += ".";
+      }
+      expect(sameWithoutShortcut(v)).toBe(true, v);
+      if (detectShell(v) !== null) found++;
+      else if (tokenChars(v)) cleanTokens++;
+    }
+    // The inputs reach findings (so the comparison means something) and clean tokens alike.
+    expect(found).toBeGreaterThan(500);
+    expect(cleanTokens).toBeGreaterThan(5000);
+  });
+  it("skips ordinary tokens and still finds PowerShell words in them", () => {
+    expect(detectShell("SKU-1005")).toBeNull();
+    expect(detectShell("Item number 5 in blue")).toBeNull();
+    expect(detectShell("x invoke-expression")).not.toBeNull();
+    expect(detectShell("start-process calc")).not.toBeNull();
   });
 });

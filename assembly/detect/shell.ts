@@ -672,6 +672,76 @@ export function shellMayFind(sig: u64): bool {
   return (sig & SHELL_GLOB) != 0 && (sig & SHELL_SLASH) != 0;
 }
 
+// Characters of plain tokens (SKUs, order ids, names, e-mail addresses,
+// versions): 1 a character readWord copies as it is and the scan loop of
+// detectShell skips (no separator, quote, escape, expansion, glob, "/" or
+// "%"); 2 a letter windowsShapes starts on at a word start (i d n s p); 3 space.
+const TOKEN: StaticArray<u8> = buildToken();
+function buildToken(): StaticArray<u8> {
+  let t = new StaticArray<u8>(128);
+  let marks = "-._@:+=#!~";
+  for (let k = 0; k < marks.length; k++) t[marks.charCodeAt(k)] = 1;
+  for (let c = 48; c <= 57; c++) t[c] = 1;
+  for (let c = 65; c <= 90; c++) { t[c] = 1; t[c | 32] = 1; }
+  let letters = "idnspIDNSP";
+  for (let k = 0; k < letters.length; k++) t[letters.charCodeAt(k)] = 2;
+  t[32] = 3;
+  return t;
+}
+
+// Off: every value takes the full scan (specs compare both ways).
+let tokenShortcut = true;
+export function setTokenShortcut(on: bool): void { tokenShortcut = on; }
+
+// True when detectShell is sure to find nothing in `s`, a value of TOKEN
+// characters only. The scan loop skips every TOKEN character but the letters
+// windowsShapes starts on at a word start, and of its shapes only these can
+// stand in a token (the others need "(" or a flag after "-" or "/" that a
+// token cannot hold... except powershell's, kept): invoke-..., net.webclient,
+// new-object, start-process, powershell, pwsh. The command position at the
+// start reads the first word (up to the first space: readWord copies it
+// unchanged, without "/" or "\\") and looks no further when it names no
+// command. False means "run the detector", never "clean".
+function tokenIsClean(s: string): bool {
+  let p = changetype<usize>(s);
+  let n = s.length;
+  let a = 0;
+  while (a < n && load<u16>(p + (<usize>a << 1)) == 32) a++;
+  let e = -1;
+  for (let i = a; i < n; i++) {
+    let c = <u32>load<u16>(p + (<usize>i << 1));
+    if (c >= 128) return false;
+    let k = unchecked(TOKEN[c]);
+    if (k == 1) continue;
+    if (k == 0) return false;
+    if (k == 3) { if (e < 0) e = i; continue; }
+    if (i > 0) {
+      let b = <i32>load<u16>(p + (<usize>(i - 1) << 1));
+      if (isAsciiAlpha(b) || b == 45) continue;
+    }
+    if (tokenShape(<i32>c | 32, s, i, n)) return false;
+  }
+  if (e < 0) e = n;
+  let len = e - a;
+  if (len > WORD_MAX) return false;
+  if (len == 0) return true;
+  let c0 = lower(<i32>load<u16>(p + (<usize>a << 1)));
+  let c1 = len > 1 ? lower(<i32>load<u16>(p + (<usize>(a + 1) << 1))) : 0;
+  if (!pairIn(c0, c1) && !(len == 5 && pairIn(c0, 0))) return true;
+  // The lookups command() makes at the start (road, shoes and trail share their first letters with commands).
+  readWord(s, a);
+  return lookup(UNIX_STRONG, false) < 0 && lookup(UNIX_WEAK, false) < 0 && lookup(WIN, true) < 0;
+}
+
+// Can a windowsShapes shape start at s[i] (lower-case letter l) in a token?
+function tokenShape(l: i32, s: string, i: i32, n: i32): bool {
+  if (l == 105) return spanStarts(s, i, n, "invoke-");
+  if (l == 110) return spanStarts(s, i, n, "net.webclient") || spanStarts(s, i, n, "new-object");
+  if (l == 115) return spanStarts(s, i, n, "start-process");
+  if (l == 112) { let d = lower(ch(s, i + 1)); return d == 111 || d == 119; }
+  return false; // d: downloadstring( and downloadfile( need "("
+}
+
 function lettersDigitsSpaces(s: string): bool {
   let p = changetype<usize>(s);
   for (let i = 0, n = s.length; i < n; i++) {
@@ -690,6 +760,7 @@ export function detectShell(value: string, family: i32 = 0): Finding | null {
   let s = value;
   let n = s.length;
   if (n < 2) return null;
+  if (tokenShortcut && tokenIsClean(s)) return null;
   multiline = false;
   depth = 0;
   // The value as a whole command line.
