@@ -205,6 +205,22 @@ describe("sets", () => {
     expect(set.matched(3)).toBe(true);
     expect(set.matchString("nothing")).toBe(0);
   });
+  it("clears the marks of an earlier match, also after scans that matched nothing", () => {
+    let set = RegexSet.compile(["foo", "bar"], [MatchMode.Search, MatchMode.Search]).set!;
+    expect(set.matchString("foo bar")).toBe(2);
+    expect(set.matchString("nothing")).toBe(0);
+    expect(set.matched(0)).toBe(false);
+    expect(set.matched(1)).toBe(false);
+    expect(set.matchString("still nothing")).toBe(0);
+    expect(set.matchString("bar")).toBe(1);
+    expect(set.matched(0)).toBe(false);
+    expect(set.matched(1)).toBe(true);
+    expect(set.anyPtr(0, 0)).toBe(false);
+    expect(set.matched(1)).toBe(false);
+    expect(set.matchString("foo")).toBe(1);
+    expect(set.matchPtrNfa(0, 0)).toBe(0);
+    expect(set.matched(0)).toBe(false);
+  });
   it("names the failing pattern", () => {
     let r = RegexSet.compile(["ok", "(?=bad)"], [MatchMode.Search, MatchMode.Search]);
     expect(r.set).toBeNull();

@@ -198,16 +198,32 @@ export class RegexSet {
     return r;
   }
 
+  // Set when the last scan marked a pattern. A scan sets a mark only when it
+  // counts it, so after one that returned 0 the marks are still all 0 and the
+  // next scan need not clear them: most values match nothing, and a fill per
+  // group per value was a good part of scanning a short one.
+  private marksDirty: bool = false;
+
+  private clearMarks(): void {
+    if (!this.marksDirty) return;
+    this.marks.fill(0);
+    this.marksDirty = false;
+  }
+
   /** Scans once; returns how many patterns matched, with `marks` telling which. */
   matchPtr(ptr: usize, len: i32): i32 {
-    this.marks.fill(0);
-    return this.dfa.scan(ptr, len, this.marks, false);
+    this.clearMarks();
+    let n = this.dfa.scan(ptr, len, this.marks, false);
+    if (n != 0) this.marksDirty = true;
+    return n;
   }
 
   /** True when any pattern matches (stops at the first). */
   anyPtr(ptr: usize, len: i32): bool {
-    this.marks.fill(0);
-    return this.dfa.scan(ptr, len, this.marks, true) > 0;
+    this.clearMarks();
+    let n = this.dfa.scan(ptr, len, this.marks, true);
+    if (n != 0) this.marksDirty = true;
+    return n > 0;
   }
 
   matchBuffer(buf: ArrayBuffer): i32 {
@@ -226,7 +242,9 @@ export class RegexSet {
   /** The NFA-only answer (tests compare it with the DFA's). */
   matchPtrNfa(ptr: usize, len: i32): i32 {
     if (this.pike === null) this.pike = new PikeVM(this.program);
-    this.marks.fill(0);
-    return this.pike!.run(ptr, len, this.marks, false);
+    this.clearMarks();
+    let n = this.pike!.run(ptr, len, this.marks, false);
+    if (n != 0) this.marksDirty = true;
+    return n;
   }
 }
