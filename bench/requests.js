@@ -28,10 +28,36 @@ function orderJson(bytes) {
   return body;
 }
 
+/**
+ * The same line items as orderJson, grouped in shipments of at most `perShipment` (200), until the
+ * document reaches about `bytes`. No array holds more than 256 elements, so a peer that stops at
+ * 256 elements per container (libddwaf) inspects every value, as we do.
+ */
+function shipmentsJson(bytes, perShipment = 200) {
+  const shipments = [];
+  let body = "";
+  for (let i = 0; body.length < bytes - 120; i++) {
+    let last = shipments[shipments.length - 1];
+    if (!last || last.items.length >= perShipment) shipments.push(last = { id: `shp-${shipments.length + 1}`, items: [] });
+    last.items.push({ sku: `SKU-${1000 + i}`, name: `Item number ${i} in blue`, qty: (i % 3) + 1, price: 9.99 + i });
+    body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, shipments } });
+  }
+  return body;
+}
+
 /** A 2 KB JSON document shaped like an ordinary API call. */
 export const json2k = () => orderJson(2048);
 /** The same shape at 64 KB (under the default 100 KiB JSON body limit). */
 export const json64k = () => orderJson(65536);
+/** 64 KB of the same line items in shipments of 200 (every array within libddwaf's 256-element limit). */
+export const json64kShipments = () => shipmentsJson(65536);
+
+/** The 64 KB order with an SQL injection in the name of line item `index` (default: the 800th). */
+export function json64kAttackAt(index = 800) {
+  const doc = JSON.parse(json64k());
+  doc.order.items[index].name = "1' UNION SELECT username, password FROM users--";
+  return JSON.stringify(doc);
+}
 
 export const POST_2K = {
   method: "POST",
