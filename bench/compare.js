@@ -23,6 +23,11 @@
 // what libddwaf truncated, and "64 KB JSON in shipments" carries the same line items in arrays of
 // 200, which libddwaf inspects whole: the like-for-like comparison of the two at that size.
 //
+// Repetition: a request sent again and again lets our clean-value caches answer values they have
+// seen; libddwaf keeps nothing between contexts. The "16 bodies with different values" shapes
+// rotate through documents whose SKUs and names differ from one body to the next, so no value
+// repeats between consecutive requests (keys and structure do, as in real traffic).
+//
 // The contenders run interleaved (stats.js interleaved): each shape is measured in rounds over
 // at least 5 s, and in every round each contender (Bulwark, the host alone, libddwaf) runs one
 // batch. A shared machine changes speed by up to 2x from one minute to the next; measured one
@@ -34,7 +39,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { ProxyWasmHost } from "../host/index.js";
 import { defaultConfig } from "../src/compiler/index.js";
-import { GET_10, POST_2K, json64k, json64kShipments, json64kAttackAt, ATTACKS } from "./requests.js";
+import { GET_10, POST_2K, json64k, json64kShipments, json64kAttackAt, json2kVariants, json64kShipmentsVariants, ATTACKS } from "./requests.js";
 import { interleaved } from "./stats.js";
 
 const require = createRequire(import.meta.url);
@@ -130,12 +135,15 @@ export async function run({ iterations = 5000, warmup = 1000 } = {}) {
 
   const POST_64K = { ...POST_2K, body: json64k() };
   const POST_64K_SHIPMENTS = { ...POST_2K, body: json64kShipments() };
+  const withBodies = (req, bodies) => bodies.map((body) => ({ ...req, body }));
   // [label, requests, does Bulwark block them]
   const shapes = [
     ["GET, 10 parameters", [GET_10], false],
     ["POST 2 KB JSON", [POST_2K], false],
+    ["POST 2 KB JSON, 16 bodies with different values", withBodies(POST_2K, json2kVariants()), false],
     ["POST 64 KB JSON (871 line items in one array)", [POST_64K], false],
     ["POST 64 KB JSON in shipments (arrays of 200 line items)", [POST_64K_SHIPMENTS], false],
+    ["POST 64 KB JSON in shipments, 16 bodies with different values", withBodies(POST_64K_SHIPMENTS, json64kShipmentsVariants()), false],
     [`attacks (${ATTACKS.length} requests, round robin)`, ATTACKS, true],
   ];
   for (const [label, reqs, blocked] of shapes) {

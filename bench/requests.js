@@ -17,12 +17,17 @@ export const GET_10 = {
   upstream: { status: 200, headers: { "content-type": "text/html" }, body: "<html>ok</html>" },
 };
 
+/** Line item `i`; `variant` k > 0 numbers SKUs and names differently (no value shared with variant 0). */
+const lineItem = (i, variant = 0) => ({
+  sku: `SKU-${1000 + i + 100000 * variant}`, name: `Item number ${i + 7919 * variant} in blue`, qty: (i % 3) + 1, price: 9.99 + i,
+});
+
 /** An order with line items, grown until the document reaches about `bytes`. */
-function orderJson(bytes) {
+function orderJson(bytes, variant = 0) {
   const items = [];
   let body = "";
   for (let i = 0; body.length < bytes - 120; i++) {
-    items.push({ sku: `SKU-${1000 + i}`, name: `Item number ${i} in blue`, qty: (i % 3) + 1, price: 9.99 + i });
+    items.push(lineItem(i, variant));
     body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, items } });
   }
   return body;
@@ -33,13 +38,13 @@ function orderJson(bytes) {
  * document reaches about `bytes`. No array holds more than 256 elements, so a peer that stops at
  * 256 elements per container (libddwaf) inspects every value, as we do.
  */
-function shipmentsJson(bytes, perShipment = 200) {
+function shipmentsJson(bytes, perShipment = 200, variant = 0) {
   const shipments = [];
   let body = "";
   for (let i = 0; body.length < bytes - 120; i++) {
     let last = shipments[shipments.length - 1];
     if (!last || last.items.length >= perShipment) shipments.push(last = { id: `shp-${shipments.length + 1}`, items: [] });
-    last.items.push({ sku: `SKU-${1000 + i}`, name: `Item number ${i} in blue`, qty: (i % 3) + 1, price: 9.99 + i });
+    last.items.push(lineItem(i, variant));
     body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, shipments } });
   }
   return body;
@@ -51,6 +56,14 @@ export const json2k = () => orderJson(2048);
 export const json64k = () => orderJson(65536);
 /** 64 KB of the same line items in shipments of 200 (every array within libddwaf's 256-element limit). */
 export const json64kShipments = () => shipmentsJson(65536);
+
+/**
+ * `count` documents of the 2 KB order's shape (or the 64 KB shipments'), each grown to the same size,
+ * whose SKUs and item names no other one of them has: what caches keyed by value (ours) cannot
+ * answer from memory. Keys and structure repeat, as in real traffic.
+ */
+export const json2kVariants = (count = 16) => Array.from({ length: count }, (_, k) => orderJson(2048, k + 1));
+export const json64kShipmentsVariants = (count = 16) => Array.from({ length: count }, (_, k) => shipmentsJson(65536, 200, k + 1));
 
 /** The 64 KB order with an SQL injection in the name of line item `index` (default: the 800th). */
 export function json64kAttackAt(index = 800) {
