@@ -22,48 +22,40 @@ const lineItem = (i, variant = 0) => ({
   sku: `SKU-${1000 + i + 100000 * variant}`, name: `Item number ${i + 7919 * variant} in blue`, qty: (i % 3) + 1, price: 9.99 + i,
 });
 
-/** An order with line items, grown until the document reaches about `bytes`. */
-function orderJson(bytes, variant = 0) {
+/**
+ * An order with line items, grown until the document reaches about `bytes`: in one `items` array, or
+ * with `perShipment` in shipments of at most that many items. In shipments of 200 no array holds more
+ * than 256 elements, so a peer that stops at 256 elements per container (libddwaf) inspects every
+ * value, as we do.
+ */
+function orderJson(bytes, { variant = 0, perShipment = 0 } = {}) {
   const items = [];
   let body = "";
   for (let i = 0; body.length < bytes - 120; i++) {
     items.push(lineItem(i, variant));
-    body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, items } });
+    const lines = perShipment ? { shipments: shipmentsOf(items, perShipment) } : { items };
+    body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, ...lines } });
   }
   return body;
 }
 
-/**
- * The same line items as orderJson, grouped in shipments of at most `perShipment` (200), until the
- * document reaches about `bytes`. No array holds more than 256 elements, so a peer that stops at
- * 256 elements per container (libddwaf) inspects every value, as we do.
- */
-function shipmentsJson(bytes, perShipment = 200, variant = 0) {
-  const shipments = [];
-  let body = "";
-  for (let i = 0; body.length < bytes - 120; i++) {
-    let last = shipments[shipments.length - 1];
-    if (!last || last.items.length >= perShipment) shipments.push(last = { id: `shp-${shipments.length + 1}`, items: [] });
-    last.items.push(lineItem(i, variant));
-    body = JSON.stringify({ order: { id: "ord-42", customer: { name: "Ada O'Brien", email: "ada@example.com" }, shipments } });
-  }
-  return body;
-}
+const shipmentsOf = (items, per) =>
+  Array.from({ length: Math.ceil(items.length / per) }, (_, k) => ({ id: `shp-${k + 1}`, items: items.slice(k * per, (k + 1) * per) }));
 
 /** A 2 KB JSON document shaped like an ordinary API call. */
 export const json2k = () => orderJson(2048);
 /** The same shape at 64 KB (under the default 100 KiB JSON body limit). */
 export const json64k = () => orderJson(65536);
 /** 64 KB of the same line items in shipments of 200 (every array within libddwaf's 256-element limit). */
-export const json64kShipments = () => shipmentsJson(65536);
+export const json64kShipments = () => orderJson(65536, { perShipment: 200 });
 
 /**
  * `count` documents of the 2 KB order's shape (or the 64 KB shipments'), each grown to the same size,
  * whose SKUs and item names no other one of them has: what caches keyed by value (ours) cannot
  * answer from memory. Keys and structure repeat, as in real traffic.
  */
-export const json2kVariants = (count = 16) => Array.from({ length: count }, (_, k) => orderJson(2048, k + 1));
-export const json64kShipmentsVariants = (count = 16) => Array.from({ length: count }, (_, k) => shipmentsJson(65536, 200, k + 1));
+export const json2kVariants = (count = 16) => Array.from({ length: count }, (_, k) => orderJson(2048, { variant: k + 1 }));
+export const json64kShipmentsVariants = (count = 16) => Array.from({ length: count }, (_, k) => orderJson(65536, { variant: k + 1, perShipment: 200 }));
 
 /** The 64 KB order with an SQL injection in the name of line item `index` (default: the 800th). */
 export function json64kAttackAt(index = 800) {

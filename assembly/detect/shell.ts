@@ -695,13 +695,11 @@ export function setTokenShortcut(on: bool): void { tokenShortcut = on; }
 
 // True when detectShell is sure to find nothing in `s`, a value of TOKEN
 // characters only. The scan loop skips every TOKEN character but the letters
-// windowsShapes starts on at a word start, and of its shapes only these can
-// stand in a token (the others need "(" or a flag after "-" or "/" that a
-// token cannot hold... except powershell's, kept): invoke-..., net.webclient,
-// new-object, start-process, powershell, pwsh. The command position at the
-// start reads the first word (up to the first space: readWord copies it
-// unchanged, without "/" or "\\") and looks no further when it names no
-// command. False means "run the detector", never "clean".
+// windowsShapes starts on at a word start; of its shapes, iex( and
+// download...( need a "(" no token holds, and tokenShape looks for the others.
+// The command position at the start reads the first word (up to the first
+// space: readWord copies it unchanged, without "/" or "\\") and looks no
+// further when it names no command. False means "run the detector", never "clean".
 function tokenIsClean(s: string): bool {
   let p = changetype<usize>(s);
   let n = s.length;
