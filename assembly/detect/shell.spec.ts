@@ -1,6 +1,6 @@
 import { detectShell, shellMayFind, setGlobNarrowing, setTokenShortcut, UNIX_STRONG, UNIX_WEAK, WIN } from "./shell";
 import { classesOf } from "./charclass";
-import { Detector, Level, sameFinding } from "./finding";
+import { Detector, Level, Finding, sameBothWays } from "./finding";
 
 function level(s: string): i32 { let f = detectShell(s); return f === null ? 0 : <i32>f.level; }
 function id(s: string): string { let f = detectShell(s); return f === null ? "" : f.id; }
@@ -163,12 +163,7 @@ describe("shell: glob-pattern command names", () => {
 
 // The finding with the glob narrowing and without it are the same.
 function sameWithoutNarrowing(v: string): bool {
-  setGlobNarrowing(true);
-  let a = detectShell(v);
-  setGlobNarrowing(false);
-  let b = detectShell(v);
-  setGlobNarrowing(true);
-  return sameFinding(a, b);
+  return sameBothWays(v, (s: string): Finding | null => detectShell(s), setGlobNarrowing);
 }
 
 describe("shell: the glob narrowing agrees with trying every name", () => {
@@ -204,12 +199,7 @@ describe("shell: the glob narrowing agrees with trying every name", () => {
 
 // The finding with the plain-token shortcut and without it are the same.
 function sameWithoutShortcut(v: string): bool {
-  setTokenShortcut(true);
-  let a = detectShell(v);
-  setTokenShortcut(false);
-  let b = detectShell(v);
-  setTokenShortcut(true);
-  return sameFinding(a, b);
+  return sameBothWays(v, (s: string): Finding | null => detectShell(s), setTokenShortcut);
 }
 
 // Only the characters the shortcut reads (letters, digits, space, - . _ @ : + = # ! ~).
